@@ -1,0 +1,30 @@
+package org.pathlight.common;
+
+import jakarta.annotation.sql.DataSourceDefinition;
+
+/**
+ * The one database: PostgreSQL, located by MicroProfile Config ({@code PATHLIGHT_DB_URL}, {@code
+ * PATHLIGHT_DB_USER}, {@code PATHLIGHT_DB_PASSWORD}). The launcher sets them to its embedded server
+ * when they are not configured.
+ */
+@DataSourceDefinition(
+    name = Database.JNDI_NAME,
+    className = "org.postgresql.ds.PGSimpleDataSource",
+    url = "${MPCONFIG=pathlight.db.url}",
+    user = "${MPCONFIG=pathlight.db.user}",
+    password = "${MPCONFIG=pathlight.db.password}",
+    minPoolSize = 2,
+    maxPoolSize = 32,
+    maxIdleTime = 300,
+    properties = {
+      "fish.payara.is-connection-validation-required=true",
+      "fish.payara.connection-validation-method=custom-validation",
+      "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation",
+      "fish.payara.fail-all-connections=true",
+      "ApplicationName=pathlight"
+    })
+public final class Database {
+  public static final String JNDI_NAME = "java:app/jdbc/pathlight";
+
+  private Database() {}
+}

@@ -1,0 +1,140 @@
+package org.pathlight.mail;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UnsupportedEncodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Date;
+import java.util.Properties;
+import org.pathlight.common.DataDirectory;
+
+/**
+ * Hands one message to SMTP (Jakarta Mail), or, when no SMTP host is configured, writes it as an
+ * {@code .eml} file under {@code {data}/mail/}. The file is named by the message's id and written
+ * atomically, so a re-send replaces it instead of adding a second one.
+ */
+@ApplicationScoped
+public class MailTransport {
+
+  @Inject MailSettings settings;
+  @Inject DataDirectory dataDirectory;
+
+  /** The receiving server refused for good (no such mailbox, malformed address): do not retry. */
+  public static final class PermanentFailure extends Exception {
+    PermanentFailure(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  public void deliver(OutboxMessage message)
+      throws PermanentFailure, MessagingException, IOException {
+    Session session = session();
+    MimeMessage mime = build(session, message);
+    if (settings.smtpHost().isEmpty()) {
+      drop(mime, message);
+      return;
+    }
+    try {
+      if (settings.smtpUser().isPresent()) {
+        Transport.send(mime, settings.smtpUser().get(), settings.smtpPassword().orElse(""));
+      } else {
+        Transport.send(mime);
+      }
+    } catch (SendFailedException e) {
+      Address[] invalid = e.getInvalidAddresses();
+      if (invalid != null && invalid.length > 0) {
+        throw new PermanentFailure("recipient refused: " + e.getMessage(), e);
+      }
+      throw e;
+    }
+  }
+
+  private Session session() {
+    Properties props = new Properties();
+    settings
+        .smtpHost()
+        .ifPresent(
+            host -> {
+              String timeout = Long.toString(settings.timeout().toMillis());
+              props.put("mail.transport.protocol", "smtp");
+              props.put("mail.smtp.host", host);
+              props.put("mail.smtp.port", Integer.toString(settings.smtpPort()));
+              props.put("mail.smtp.connectiontimeout", timeout);
+              props.put("mail.smtp.timeout", timeout);
+              props.put("mail.smtp.writetimeout", timeout);
+              props.put("mail.smtp.starttls.enable", Boolean.toString(settings.startTls()));
+              props.put("mail.smtp.auth", Boolean.toString(settings.smtpUser().isPresent()));
+            });
+    return Session.getInstance(props);
+  }
+
+  private MimeMessage build(Session session, OutboxMessage message)
+      throws MessagingException, PermanentFailure {
+    MimeMessage mime = new FixedIdMessage(session, message.messageId());
+    try {
+      mime.setFrom(new InternetAddress(settings.fromAddress(), message.fromName(), "UTF-8"));
+      mime.setRecipient(
+          Message.RecipientType.TO,
+          new InternetAddress(message.toAddress(), message.toName(), "UTF-8"));
+      new InternetAddress(message.toAddress(), true).validate();
+    } catch (AddressException | UnsupportedEncodingException e) {
+      throw new PermanentFailure("bad address: " + e.getMessage(), e);
+    }
+    mime.setSubject(message.subject(), "UTF-8");
+    mime.setSentDate(Date.from(message.createdAt()));
+    if (message.htmlBody() == null) {
+      mime.setText(message.textBody(), "UTF-8");
+    } else {
+      MimeBodyPart text = new MimeBodyPart();
+      text.setText(message.textBody(), "UTF-8");
+      MimeBodyPart html = new MimeBodyPart();
+      html.setText(message.htmlBody(), "UTF-8", "html");
+      mime.setContent(new MimeMultipart("alternative", text, html));
+    }
+    mime.saveChanges();
+    return mime;
+  }
+
+  private void drop(MimeMessage mime, OutboxMessage message)
+      throws IOException, MessagingException {
+    Path folder = dataDirectory.folder("mail");
+    Path target = folder.resolve(String.format("%08d-%s.eml", message.id(), message.category()));
+    Path temp = Files.createTempFile(folder, ".outbox-", ".tmp");
+    try (OutputStream out = Files.newOutputStream(temp)) {
+      mime.writeTo(out);
+    }
+    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * Keeps the Message-ID chosen when the message was queued (Jakarta Mail would make a new one).
+   */
+  static final class FixedIdMessage extends MimeMessage {
+    private final String messageId;
+
+    FixedIdMessage(Session session, String messageId) {
+      super(session);
+      this.messageId = messageId;
+    }
+
+    @Override
+    protected void updateMessageID() throws MessagingException {
+      setHeader("Message-ID", messageId);
+    }
+  }
+}

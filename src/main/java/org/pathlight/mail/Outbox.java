@@ -1,0 +1,92 @@
+package org.pathlight.mail;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.pathlight.common.Organization;
+
+/**
+ * Queues an email in the caller's transaction: it is sent after, and only if, the caller commits. A
+ * {@code dedupeKey} makes queueing idempotent (a receipt for gift 42 is queued once, however often
+ * the webhook arrives).
+ */
+@ApplicationScoped
+public class Outbox {
+
+  @PersistenceContext EntityManager em;
+  @Inject MailTemplates templates;
+  @Inject MailSettings settings;
+  @Inject Organization org;
+  @Inject Clock clock;
+  @Inject Event<Queued> queued;
+
+  /** Fired in the queueing transaction; the worker reacts after it commits. */
+  public record Queued(long id) {}
+
+  /**
+   * Where a message goes. {@code discreet} honours the supporter's safe-contact flag: a neutral
+   * sender name instead of the organisation's.
+   */
+  public record Envelope(
+      String toAddress, String toName, String category, String dedupeKey, boolean discreet) {
+    public static Envelope to(String address, String name, String category) {
+      return new Envelope(address, name, category, null, false);
+    }
+
+    public Envelope dedupedBy(String key) {
+      return new Envelope(toAddress, toName, category, key, discreet);
+    }
+
+    public Envelope discreetly(boolean flag) {
+      return new Envelope(toAddress, toName, category, dedupeKey, flag);
+    }
+  }
+
+  /** Renders the template and queues it; empty when the dedupe key was queued before. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Optional<Long> enqueue(Envelope envelope, String template, Map<String, ?> model) {
+    MailTemplates.Rendered mail = templates.render(template, model);
+    return enqueue(envelope, mail);
+  }
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Optional<Long> enqueue(Envelope envelope, MailTemplates.Rendered mail) {
+    Instant now = clock.instant();
+    String messageId = "<" + UUID.randomUUID() + "@" + settings.domain() + ">";
+    @SuppressWarnings("unchecked")
+    List<Number> ids =
+        em.createNativeQuery(
+                "insert into outbox_message (created_at, dedupe_key, category, to_address, to_name,"
+                    + " from_name, subject, text_body, html_body, message_id, status, attempts,"
+                    + " next_attempt_at)"
+                    + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'pending', 0, ?1)"
+                    + " on conflict (dedupe_key) do nothing returning id")
+            .setParameter(1, Timestamp.from(now))
+            .setParameter(2, envelope.dedupeKey())
+            .setParameter(3, envelope.category())
+            .setParameter(4, envelope.toAddress())
+            .setParameter(5, envelope.toName())
+            .setParameter(6, envelope.discreet() ? settings.discreetName() : org.name())
+            .setParameter(7, mail.subject())
+            .setParameter(8, mail.text())
+            .setParameter(9, mail.html())
+            .setParameter(10, messageId)
+            .getResultList();
+    if (ids.isEmpty()) {
+      return Optional.empty();
+    }
+    long id = ids.get(0).longValue();
+    queued.fire(new Queued(id));
+    return Optional.of(id);
+  }
+}

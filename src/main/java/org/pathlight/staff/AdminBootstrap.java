@@ -1,0 +1,74 @@
+package org.pathlight.staff;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pathlight.common.Startup;
+
+/**
+ * The first admin, created when no staff account exists: from {@code PATHLIGHT_ADMIN_EMAIL} and
+ * {@code PATHLIGHT_ADMIN_PASSWORD}, or with a generated password printed once on the console. An
+ * advisory lock keeps two instances starting together from both creating one.
+ */
+@ApplicationScoped
+public class AdminBootstrap {
+
+  private static final Logger LOG = Logger.getLogger(AdminBootstrap.class.getName());
+  private static final long LOCK_KEY = 0x7061_7468_6c69_6768L; // "pathligh"
+
+  @PersistenceContext EntityManager em;
+  @Inject PasswordHasher hasher;
+  @Inject AuditTrail audit;
+  @Inject Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "pathlight.admin.email", defaultValue = "admin@pathlight.local")
+  String email;
+
+  @Inject
+  @ConfigProperty(name = "pathlight.admin.password")
+  Optional<String> password;
+
+  void onSchemaReady(@Observes Startup.SchemaReady ready, AdminBootstrap self) {
+    self.createFirstAdmin();
+  }
+
+  @Transactional
+  public void createFirstAdmin() {
+    em.createNativeQuery("select pg_advisory_xact_lock(?1)")
+        .setParameter(1, LOCK_KEY)
+        .getSingleResult();
+    long staff = em.createNamedQuery("StaffAccount.count", Long.class).getSingleResult();
+    if (staff > 0) {
+      return;
+    }
+    String chosen = password.filter(p -> !p.isBlank()).orElseGet(() -> Secrets.random(15));
+    StaffAccount admin =
+        new StaffAccount(
+            email,
+            "Administrator",
+            hasher.hash(chosen),
+            EnumSet.of(StaffRole.ADMIN),
+            clock.instant());
+    em.persist(admin);
+    em.flush();
+    audit.record("system", "staff.created", "staff_account", admin.id(), null, email, null);
+    if (password.isPresent()) {
+      LOG.info("Created the first staff admin " + email + " with the configured password.");
+    } else {
+      LOG.warning(
+          String.format(
+              "%n%n  First staff admin created:  %s  /  %s%n"
+                  + "  This password is shown only now. Sign in at /staff/ and keep it safe.%n",
+              email, chosen));
+    }
+  }
+}

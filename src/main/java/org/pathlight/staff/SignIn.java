@@ -1,0 +1,51 @@
+package org.pathlight.staff;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.pathlight.common.ProblemException;
+
+/**
+ * Checks a staff email and password. An unknown email costs the same hashing work as a wrong
+ * password and gets the same answer; repeated failures lock the email out for a while.
+ */
+@ApplicationScoped
+public class SignIn {
+
+  @Inject StaffAccounts accounts;
+  @Inject StaffSessions sessions;
+  @Inject PasswordHasher hasher;
+  @Inject LoginThrottle throttle;
+  @Inject Clock clock;
+
+  public StaffSessions.Opened signIn(String email, String password, String clientIp) {
+    Optional<Instant> locked = throttle.lockedUntil(email);
+    if (locked.isPresent()) {
+      throw lockedOut(locked.get());
+    }
+    Optional<StaffAccount> account = accounts.findByEmail(email).filter(StaffAccount::isActive);
+    boolean verified =
+        account.isPresent()
+            ? hasher.verify(password, account.get().passwordHash())
+            : hasher.verifyDecoy(password);
+    if (!verified) {
+      Optional<Instant> lockStarted = throttle.failed(email);
+      if (lockStarted.isPresent()) {
+        throw lockedOut(lockStarted.get());
+      }
+      throw ProblemException.unauthorized("The email or password is not right.");
+    }
+    throttle.succeeded(email);
+    return sessions.open(account.get(), clientIp);
+  }
+
+  private ProblemException lockedOut(Instant until) {
+    return ProblemException.tooManyRequests(
+        "signin-locked",
+        "Too many failed sign-ins for this email. Try again later or ask an admin.",
+        Duration.between(clock.instant(), until));
+  }
+}

@@ -1,0 +1,84 @@
+package org.pathlight.staff;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.pathlight.common.ClientAddress;
+import org.pathlight.common.ProblemException;
+
+/** {@code /api/staff/accounts}: admins add staff and see who has access. */
+@Path("staff/accounts")
+@Produces(MediaType.APPLICATION_JSON)
+@StaffOnly(StaffRole.ADMIN)
+public class StaffAccountsResource {
+
+  @Inject StaffAccounts accounts;
+  @Inject ClientAddress clientAddress;
+  @Context HttpServletRequest http;
+  @Context SecurityContext security;
+
+  public record NewAccount(
+      @NotBlank(message = "enter an email")
+          @Email(message = "is not an email address")
+          @Size(max = 254, message = "is too long")
+          String email,
+      @NotBlank(message = "enter a name") @Size(max = 120, message = "is too long")
+          String displayName,
+      @NotBlank(message = "enter a password")
+          @Size(min = 12, max = 1024, message = "must be 12 to 1024 characters")
+          String password,
+      @NotEmpty(
+              message = "give at least one role: admin, fundraising, volunteers, advocacy, impact")
+          List<@NotBlank(message = "must not be blank") String> roles) {}
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response create(@NotNull(message = "send the new account") @Valid NewAccount body) {
+    Set<StaffRole> roles = EnumSet.noneOf(StaffRole.class);
+    for (int i = 0; i < body.roles().size(); i++) {
+      String code = body.roles().get(i);
+      int index = i;
+      roles.add(
+          StaffRole.fromCode(code)
+              .orElseThrow(
+                  () ->
+                      ProblemException.invalid(
+                          "roles[" + index + "]",
+                          "unknown role '"
+                              + code
+                              + "'; use admin, fundraising, volunteers, advocacy or impact")));
+    }
+    StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
+    StaffAccounts.View created =
+        accounts.create(
+            body.email(),
+            body.displayName(),
+            body.password(),
+            roles,
+            who.actor(),
+            clientAddress.of(http));
+    return Response.status(Response.Status.CREATED).entity(created).build();
+  }
+
+  @GET
+  public List<StaffAccounts.View> list() {
+    return accounts.list();
+  }
+}

@@ -1,0 +1,100 @@
+package org.pathlight.staff;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Cookie sessions of signed-in staff, stored in PostgreSQL. */
+@ApplicationScoped
+public class StaffSessions {
+
+  @PersistenceContext EntityManager em;
+  @Inject AuditTrail audit;
+  @Inject Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "pathlight.staff.session.hours", defaultValue = "12")
+  int lifetimeHours;
+
+  @Inject
+  @ConfigProperty(name = "pathlight.staff.session.idle.minutes", defaultValue = "120")
+  int idleMinutes;
+
+  /** A session just opened: the cookie value and who it belongs to. */
+  public record Opened(String token, StaffPrincipal principal, Instant expiresAt) {}
+
+  @Transactional
+  public Opened open(StaffAccount account, String clientIp) {
+    String token = Secrets.random(32);
+    String csrf = Secrets.random(24);
+    StaffSession session =
+        new StaffSession(
+            Secrets.sha256(token),
+            account.id(),
+            csrf,
+            clock.instant(),
+            Duration.ofHours(lifetimeHours));
+    em.persist(session);
+    audit.record(
+        "staff:" + account.email(),
+        "staff.signed-in",
+        "staff_account",
+        account.id(),
+        null,
+        null,
+        clientIp);
+    return new Opened(token, principal(account, csrf), session.expiresAt());
+  }
+
+  @Transactional
+  public Optional<StaffPrincipal> resolve(String token) {
+    if (token == null || token.isEmpty() || token.length() > 128) {
+      return Optional.empty();
+    }
+    StaffSession session = em.find(StaffSession.class, Secrets.sha256(token));
+    Instant now = clock.instant();
+    if (session == null || !session.isAlive(now, Duration.ofMinutes(idleMinutes))) {
+      return Optional.empty();
+    }
+    StaffAccount account = em.find(StaffAccount.class, session.staffId());
+    if (account == null || !account.isActive()) {
+      return Optional.empty();
+    }
+    session.touch(now);
+    return Optional.of(principal(account, session.csrfToken()));
+  }
+
+  @Transactional
+  public void close(String token, StaffPrincipal who, String clientIp) {
+    StaffSession session = em.find(StaffSession.class, Secrets.sha256(token));
+    if (session != null) {
+      em.remove(session);
+      audit.record(
+          who.actor(), "staff.signed-out", "staff_account", who.id(), null, null, clientIp);
+    }
+  }
+
+  void onHousekeeping(
+      @jakarta.enterprise.event.Observes org.pathlight.common.Housekeeping.Due due) {
+    purgeExpired();
+  }
+
+  @Transactional
+  public int purgeExpired() {
+    return em.createNamedQuery("StaffSession.purgeExpired")
+        .setParameter("now", clock.instant().minus(Duration.ofMinutes(1)))
+        .executeUpdate();
+  }
+
+  static StaffPrincipal principal(StaffAccount account, String csrf) {
+    return new StaffPrincipal(
+        account.id(), account.email(), account.displayName(), account.roles(), csrf);
+  }
+}

@@ -1,0 +1,193 @@
+package org.pathlight.supporters;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/**
+ * The one person record: donor, volunteer and advocate alike. Other components hold its id. Created
+ * or matched by email, whatever its case ({@link Supporters#findOrCreate}).
+ */
+@Entity
+@Table(name = "supporter")
+@NamedQuery(
+    name = "Supporter.byEmail",
+    query = "select s from Supporter s where lower(s.email) = lower(:email)")
+@NamedQuery(
+    name = "Supporter.search",
+    query =
+        "select s from Supporter s where lower(s.email) like :q or lower(s.lastName) like :q"
+            + " or lower(s.firstName) like :q order by s.lastName, s.firstName, s.id")
+public class Supporter {
+
+  @Id private Long id;
+
+  @Column(nullable = false)
+  private String email;
+
+  @Column(name = "first_name")
+  private String firstName;
+
+  @Column(name = "last_name")
+  private String lastName;
+
+  private String phone;
+
+  @Column(name = "address_line1")
+  private String addressLine1;
+
+  @Column(name = "address_line2")
+  private String addressLine2;
+
+  private String city;
+  private String region;
+
+  @Column(name = "postal_code")
+  private String postalCode;
+
+  private String country;
+
+  @Column(name = "email_opt_in", nullable = false)
+  private boolean emailOptIn;
+
+  @Column(name = "sms_opt_in", nullable = false)
+  private boolean smsOptIn;
+
+  @Column(name = "discreet_sender", nullable = false)
+  private boolean discreetSender;
+
+  @Column(name = "no_postal_mail", nullable = false)
+  private boolean noPostalMail;
+
+  @Column(name = "do_not_feature", nullable = false)
+  private boolean doNotFeature;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private Instant updatedAt;
+
+  @Version private long version;
+
+  protected Supporter() {}
+
+  public Long id() {
+    return id;
+  }
+
+  public String email() {
+    return email;
+  }
+
+  public String firstName() {
+    return firstName;
+  }
+
+  public String lastName() {
+    return lastName;
+  }
+
+  public String phone() {
+    return phone;
+  }
+
+  public PostalAddress address() {
+    return addressLine1 == null
+        ? null
+        : new PostalAddress(addressLine1, addressLine2, city, region, postalCode, country);
+  }
+
+  public Consent consent() {
+    return new Consent(emailOptIn, smsOptIn);
+  }
+
+  public SafeContact safeContact() {
+    return new SafeContact(discreetSender, noPostalMail, doNotFeature);
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  /** Fills names and phone the record lacks; never overwrites what the person gave before. */
+  void completeWith(String first, String last, String phoneNumber, Instant now) {
+    boolean changed = false;
+    if (isBlank(firstName) && !isBlank(first)) {
+      firstName = first.trim();
+      changed = true;
+    }
+    if (isBlank(lastName) && !isBlank(last)) {
+      lastName = last.trim();
+      changed = true;
+    }
+    if (isBlank(phone) && !isBlank(phoneNumber)) {
+      phone = phoneNumber.trim();
+      changed = true;
+    }
+    if (changed) {
+      updatedAt = now;
+    }
+  }
+
+  void update(SupporterChange change, Instant now) {
+    if (change.firstName() != null) {
+      firstName = change.firstName().trim();
+    }
+    if (change.lastName() != null) {
+      lastName = change.lastName().trim();
+    }
+    if (change.phone() != null) {
+      phone = change.phone().isBlank() ? null : change.phone().trim();
+    }
+    if (change.address() != null) {
+      PostalAddress a = change.address();
+      addressLine1 = a.line1();
+      addressLine2 = a.line2();
+      city = a.city();
+      region = a.region();
+      postalCode = a.postalCode();
+      country = a.country();
+    }
+    if (change.consent() != null) {
+      emailOptIn = change.consent().email();
+      smsOptIn = change.consent().sms();
+    }
+    if (change.safeContact() != null) {
+      discreetSender = change.safeContact().discreetSender();
+      noPostalMail = change.safeContact().noPostalMail();
+      doNotFeature = change.safeContact().doNotFeature();
+    }
+    updatedAt = now;
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  /** Optional postal address. */
+  public record PostalAddress(
+      String line1, String line2, String city, String region, String postalCode, String country) {}
+
+  /** What the person agreed to receive. */
+  public record Consent(boolean email, boolean sms) {}
+
+  /**
+   * Safe-contact flags every outgoing channel honours: a discreet sender name and subject, no
+   * postal mail, never featured in stories or lists.
+   */
+  public record SafeContact(boolean discreetSender, boolean noPostalMail, boolean doNotFeature) {}
+
+  /** A staff edit: null members are left as they are. */
+  public record SupporterChange(
+      String firstName,
+      String lastName,
+      String phone,
+      PostalAddress address,
+      Consent consent,
+      SafeContact safeContact) {}
+}

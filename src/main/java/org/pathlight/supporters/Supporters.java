@@ -1,0 +1,95 @@
+package org.pathlight.supporters;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.pathlight.common.ProblemException;
+import org.pathlight.staff.AuditTrail;
+
+/**
+ * Creates or matches the person behind an email. Every component that meets a person (a gift, an
+ * application, a letter) comes here, so one email is one supporter, even under concurrent requests:
+ * the unique index on {@code lower(email)} and {@code ON CONFLICT} decide, not Java.
+ */
+@ApplicationScoped
+public class Supporters {
+
+  @PersistenceContext EntityManager em;
+  @Inject Clock clock;
+  @Inject AuditTrail audit;
+
+  /** The supporter with this email, created if new; blank names are filled in on a match. */
+  @Transactional(Transactional.TxType.REQUIRED)
+  public Supporter findOrCreate(String email, String firstName, String lastName, String phone) {
+    String clean = normalise(email);
+    Instant now = clock.instant();
+    em.createNativeQuery(
+            "insert into supporter (email, first_name, last_name, phone, created_at, updated_at)"
+                + " values (?1, ?2, ?3, ?4, ?5, ?5)"
+                + " on conflict (lower(email)) do nothing")
+        .setParameter(1, clean)
+        .setParameter(2, blankToNull(firstName))
+        .setParameter(3, blankToNull(lastName))
+        .setParameter(4, blankToNull(phone))
+        .setParameter(5, Timestamp.from(now))
+        .executeUpdate();
+    Supporter supporter =
+        em.createNamedQuery("Supporter.byEmail", Supporter.class)
+            .setParameter("email", clean)
+            .getSingleResult();
+    supporter.completeWith(firstName, lastName, phone, now);
+    return supporter;
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<Supporter> find(long id) {
+    return Optional.ofNullable(em.find(Supporter.class, id));
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<Supporter> findByEmail(String email) {
+    return em.createNamedQuery("Supporter.byEmail", Supporter.class)
+        .setParameter("email", normalise(email))
+        .getResultStream()
+        .findFirst();
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Supporter> search(String query, int limit) {
+    String like = "%" + query.toLowerCase(Locale.ROOT).replace("%", "").replace("_", "") + "%";
+    return em.createNamedQuery("Supporter.search", Supporter.class)
+        .setParameter("q", like)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  @Transactional
+  public Supporter update(long id, Supporter.SupporterChange change, String actor, String ip) {
+    Supporter supporter =
+        find(id).orElseThrow(() -> ProblemException.notFound("No supporter with id " + id + "."));
+    SupporterView before = SupporterView.of(supporter);
+    supporter.update(change, clock.instant());
+    audit.record(
+        actor, "supporter.updated", "supporter", id, before, SupporterView.of(supporter), ip);
+    return supporter;
+  }
+
+  static String normalise(String email) {
+    if (email == null || email.isBlank()) {
+      throw ProblemException.invalid("email", "enter an email address");
+    }
+    return email.trim();
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}

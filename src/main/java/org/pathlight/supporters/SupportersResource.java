@@ -1,0 +1,123 @@
+package org.pathlight.supporters;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+import org.pathlight.common.ClientAddress;
+import org.pathlight.common.ProblemException;
+import org.pathlight.common.QueryParams;
+import org.pathlight.staff.StaffOnly;
+import org.pathlight.staff.StaffPrincipal;
+
+/** {@code /api/supporters}: staff find, add and edit people. */
+@Path("supporters")
+@Produces(MediaType.APPLICATION_JSON)
+@StaffOnly
+public class SupportersResource {
+
+  @Inject Supporters supporters;
+  @Inject ClientAddress clientAddress;
+  @Context HttpServletRequest http;
+  @Context SecurityContext security;
+
+  public record NewSupporter(
+      @NotBlank(message = "enter an email address")
+          @Email(message = "is not an email address")
+          @Size(max = 254, message = "must be at most 254 characters")
+          String email,
+      @Size(max = 100, message = "must be at most 100 characters") String firstName,
+      @Size(max = 100, message = "must be at most 100 characters") String lastName,
+      @Pattern(regexp = "[0-9+() .-]{0,32}", message = "is not a phone number") String phone) {}
+
+  public record Change(
+      @Size(max = 100, message = "must be at most 100 characters") String firstName,
+      @Size(max = 100, message = "must be at most 100 characters") String lastName,
+      @Pattern(regexp = "[0-9+() .-]{0,32}", message = "is not a phone number") String phone,
+      @Valid Address address,
+      Supporter.Consent consent,
+      Supporter.SafeContact safeContact) {}
+
+  public record Address(
+      @NotBlank(message = "enter the street address") @Size(max = 200, message = "is too long")
+          String line1,
+      @Size(max = 200, message = "is too long") String line2,
+      @NotBlank(message = "enter the city") @Size(max = 100, message = "is too long") String city,
+      @Size(max = 100, message = "is too long") String region,
+      @Size(max = 20, message = "is too long") String postalCode,
+      @Pattern(regexp = "[A-Z]{2}", message = "use a two-letter country code such as US")
+          String country) {}
+
+  /** Finds the person by email or adds them: 201 when new, 200 when they already existed. */
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response findOrCreate(@NotNull(message = "send the supporter") @Valid NewSupporter body) {
+    boolean existed = supporters.findByEmail(body.email()).isPresent();
+    Supporter s =
+        supporters.findOrCreate(body.email(), body.firstName(), body.lastName(), body.phone());
+    return Response.status(existed ? Response.Status.OK : Response.Status.CREATED)
+        .entity(SupporterView.of(s))
+        .build();
+  }
+
+  @GET
+  public List<SupporterView> search(@QueryParam("q") String q, @QueryParam("limit") Integer limit) {
+    String query = QueryParams.maxLength("q", q == null ? "" : q.trim(), 100);
+    return supporters.search(query, QueryParams.range("limit", limit, 50, 1, 500)).stream()
+        .map(SupporterView::of)
+        .toList();
+  }
+
+  @GET
+  @Path("{id}")
+  public SupporterView get(@PathParam("id") long id) {
+    return supporters
+        .find(id)
+        .map(SupporterView::of)
+        .orElseThrow(() -> ProblemException.notFound("No supporter with id " + id + "."));
+  }
+
+  @PATCH
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public SupporterView update(
+      @PathParam("id") long id, @NotNull(message = "send the changes") @Valid Change body) {
+    StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
+    Supporter.PostalAddress address =
+        body.address() == null
+            ? null
+            : new Supporter.PostalAddress(
+                body.address().line1(),
+                body.address().line2(),
+                body.address().city(),
+                body.address().region(),
+                body.address().postalCode(),
+                body.address().country());
+    Supporter.SupporterChange change =
+        new Supporter.SupporterChange(
+            body.firstName(),
+            body.lastName(),
+            body.phone(),
+            address,
+            body.consent(),
+            body.safeContact());
+    return SupporterView.of(supporters.update(id, change, who.actor(), clientAddress.of(http)));
+  }
+}
