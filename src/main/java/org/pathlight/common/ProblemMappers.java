@@ -34,6 +34,8 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
   private static final Pattern CLASS_NAMES =
       Pattern.compile("\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*");
   private static final int MAX_DETAIL = 300;
+  private static final Pattern UNKNOWN_PROPERTY =
+      Pattern.compile("Json property (\\S+) can not be mapped");
 
   @Context UriInfo uriInfo;
 
@@ -86,8 +88,21 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
                   400, "missing-body", "Missing request body", "This call needs a JSON body."))
           .build();
     }
-    if (find(thrown, JsonbException.class) != null
-        || find(thrown, JsonParsingException.class) != null) {
+    JsonbException jsonb = find(thrown, JsonbException.class);
+    java.util.regex.Matcher unknown =
+        UNKNOWN_PROPERTY.matcher(jsonb == null ? "" : String.valueOf(jsonb.getMessage()));
+    if (unknown.find()) {
+      return respond(
+              Problem.of(
+                      400,
+                      "unknown-field",
+                      "Unknown field",
+                      "The request has a field this call does not take; check its spelling.")
+                  .withErrors(
+                      List.of(new Problem.FieldError(unknown.group(1), "is not a known field"))))
+          .build();
+    }
+    if (jsonb != null || find(thrown, JsonParsingException.class) != null) {
       return respond(
               Problem.of(
                   400,

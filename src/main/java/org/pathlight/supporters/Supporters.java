@@ -26,27 +26,31 @@ public class Supporters {
   @Inject Clock clock;
   @Inject AuditTrail audit;
 
+  /** The person behind an email, and whether this call created them. */
+  public record Match(Supporter supporter, boolean created) {}
+
   /** The supporter with this email, created if new; blank names are filled in on a match. */
   @Transactional(Transactional.TxType.REQUIRED)
-  public Supporter findOrCreate(String email, String firstName, String lastName, String phone) {
+  public Match findOrCreate(String email, String firstName, String lastName, String phone) {
     String clean = normalise(email);
     Instant now = clock.instant();
-    em.createNativeQuery(
-            "insert into supporter (email, first_name, last_name, phone, created_at, updated_at)"
-                + " values (?1, ?2, ?3, ?4, ?5, ?5)"
-                + " on conflict (lower(email)) do nothing")
-        .setParameter(1, clean)
-        .setParameter(2, blankToNull(firstName))
-        .setParameter(3, blankToNull(lastName))
-        .setParameter(4, blankToNull(phone))
-        .setParameter(5, Timestamp.from(now))
-        .executeUpdate();
+    int inserted =
+        em.createNativeQuery(
+                "insert into supporter (email, first_name, last_name, phone, created_at, updated_at)"
+                    + " values (?1, ?2, ?3, ?4, ?5, ?5)"
+                    + " on conflict (lower(email)) do nothing")
+            .setParameter(1, clean)
+            .setParameter(2, blankToNull(firstName))
+            .setParameter(3, blankToNull(lastName))
+            .setParameter(4, blankToNull(phone))
+            .setParameter(5, Timestamp.from(now))
+            .executeUpdate();
     Supporter supporter =
         em.createNamedQuery("Supporter.byEmail", Supporter.class)
             .setParameter("email", clean)
             .getSingleResult();
     supporter.completeWith(firstName, lastName, phone, now);
-    return supporter;
+    return new Match(supporter, inserted == 1);
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)

@@ -69,11 +69,10 @@ public class SupportersResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response findOrCreate(@NotNull(message = "send the supporter") @Valid NewSupporter body) {
-    boolean existed = supporters.findByEmail(body.email()).isPresent();
-    Supporter s =
+    Supporters.Match match =
         supporters.findOrCreate(body.email(), body.firstName(), body.lastName(), body.phone());
-    return Response.status(existed ? Response.Status.OK : Response.Status.CREATED)
-        .entity(SupporterView.of(s))
+    return Response.status(match.created() ? Response.Status.CREATED : Response.Status.OK)
+        .entity(SupporterView.of(match.supporter()))
         .build();
   }
 

@@ -1,0 +1,330 @@
+package org.pathlight.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.pathlight.testing.Api.json;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.flywaydb.core.Flyway;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.pathlight.testing.Api;
+import org.pathlight.testing.Deployments;
+import org.pathlight.testing.PathlightIT;
+import org.pathlight.testing.TestEnvironment;
+
+/** The platform every component stands on: schema, errors, headers, health, supporters. */
+@PathlightIT
+class PlatformIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.pathlight();
+  }
+
+  @ArquillianResource URL base;
+
+  private Api api() {
+    return new Api(base);
+  }
+
+  private Api admin() {
+    Api api = api();
+    assertThat(api.signIn(TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD).status())
+        .isEqualTo(200);
+    return api;
+  }
+
+  private static void assertProblem(Api.Reply reply, int status, String type) {
+    assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+    assertThat(reply.contentType()).startsWith("application/problem+json");
+    JsonObject problem = reply.json();
+    assertThat(problem.getString("type")).isEqualTo("/problems/" + type);
+    assertThat(problem.getInt("status")).isEqualTo(status);
+    assertThat(problem.getString("title")).isNotBlank();
+    assertThat(problem.getString("detail")).isNotBlank();
+    assertThat(reply.body()).doesNotContain("at org.", "Exception", "\tat ");
+  }
+
+  // --- schema -----------------------------------------------------------------------------
+
+  @Test
+  void migrationsBuildTheWholeSchemaOnAnEmptyDatabase() throws SQLException {
+    TestEnvironment env = TestEnvironment.get();
+    String url = env.createEmptyDatabase("pathlight_empty_" + System.nanoTime());
+    var result =
+        Flyway.configure()
+            .dataSource(url, env.dbUser(), env.dbPassword())
+            .locations("classpath:db/migration")
+            .load()
+            .migrate();
+    assertThat(result.success).isTrue();
+    assertThat(result.migrationsExecuted).isGreaterThanOrEqualTo(1);
+    try (Connection c = java.sql.DriverManager.getConnection(url, env.dbUser(), env.dbPassword());
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select table_name from information_schema.tables where table_schema = 'public'")) {
+      Set<String> tables = new java.util.HashSet<>();
+      while (rs.next()) {
+        tables.add(rs.getString(1));
+      }
+      assertThat(tables)
+          .contains(
+              "supporter",
+              "staff_account",
+              "staff_session",
+              "staff_api_token",
+              "audit_event",
+              "outbox_message",
+              "rate_limit_window",
+              "revoked_token");
+    }
+  }
+
+  @Test
+  void readinessReportsTheMigratedSchema() {
+    Api.Reply ready = api().get("/health/ready");
+    assertThat(ready.status()).isEqualTo(200);
+    assertThat(ready.body()).contains("\"database\"", "\"UP\"", "schemaVersion");
+    assertThat(api().get("/health/live").status()).isEqualTo(200);
+  }
+
+  @Test
+  void openApiDescribesTheApi() {
+    Api.Reply openapi = api().get("/openapi", "Accept", "application/json");
+    assertThat(openapi.status()).as(openapi.body()).isEqualTo(200);
+    assertThat(openapi.body()).contains("/api/staff/session", "/api/supporters");
+  }
+
+  // --- errors are problem documents --------------------------------------------------------
+
+  @Test
+  void validationErrorsNameEachField() {
+    Api.Reply reply = api().post("/api/staff/session", "{\"email\": \"\"}");
+    assertProblem(reply, 400, "validation");
+    List<String> fields =
+        reply.json().getJsonArray("errors").getValuesAs(JsonObject.class).stream()
+            .map(e -> e.getString("field"))
+            .toList();
+    assertThat(fields).containsExactlyInAnyOrder("email", "password");
+  }
+
+  @Test
+  void malformedJsonIsABadRequest() {
+    assertProblem(
+        api().post("/api/staff/session", "{\"email\": \"a@b.c\","), 400, "malformed-json");
+    assertProblem(api().post("/api/staff/session", "[1, 2]"), 400, "malformed-json");
+  }
+
+  @Test
+  void aWrongValueTypeIsABadRequest() {
+    Api admin = admin();
+    assertProblem(
+        admin.post("/api/staff/tokens", "{\"name\": {\"nested\": true}}"), 400, "malformed-json");
+  }
+
+  @Test
+  void unknownFieldsAreRefusedSoTyposAreNotSilentlyDropped() {
+    Api.Reply reply =
+        api().post("/api/staff/session", json("email", "a@b.c", "password", "x", "pasword", "y"));
+    assertProblem(reply, 400, "unknown-field");
+    assertThat(reply.json().getJsonArray("errors").getJsonObject(0).getString("field"))
+        .isEqualTo("pasword");
+  }
+
+  @Test
+  void aMissingBodyIsABadRequest() {
+    assertProblem(
+        api().send("POST", "/api/staff/session", "application/json", null), 400, "missing-body");
+  }
+
+  @Test
+  void aWrongContentTypeIs415() {
+    Api.Reply reply = api().send("POST", "/api/staff/session", "text/plain", "email=a");
+    assertProblem(reply, 415, "unsupported-media-type");
+  }
+
+  @Test
+  void anUnknownPathIs404ForTheApiAndForPages() {
+    assertProblem(api().get("/api/no-such-thing"), 404, "not-found");
+    assertProblem(api().get("/no-such-page"), 404, "not-found");
+    Api.Reply page = api().get("/no-such-page", "Accept", "text/html");
+    assertThat(page.status()).isEqualTo(404);
+    assertThat(page.body()).contains("Not found", "1-888-373-7888");
+  }
+
+  @Test
+  void aWrongMethodIs405WithAllow() {
+    Api.Reply reply = api().send("PUT", "/api/staff/session", "application/json", "{}");
+    assertProblem(reply, 405, "method-not-allowed");
+    assertThat(reply.header("Allow")).contains("POST");
+  }
+
+  @Test
+  void anOversizedBodyIs413WhetherDeclaredOrStreamed() {
+    String big = "{\"email\": \"" + "a".repeat(70_000) + "\", \"password\": \"x\"}";
+    assertProblem(api().post("/api/staff/session", big), 413, "body-too-large");
+    assertProblem(
+        api().sendChunked("POST", "/api/staff/session", "application/json", big.getBytes()),
+        413,
+        "body-too-large");
+  }
+
+  @Test
+  void anUnexpectedFailureIs500WithAnIdThatIsInTheLog() {
+    Api.Reply reply = api().get("/api/test-support/boom");
+    assertProblem(reply, 500, "internal");
+    String errorId = reply.json().getString("errorId");
+    assertThat(reply.body()).contains(errorId).doesNotContain("hunter2", "IllegalState");
+    assertThat(api().get("/api/test-support/log?contains=" + errorId).json().getBoolean("found"))
+        .isTrue();
+  }
+
+  // --- headers ----------------------------------------------------------------------------
+
+  @Test
+  void everyResponseCarriesSecurityHeaders() {
+    for (String path : List.of("/", "/staff/", "/api/no-such-thing", "/assets/site.css")) {
+      Api.Reply reply = api().get(path, "Accept", "*/*");
+      assertThat(reply.header("Content-Security-Policy"))
+          .as(path)
+          .contains("frame-ancestors 'none'", "script-src 'self'")
+          .doesNotContain("unsafe-inline");
+      assertThat(reply.header("X-Content-Type-Options")).isEqualTo("nosniff");
+      assertThat(reply.header("Referrer-Policy")).isEqualTo("no-referrer");
+      // served over plain http here: no HSTS
+      assertThat(reply.header("Strict-Transport-Security")).isNull();
+    }
+  }
+
+  @Test
+  void theHomePageShowsTheOrganisationAndTheHotline() {
+    Api.Reply home = api().get("/", "Accept", "text/html");
+    assertThat(home.status()).isEqualTo(200);
+    assertThat(home.body())
+        .contains("Safe Harbor Test Org", "1-888-373-7888", "233733", "tel:18883737888")
+        .doesNotContain("<script>", "http://", "https://");
+  }
+
+  // --- rate limiting ----------------------------------------------------------------------
+
+  @Test
+  void aRateLimitAnswers429WithRetryAfterOncePassed() {
+    String bucket = "it-" + System.nanoTime();
+    for (int i = 0; i < 3; i++) {
+      assertThat(
+              api()
+                  .post("/api/test-support/rate-limit?bucket=" + bucket + "&hits=3", "{}")
+                  .status())
+          .isEqualTo(204);
+    }
+    Api.Reply limited =
+        api().post("/api/test-support/rate-limit?bucket=" + bucket + "&hits=3", "{}");
+    assertProblem(limited, 429, "rate-limited");
+    assertThat(Integer.parseInt(limited.header("Retry-After"))).isBetween(1, 60);
+  }
+
+  // --- supporters -------------------------------------------------------------------------
+
+  @Test
+  void concurrentCreationOfOneEmailYieldsOnePerson() throws Exception {
+    Api admin = admin();
+    String local = "racer" + System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Callable<Api.Reply>> calls = new ArrayList<>();
+      for (int i = 0; i < 32; i++) {
+        String email = (i % 2 == 0 ? local : local.toUpperCase()) + "@Example.org";
+        calls.add(() -> admin.post("/api/supporters", json("email", email, "firstName", "Ada")));
+      }
+      List<Api.Reply> replies = new ArrayList<>();
+      for (Future<Api.Reply> f : pool.invokeAll(calls)) {
+        replies.add(f.get());
+      }
+      assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.body()).isIn(200, 201));
+      assertThat(replies.stream().filter(r -> r.status() == 201).count())
+          .as("exactly one request created the person")
+          .isEqualTo(1);
+      Set<Long> ids =
+          replies.stream()
+              .map(r -> r.json().getJsonNumber("id").longValue())
+              .collect(Collectors.toSet());
+      assertThat(ids).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+    try (Connection c = TestEnvironment.get().connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select count(*) from supporter where lower(email) = '"
+                    + local
+                    + "@example.org'")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aSupporterIsMatchedByEmailAndEditsAreAudited() {
+    Api admin = admin();
+    String email = "grace" + System.nanoTime() + "@example.org";
+    JsonObject created =
+        admin.post("/api/supporters", json("email", email, "firstName", "Grace")).json();
+    long id = created.getJsonNumber("id").longValue();
+    Api.Reply again =
+        admin.post("/api/supporters", json("email", email.toUpperCase(), "lastName", "Hopper"));
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().getString("lastName")).isEqualTo("Hopper");
+    assertThat(again.json().getString("firstName")).isEqualTo("Grace");
+
+    Api.Reply edited =
+        admin.patch(
+            "/api/supporters/" + id,
+            "{\"safeContact\": {\"discreetSender\": true, \"noPostalMail\": true,"
+                + " \"doNotFeature\": false}}");
+    assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+    assertThat(edited.json().getJsonObject("safeContact").getBoolean("discreetSender")).isTrue();
+
+    Api.Reply trail = admin.get("/api/audit?entityType=supporter&entityId=" + id);
+    assertThat(trail.status()).isEqualTo(200);
+    JsonObject entry = trail.array().getJsonObject(0);
+    assertThat(entry.getString("action")).isEqualTo("supporter.updated");
+    assertThat(entry.getString("actor")).isEqualTo("staff:" + TestEnvironment.ADMIN_EMAIL);
+    assertThat(entry.getString("before")).contains("\"discreetSender\": false");
+    assertThat(entry.getString("after")).contains("\"discreetSender\": true");
+  }
+
+  @Test
+  void badSupporterInputWritesNothing() throws SQLException {
+    Api admin = admin();
+    String email = "not-an-email-" + System.nanoTime();
+    Api.Reply reply = admin.post("/api/supporters", json("email", email, "phone", "call me"));
+    assertProblem(reply, 400, "validation");
+    assertThat(reply.body()).contains("\"email\"", "\"phone\"");
+    try (Connection c = TestEnvironment.get().connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("select count(*) from supporter where email = '" + email + "'")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isZero();
+    }
+    assertProblem(admin.get("/api/supporters?limit=0"), 400, "validation");
+    assertProblem(admin.get("/api/supporters/999999999"), 404, "not-found");
+  }
+}

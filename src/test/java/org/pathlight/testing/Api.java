@@ -1,0 +1,202 @@
+package org.pathlight.testing;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/** A small HTTP client for black-box tests: JSON in and out, cookies kept per instance. */
+public final class Api {
+
+  private final URI base;
+  private final HttpClient client;
+  private final CookieManager cookies = new CookieManager();
+  private String csrfToken;
+  private String bearer;
+
+  public Api(URL base) {
+    this.base = URI.create(base.toString().replaceFirst("/$", ""));
+    this.client =
+        HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  public URI base() {
+    return base;
+  }
+
+  /** An answer: status, headers, body text, and the body parsed as JSON when asked. */
+  public record Reply(int status, HttpHeaders headers, String body) {
+    public JsonObject json() {
+      return (JsonObject) parse();
+    }
+
+    public JsonArray array() {
+      return (JsonArray) parse();
+    }
+
+    private JsonStructure parse() {
+      try (var reader = Json.createReader(new StringReader(body))) {
+        return reader.read();
+      }
+    }
+
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
+    public List<String> all(String name) {
+      return headers.allValues(name);
+    }
+
+    public String contentType() {
+      return header("Content-Type");
+    }
+  }
+
+  /** Signs in as staff with a cookie session; later unsafe calls send the CSRF token. */
+  public Reply signIn(String email, String password) {
+    Reply reply =
+        post(
+            "/api/staff/session",
+            Json.createObjectBuilder()
+                .add("email", email)
+                .add("password", password)
+                .build()
+                .toString());
+    if (reply.status() == 200) {
+      csrfToken = reply.json().getString("csrfToken");
+    }
+    return reply;
+  }
+
+  public Api withBearer(String token) {
+    this.bearer = token;
+    return this;
+  }
+
+  public Api withoutCsrf() {
+    this.csrfToken = null;
+    return this;
+  }
+
+  public Reply get(String path, String... headers) {
+    return send("GET", path, null, null, headers);
+  }
+
+  public Reply delete(String path, String... headers) {
+    return send("DELETE", path, null, null, headers);
+  }
+
+  public Reply post(String path, String json, String... headers) {
+    return send("POST", path, "application/json", json, headers);
+  }
+
+  public Reply patch(String path, String json, String... headers) {
+    return send("PATCH", path, "application/json", json, headers);
+  }
+
+  public Reply send(
+      String method, String path, String contentType, String body, String... headers) {
+    HttpRequest.BodyPublisher publisher =
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
+    return exchange(method, path, contentType, publisher, headers);
+  }
+
+  /** Sends the body without a Content-Length (chunked), as a streaming client would. */
+  public Reply sendChunked(String method, String path, String contentType, byte[] body) {
+    return exchange(
+        method,
+        path,
+        contentType,
+        HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+  }
+
+  private Reply exchange(
+      String method,
+      String path,
+      String contentType,
+      HttpRequest.BodyPublisher publisher,
+      String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(60))
+            .method(method, publisher);
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    if (!hasHeader(headers, "Accept")) {
+      request.header("Accept", "application/json");
+    }
+    if (csrfToken != null && !method.equals("GET")) {
+      request.header("X-CSRF-Token", csrfToken);
+    }
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    try {
+      HttpResponse<String> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Reply(response.statusCode(), response.headers(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean hasHeader(String[] headers, String name) {
+    for (int i = 0; i < headers.length; i += 2) {
+      if (headers[i].equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A JSON object literal from name/value pairs (strings, numbers, booleans). */
+  public static String json(Object... pairs) {
+    var builder = Json.createObjectBuilder();
+    for (int i = 0; i + 1 < pairs.length; i += 2) {
+      String name = (String) pairs[i];
+      Object v = pairs[i + 1];
+      if (v == null) {
+        builder.addNull(name);
+      } else if (v instanceof Integer n) {
+        builder.add(name, n);
+      } else if (v instanceof Long n) {
+        builder.add(name, n);
+      } else if (v instanceof Boolean b) {
+        builder.add(name, b);
+      } else if (v instanceof jakarta.json.JsonValue j) {
+        builder.add(name, j);
+      } else {
+        builder.add(name, v.toString());
+      }
+    }
+    return builder.build().toString();
+  }
+}

@@ -1,0 +1,63 @@
+package org.pathlight.testing;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** Reads what the test SMTP server received. */
+public final class Mailbox {
+
+  private Mailbox() {}
+
+  public static List<MimeMessage> to(String address) {
+    return Arrays.stream(TestEnvironment.get().smtp().getReceivedMessages())
+        .filter(m -> recipient(m).equalsIgnoreCase(address))
+        .toList();
+  }
+
+  /** Waits up to {@code timeout} for {@code count} messages to {@code address}. */
+  public static List<MimeMessage> await(String address, int count, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    List<MimeMessage> got = to(address);
+    while (got.size() < count && Instant.now().isBefore(deadline)) {
+      sleep(100);
+      got = to(address);
+    }
+    return got;
+  }
+
+  public static String messageId(MimeMessage m) {
+    try {
+      return m.getMessageID();
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String recipient(MimeMessage m) {
+    try {
+      return m.getAllRecipients()[0].toString().replaceAll(".*<|>.*", "");
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static List<MimeMessage> matching(Predicate<MimeMessage> filter) {
+    return Arrays.stream(TestEnvironment.get().smtp().getReceivedMessages())
+        .filter(filter)
+        .toList();
+  }
+
+  public static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

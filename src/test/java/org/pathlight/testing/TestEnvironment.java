@@ -1,0 +1,212 @@
+package org.pathlight.testing;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * What every integration test runs against, started once per test JVM: a real PostgreSQL (embedded,
+ * or {@code PATHLIGHT_TEST_DB_URL}) holding a fresh database, a real SMTP server (GreenMail), and
+ * the settings handed to each Payara Micro that Arquillian starts ({@code --systemproperties}).
+ * Registered before Arquillian's extension by {@link PathlightIT}.
+ */
+public final class TestEnvironment {
+
+  /** The JUnit extension that makes sure the environment is up before Arquillian starts. */
+  public static final class Starter implements BeforeAllCallback {
+    @Override
+    public void beforeAll(ExtensionContext context) {
+      get();
+    }
+  }
+
+  public static final String ADMIN_EMAIL = "admin@it.test";
+  public static final String ADMIN_PASSWORD = "it-admin-password-1";
+
+  private static TestEnvironment instance;
+  private static IllegalStateException failure;
+
+  private final Path work;
+  private final String jdbcUrl;
+  private final String dbUser;
+  private final String dbPassword;
+  private final int smtpPort;
+  private GreenMail smtp;
+  private final Map<String, String> appSettings = new LinkedHashMap<>();
+
+  private TestEnvironment() throws Exception {
+    work = Path.of(System.getProperty("pathlight.it.work", "target/it")).toAbsolutePath();
+    Files.createDirectories(work);
+    String external = System.getenv("PATHLIGHT_TEST_DB_URL");
+    String database = "pathlight_it_" + System.currentTimeMillis();
+    if (external != null && !external.isBlank()) {
+      dbUser = envOr("PATHLIGHT_TEST_DB_USER", "postgres");
+      dbPassword = envOr("PATHLIGHT_TEST_DB_PASSWORD", "");
+      jdbcUrl = createDatabase(external, database);
+    } else {
+      deleteTree(work.resolve("postgres"));
+      EmbeddedPostgres pg =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(work.resolve("postgres"))
+              .setCleanDataDirectory(true)
+              .setServerConfig("max_connections", "300")
+              .start();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> close(pg)));
+      dbUser = "postgres";
+      dbPassword = "postgres";
+      jdbcUrl = createDatabase(pg.getJdbcUrl("postgres", "postgres"), database);
+    }
+    smtpPort = freePort();
+    startSmtp();
+
+    appSettings.put("pathlight.db.url", jdbcUrl);
+    appSettings.put("pathlight.db.user", dbUser);
+    appSettings.put("pathlight.db.password", dbPassword.isEmpty() ? "unused" : dbPassword);
+    appSettings.put("pathlight.data.dir", work.resolve("data").toString());
+    appSettings.put("pathlight.smtp.host", "localhost");
+    appSettings.put("pathlight.smtp.port", Integer.toString(smtpPort));
+    appSettings.put("pathlight.smtp.starttls", "false");
+    appSettings.put("pathlight.smtp.timeout.seconds", "2");
+    appSettings.put("pathlight.mail.from", "hello@pathlight.test");
+    appSettings.put("pathlight.mail.poll.seconds", "1");
+    appSettings.put("pathlight.mail.lease.seconds", "3");
+    appSettings.put("pathlight.mail.retry.base.seconds", "1");
+    appSettings.put("pathlight.admin.email", ADMIN_EMAIL);
+    appSettings.put("pathlight.admin.password", ADMIN_PASSWORD);
+    appSettings.put("pathlight.tokens.secret", "integration-test-secret-of-at-least-32-bytes");
+    appSettings.put("pathlight.org.name", "Safe Harbor Test Org");
+    Path props = work.resolve("payara-system.properties");
+    Properties p = new Properties();
+    p.putAll(appSettings);
+    try (var out = Files.newOutputStream(props)) {
+      p.store(out, "written by TestEnvironment for the Payara Micro instances of this run");
+    }
+
+    // read by arquillian-payara-micro-managed when Arquillian starts, after this
+    System.setProperty("payara.microJar", System.getProperty("pathlight.it.micro.jar"));
+    System.setProperty(
+        "payara.extraMicroOptions",
+        "--nohazelcast --systemproperties " + props.toString().replace(" ", "\\ "));
+    System.setProperty("payara.cmdOptions", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+  }
+
+  public static synchronized TestEnvironment get() {
+    if (failure != null) {
+      throw failure;
+    }
+    if (instance == null) {
+      try {
+        instance = new TestEnvironment();
+      } catch (Exception | Error e) {
+        failure = new IllegalStateException("could not start the test environment", e);
+        throw failure;
+      }
+    }
+    return instance;
+  }
+
+  public Connection connect() throws SQLException {
+    return DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+  }
+
+  public String jdbcUrl() {
+    return jdbcUrl;
+  }
+
+  public String dbUser() {
+    return dbUser;
+  }
+
+  public String dbPassword() {
+    return dbPassword;
+  }
+
+  public Path work() {
+    return work;
+  }
+
+  public synchronized GreenMail smtp() {
+    return smtp;
+  }
+
+  public synchronized void stopSmtp() {
+    if (smtp != null) {
+      smtp.stop();
+      smtp = null;
+    }
+  }
+
+  /** Starts the SMTP server on its fixed port; mail received before a stop is gone. */
+  public synchronized void startSmtp() {
+    if (smtp == null) {
+      smtp = new GreenMail(new ServerSetup(smtpPort, "localhost", ServerSetup.PROTOCOL_SMTP));
+      smtp.start();
+    }
+  }
+
+  /** A new empty database on the test server; for migrating from nothing. */
+  public String createEmptyDatabase(String name) throws SQLException {
+    return createDatabase(jdbcUrl, name);
+  }
+
+  private String createDatabase(String serverUrl, String name) throws SQLException {
+    try (Connection c = DriverManager.getConnection(serverUrl, dbUserOr(), dbPasswordOr());
+        Statement s = c.createStatement()) {
+      s.execute("create database " + name);
+    }
+    return serverUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
+  }
+
+  private String dbUserOr() {
+    return dbUser == null ? "postgres" : dbUser;
+  }
+
+  private String dbPasswordOr() {
+    return dbPassword == null ? "postgres" : dbPassword;
+  }
+
+  private static String envOr(String name, String fallback) {
+    String v = System.getenv(name);
+    return v == null ? fallback : v;
+  }
+
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  private static void close(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // the JVM is exiting
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package org.pathlight.testsupport;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.pathlight.common.RateLimiter;
+import org.pathlight.mail.MailTemplates;
+import org.pathlight.mail.MailTransport;
+import org.pathlight.mail.Outbox;
+import org.pathlight.mail.OutboxClaims;
+import org.pathlight.mail.OutboxMessage;
+import org.pathlight.mail.OutboxSender;
+
+/**
+ * Test-only endpoints, added to the WAR by the integration tests (never part of the built WAR).
+ * They call the application's own beans step by step, so a test can stop a sender between its steps
+ * exactly where a crash would: the database then holds what a crash would leave.
+ */
+@Path("test-support")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TestSupportResource {
+
+  private static final List<String> WARNINGS = new CopyOnWriteArrayList<>();
+
+  static {
+    Logger.getLogger("org.pathlight")
+        .addHandler(
+            new Handler() {
+              @Override
+              public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                  WARNINGS.add(String.valueOf(record.getMessage()));
+                }
+              }
+
+              @Override
+              public void flush() {}
+
+              @Override
+              public void close() {}
+            });
+  }
+
+  @Inject Outbox outbox;
+  @Inject OutboxClaims claims;
+  @Inject OutboxSender sender;
+  @Inject MailTransport transport;
+  @Inject RateLimiter rateLimiter;
+  @PersistenceContext EntityManager em;
+
+  @POST
+  @Path("outbox/messages")
+  @Transactional
+  public String enqueue(
+      @QueryParam("to") String to,
+      @QueryParam("count") @DefaultValue("1") int count,
+      @QueryParam("subject") @DefaultValue("Test message") String subject) {
+    JsonArrayBuilder ids = Json.createArrayBuilder();
+    for (int i = 0; i < count; i++) {
+      outbox
+          .enqueue(
+              Outbox.Envelope.to(to, "Test Recipient", "test"),
+              new MailTemplates.Rendered(subject + " " + i, "Body " + i, null))
+          .ifPresent(ids::add);
+    }
+    return Json.createObjectBuilder().add("ids", ids).build().toString();
+  }
+
+  @POST
+  @Path("outbox/claim")
+  public Response claim() {
+    return claims
+        .claimNext("test-crashed-sender")
+        .map(c -> Response.ok(Json.createObjectBuilder().add("id", c.id()).build().toString()))
+        .orElse(Response.noContent())
+        .build();
+  }
+
+  @POST
+  @Path("outbox/claim-and-deliver")
+  public Response claimAndDeliver() throws Exception {
+    var claimed = claims.claimNext("test-crashed-sender");
+    if (claimed.isEmpty()) {
+      return Response.noContent().build();
+    }
+    transport.deliver(claimed.get().message());
+    return Response.ok(
+            Json.createObjectBuilder()
+                .add("id", claimed.get().id())
+                .add("messageId", claimed.get().message().messageId())
+                .build()
+                .toString())
+        .build();
+  }
+
+  @POST
+  @Path("outbox/send-due")
+  public String sendDue(@QueryParam("max") @DefaultValue("1000") int max) {
+    return Json.createObjectBuilder().add("attempted", sender.sendDue(max)).build().toString();
+  }
+
+  @GET
+  @Path("outbox/messages/{id}")
+  public Response message(@PathParam("id") long id) {
+    OutboxMessage m = em.find(OutboxMessage.class, id);
+    if (m == null) {
+      return Response.status(404).build();
+    }
+    return Response.ok(
+            Json.createObjectBuilder()
+                .add("status", m.status())
+                .add("attempts", m.attempts())
+                .add("messageId", m.messageId())
+                .add("nextAttemptAt", m.nextAttemptAt().toString())
+                .add("lastError", m.lastError() == null ? "" : m.lastError())
+                .build()
+                .toString())
+        .build();
+  }
+
+  @POST
+  @Path("rate-limit")
+  public Response rateLimit(@QueryParam("bucket") String bucket, @QueryParam("hits") int hits) {
+    rateLimiter.hit(bucket, new RateLimiter.Limit(hits, Duration.ofMinutes(1)), "Slow down.");
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("boom")
+  public String boom() {
+    throw new IllegalStateException("internal detail that must not leak: db password hunter2");
+  }
+
+  @GET
+  @Path("log")
+  public String log(@QueryParam("contains") String text) {
+    boolean found = WARNINGS.stream().anyMatch(line -> line.contains(text));
+    return Json.createObjectBuilder().add("found", found).build().toString();
+  }
+}
