@@ -33,8 +33,9 @@ public class SecurityHeaders extends HttpFilter {
     response.setHeader("Referrer-Policy", "no-referrer");
     response.setHeader(
         "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
-    response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
     if (clientAddress.isHttps(request)) {
+      // browsers honour these on secure origins only (and warn about them elsewhere)
+      response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
       response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     }
     chain.doFilter(request, response);

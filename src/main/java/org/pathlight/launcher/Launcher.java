@@ -19,6 +19,7 @@ import java.util.logging.Logger;
 public final class Launcher {
 
   private static final Logger LOG = Logger.getLogger(Launcher.class.getName());
+  private static final Logger EMBEDDED_DB_LOG = Logger.getLogger("io.zonky");
 
   private Launcher() {}
 
@@ -33,6 +34,8 @@ public final class Launcher {
 
   static void run(Settings settings) throws Exception {
     long started = System.nanoTime();
+    // the embedded server's own log lines are for debugging, not for the console
+    EMBEDDED_DB_LOG.setLevel(Level.WARNING);
     int port = settings.port("pathlight.http.port", 8080);
     Path dataDir = Path.of(settings.get("pathlight.data.dir").orElse("data")).toAbsolutePath();
     Files.createDirectories(dataDir);

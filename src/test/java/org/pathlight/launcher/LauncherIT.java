@@ -1,0 +1,199 @@
+package org.pathlight.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.pathlight.testing.Api;
+import org.pathlight.testing.TestEnvironment;
+
+/**
+ * The README's run command, for real: {@code java -jar target/pathlight.jar} as its own process,
+ * with the embedded PostgreSQL under the data directory, mail as .eml files, restarts (graceful and
+ * SIGKILL) keeping the data, and an external database through PATHLIGHT_DB_URL.
+ */
+class LauncherIT {
+
+  private static final Pattern READY =
+      Pattern.compile("Pathlight is ready at (http://localhost:\\d+)/ .* started in ([0-9.]+) s");
+  private static final Pattern ADMIN =
+      Pattern.compile("First staff admin created:\\s+(\\S+)\\s+/\\s+(\\S+)");
+
+  private final List<Process> started = new ArrayList<>();
+
+  @AfterEach
+  void stopAll() throws Exception {
+    for (Process p : started) {
+      p.destroy();
+      if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  /** A running launcher: its process, console file, base URL and boot time. */
+  record Run(Process process, Path console, String url, double bootSeconds) {
+    String text() throws IOException {
+      return Files.readString(console);
+    }
+  }
+
+  private Run launch(Path dataDir, int port, Map<String, String> extraEnv, String name)
+      throws Exception {
+    Path console = dataDir.resolveSibling(dataDir.getFileName() + "-" + name + ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                System.getProperty("pathlight.it.launcher", "target/pathlight.jar"))
+            .redirectErrorStream(true)
+            .redirectOutput(console.toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("PATHLIGHT_"));
+    builder.environment().put("PATHLIGHT_DATA_DIR", dataDir.toString());
+    builder.environment().put("PATHLIGHT_HTTP_PORT", Integer.toString(port));
+    builder.environment().putAll(extraEnv);
+    Process process = builder.start();
+    started.add(process);
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    while (Instant.now().isBefore(deadline)) {
+      String text = Files.exists(console) ? Files.readString(console) : "";
+      Matcher ready = READY.matcher(text);
+      if (ready.find()) {
+        return new Run(process, console, ready.group(1), Double.parseDouble(ready.group(2)));
+      }
+      assertThat(process.isAlive()).as("launcher exited early:%n%s", text).isTrue();
+      Thread.sleep(250);
+    }
+    throw new AssertionError("not ready within 3 minutes:\n" + Files.readString(console));
+  }
+
+  private static Path freshDir(String name) throws IOException {
+    Path dir = TestEnvironment.get().work().resolve(name + "-" + System.nanoTime());
+    Files.createDirectories(dir.getParent());
+    return dir;
+  }
+
+  @Test
+  void runsOnEmbeddedPostgresAndKeepsItsDataAcrossRestartsAndKills() throws Exception {
+    Path data = freshDir("launcher-data");
+    int port = TestEnvironment.freePort();
+
+    Run first = launch(data, port, Map.of(), "first");
+    assertThat(first.url()).isEqualTo("http://localhost:" + port);
+    Matcher admin = ADMIN.matcher(first.text());
+    assertThat(admin.find()).as("the generated admin password is printed").isTrue();
+    String email = admin.group(1);
+    String password = admin.group(2);
+    assertThat(Files.isDirectory(data.resolve("postgres"))).isTrue();
+
+    Api api = new Api(new URL(first.url()));
+    assertThat(api.get("/health/ready").status()).isEqualTo(200);
+    assertThat(api.signIn(email, password).status()).isEqualTo(200);
+    String colleague = "colleague" + System.nanoTime() + "@example.org";
+    assertThat(
+            api.post(
+                    "/api/staff/accounts",
+                    Api.json(
+                        "email",
+                        colleague,
+                        "displayName",
+                        "Colleague",
+                        "password",
+                        "a good long password",
+                        "roles",
+                        jakarta.json.Json.createArrayBuilder().add("impact").build()))
+                .status())
+        .isEqualTo(201);
+    Path eml = awaitEml(data.resolve("mail"), colleague);
+    assertThat(Files.readString(eml)).contains("Message-ID: <", "staff access");
+
+    // graceful stop, then start again: same data, no second admin
+    first.process().destroy();
+    assertThat(first.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    Run second = launch(data, port, Map.of(), "second");
+    assertThat(second.text()).doesNotContain("First staff admin created");
+    Api again = new Api(new URL(second.url()));
+    assertThat(again.signIn(email, password).status()).isEqualTo(200);
+    assertThat(again.get("/api/staff/accounts").body()).contains(colleague);
+
+    // SIGKILL leaves PostgreSQL orphaned; the next start takes the cluster over
+    second.process().destroyForcibly();
+    second.process().waitFor();
+    Run third = launch(data, port, Map.of(), "third");
+    Api afterKill = new Api(new URL(third.url()));
+    assertThat(afterKill.signIn(email, password).status()).isEqualTo(200);
+    assertThat(afterKill.get("/api/staff/accounts").body()).contains(colleague);
+    System.out.printf(
+        "launcher boot seconds: first %.1f, restart %.1f, after kill %.1f%n",
+        first.bootSeconds(), second.bootSeconds(), third.bootSeconds());
+  }
+
+  @Test
+  void usesTheConfiguredDatabaseWithoutABuild() throws Exception {
+    TestEnvironment env = TestEnvironment.get();
+    String url = env.createEmptyDatabase("pathlight_launcher_" + System.nanoTime());
+    Path data = freshDir("launcher-external");
+    Run run =
+        launch(
+            data,
+            TestEnvironment.freePort(),
+            Map.of(
+                "PATHLIGHT_DB_URL",
+                url,
+                "PATHLIGHT_DB_USER",
+                env.dbUser(),
+                "PATHLIGHT_DB_PASSWORD",
+                env.dbPassword().isEmpty() ? "unused" : env.dbPassword(),
+                "PATHLIGHT_ADMIN_EMAIL",
+                "boss@example.org",
+                "PATHLIGHT_ADMIN_PASSWORD",
+                "the configured password"),
+            "external");
+    assertThat(run.text()).doesNotContain("Embedded PostgreSQL");
+    assertThat(Files.exists(data.resolve("postgres"))).isFalse();
+    assertThat(
+            new Api(new URL(run.url()))
+                .signIn("boss@example.org", "the configured password")
+                .status())
+        .isEqualTo(200);
+    try (Connection c = DriverManager.getConnection(url, env.dbUser(), env.dbPassword());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select email from staff_account")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("boss@example.org");
+    }
+  }
+
+  private static Path awaitEml(Path folder, String recipient) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (Instant.now().isBefore(deadline)) {
+      if (Files.isDirectory(folder)) {
+        try (Stream<Path> files = Files.list(folder)) {
+          for (Path f : files.filter(p -> p.toString().endsWith(".eml")).toList()) {
+            if (Files.readString(f).contains(recipient)) {
+              return f;
+            }
+          }
+        }
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("no .eml to " + recipient + " in " + folder);
+  }
+}

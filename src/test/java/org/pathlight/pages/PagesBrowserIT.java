@@ -1,0 +1,158 @@
+package org.pathlight.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.pathlight.testing.Deployments;
+import org.pathlight.testing.PathlightIT;
+import org.pathlight.testing.TestEnvironment;
+
+/**
+ * The public home page and the staff sign-in page in real headless Chromium (Debian's chromium and
+ * chromium-driver; .ci/run installs them). Screenshots land in target/screenshots.
+ */
+@PathlightIT
+class PagesBrowserIT {
+
+  private static WebDriver browser;
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.pathlight();
+  }
+
+  @ArquillianResource URL base;
+
+  @BeforeAll
+  static void startBrowser() throws Exception {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(System.getProperty("pathlight.it.chromium", "/usr/bin/chromium"));
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--user-data-dir=" + Files.createTempDirectory("pathlight-chromium"));
+    options.setCapability("goog:loggingPrefs", java.util.Map.of(LogType.BROWSER, "ALL"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(
+                Path.of(System.getProperty("pathlight.it.chromedriver", "/usr/bin/chromedriver"))
+                    .toFile())
+            .build();
+    browser = new ChromeDriver(service, options);
+    browser.manage().window().setSize(new Dimension(1280, 900));
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  private String url(String path) {
+    return base.toString().replaceFirst("/$", "") + path;
+  }
+
+  private static void screenshot(String name) throws Exception {
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    byte[] png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
+    Files.write(dir.resolve(name + ".png"), png);
+  }
+
+  /** Content-Security-Policy violations and script errors show up in the console. */
+  private static List<String> consoleErrors() {
+    return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
+        .map(LogEntry::getMessage)
+        .filter(m -> !m.contains("favicon.ico"))
+        .toList();
+  }
+
+  @Test
+  void theHomePageShowsTheOrganisationAndHowToReportTrafficking() throws Exception {
+    browser.get(url("/"));
+    assertThat(browser.getTitle()).contains("Safe Harbor Test Org");
+    WebElement hotline = browser.findElement(By.cssSelector("footer.hotline"));
+    assertThat(hotline.getText())
+        .contains("1-888-373-7888", "233733", "Report suspected human trafficking");
+    assertThat(hotline.findElement(By.cssSelector("a.hotline-phone")).getAttribute("href"))
+        .isEqualTo("tel:18883737888");
+    // the stylesheet applied (the hotline band is dark), so the CSP lets our own CSS through
+    assertThat(hotline.getCssValue("background-color")).isEqualTo("rgba(16, 50, 74, 1)");
+    screenshot("home-desktop");
+    browser.manage().window().setSize(new Dimension(390, 844));
+    browser.navigate().refresh();
+    assertThat(browser.findElement(By.cssSelector("footer.hotline")).isDisplayed()).isTrue();
+    screenshot("home-phone");
+    browser.manage().window().setSize(new Dimension(1280, 900));
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void staffSignInRefusesAWrongPasswordThenSignsInAndOut() throws Exception {
+    browser.manage().deleteAllCookies();
+    browser.get(url("/staff/"));
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    browser.findElement(By.id("email")).sendKeys(TestEnvironment.ADMIN_EMAIL);
+    browser.findElement(By.id("password")).sendKeys("wrong password");
+    browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
+    WebElement error =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-error")));
+    assertThat(error.getText()).contains("not right");
+    screenshot("staff-signin-error");
+
+    WebElement password = browser.findElement(By.id("password"));
+    password.clear();
+    password.sendKeys(TestEnvironment.ADMIN_PASSWORD);
+    browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("staff-home")));
+    assertThat(browser.findElement(By.id("staff-email")).getText())
+        .isEqualTo(TestEnvironment.ADMIN_EMAIL);
+    assertThat(browser.findElement(By.id("staff-roles")).getText()).contains("admin");
+    screenshot("staff-signed-in");
+
+    // a reload keeps the session (HttpOnly cookie; the page asks who is signed in)
+    browser.navigate().refresh();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("staff-home")));
+
+    browser.findElement(By.id("signout")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-panel")));
+    browser.navigate().refresh();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin")));
+    assertThat(browser.findElement(By.id("staff-home")).isDisplayed()).isFalse();
+    assertThat(
+            consoleErrors().stream()
+                .filter(m -> !m.contains("401") && !m.contains("Unauthorized"))
+                .toList())
+        .isEmpty();
+  }
+}
