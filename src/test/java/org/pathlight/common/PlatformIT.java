@@ -239,6 +239,35 @@ class PlatformIT {
     assertThat(Integer.parseInt(limited.header("Retry-After"))).isBetween(1, 60);
   }
 
+  // --- signed links ---------------------------------------------------------------------
+
+  @Test
+  void signedLinksAreRevokedOneByOne() {
+    String older =
+        api()
+            .post("/api/test-support/tokens?purpose=manage&subject=supporter:9", "{}")
+            .json()
+            .getString("token");
+    String newer =
+        api()
+            .post("/api/test-support/tokens?purpose=manage&subject=supporter:9", "{}")
+            .json()
+            .getString("token");
+    assertThat(valid(older, "manage")).as("an older link still works").isTrue();
+    assertThat(valid(newer, "manage")).isTrue();
+    assertThat(valid(newer, "calendar")).as("bound to its purpose").isFalse();
+    api().post("/api/test-support/tokens/revoke?purpose=manage&token=" + older, "{}");
+    assertThat(valid(older, "manage")).isFalse();
+    assertThat(valid(newer, "manage")).isTrue();
+  }
+
+  private boolean valid(String token, String purpose) {
+    return api()
+        .get("/api/test-support/tokens/verify?purpose=" + purpose + "&token=" + token)
+        .json()
+        .getBoolean("valid");
+  }
+
   // --- supporters -------------------------------------------------------------------------
 
   @Test

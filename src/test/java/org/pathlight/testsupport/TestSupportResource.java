@@ -24,6 +24,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.pathlight.common.RateLimiter;
+import org.pathlight.common.SignedTokens;
 import org.pathlight.mail.MailTemplates;
 import org.pathlight.mail.MailTransport;
 import org.pathlight.mail.Outbox;
@@ -67,6 +68,7 @@ public class TestSupportResource {
   @Inject OutboxSender sender;
   @Inject MailTransport transport;
   @Inject RateLimiter rateLimiter;
+  @Inject SignedTokens signedTokens;
   @PersistenceContext EntityManager em;
 
   @POST
@@ -143,6 +145,32 @@ public class TestSupportResource {
   @Path("rate-limit")
   public Response rateLimit(@QueryParam("bucket") String bucket, @QueryParam("hits") int hits) {
     rateLimiter.hit(bucket, new RateLimiter.Limit(hits, Duration.ofMinutes(1)), "Slow down.");
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("tokens")
+  public String issue(
+      @QueryParam("purpose") String purpose, @QueryParam("subject") String subject) {
+    return Json.createObjectBuilder()
+        .add("token", signedTokens.issue(purpose, subject, Duration.ofDays(1)))
+        .build()
+        .toString();
+  }
+
+  @GET
+  @Path("tokens/verify")
+  public String verify(@QueryParam("token") String token, @QueryParam("purpose") String purpose) {
+    return Json.createObjectBuilder()
+        .add("valid", signedTokens.verify(token, purpose).isPresent())
+        .build()
+        .toString();
+  }
+
+  @POST
+  @Path("tokens/revoke")
+  public Response revoke(@QueryParam("token") String token, @QueryParam("purpose") String purpose) {
+    signedTokens.verify(token, purpose).ifPresent(signedTokens::revoke);
     return Response.noContent().build();
   }
 
