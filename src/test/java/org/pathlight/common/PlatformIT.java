@@ -2,6 +2,7 @@ package org.pathlight.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.pathlight.testing.Api.json;
+import static org.pathlight.testing.Problems.assertProblem;
 
 import jakarta.json.JsonObject;
 import java.net.URL;
@@ -43,21 +44,7 @@ class PlatformIT {
   }
 
   private Api admin() {
-    Api api = api();
-    assertThat(api.signIn(TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD).status())
-        .isEqualTo(200);
-    return api;
-  }
-
-  private static void assertProblem(Api.Reply reply, int status, String type) {
-    assertThat(reply.status()).as(reply.body()).isEqualTo(status);
-    assertThat(reply.contentType()).startsWith("application/problem+json");
-    JsonObject problem = reply.json();
-    assertThat(problem.getString("type")).isEqualTo("/problems/" + type);
-    assertThat(problem.getInt("status")).isEqualTo(status);
-    assertThat(problem.getString("title")).isNotBlank();
-    assertThat(problem.getString("detail")).isNotBlank();
-    assertThat(reply.body()).doesNotContain("at org.", "Exception", "\tat ");
+    return Api.admin(base);
   }
 
   // --- schema -----------------------------------------------------------------------------

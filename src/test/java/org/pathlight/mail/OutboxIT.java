@@ -195,8 +195,7 @@ class OutboxIT {
     assertThat(failed.getString("status")).isEqualTo("failed");
     assertThat(failed.getInt("attempts")).isEqualTo(1);
 
-    Api admin = api();
-    admin.signIn(TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD);
+    Api admin = Api.admin(base);
     Api.Reply listed = admin.get("/api/outbox?status=failed");
     assertThat(listed.status()).isEqualTo(200);
     assertThat(listed.body()).contains("bad@@address");

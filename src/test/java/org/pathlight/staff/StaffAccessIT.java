@@ -2,6 +2,7 @@ package org.pathlight.staff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.pathlight.testing.Api.json;
+import static org.pathlight.testing.Problems.assertProblem;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -31,10 +32,7 @@ class StaffAccessIT {
   @ArquillianResource URL base;
 
   private Api admin() {
-    Api api = new Api(base);
-    assertThat(api.signIn(TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD).status())
-        .isEqualTo(200);
-    return api;
+    return Api.admin(base);
   }
 
   /** Creates a staff member with the given roles; returns their email. */
@@ -59,12 +57,6 @@ class StaffAccessIT {
                     roleList.build()));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     return email;
-  }
-
-  private static void assertProblem(Api.Reply reply, int status, String type) {
-    assertThat(reply.status()).as(reply.body()).isEqualTo(status);
-    assertThat(reply.contentType()).startsWith("application/problem+json");
-    assertThat(reply.json().getString("type")).isEqualTo("/problems/" + type);
   }
 
   @Test

@@ -87,6 +87,16 @@ public final class Api {
     return reply;
   }
 
+  /** A client signed in as the run's first admin (TestEnvironment's credentials). */
+  public static Api admin(URL base) {
+    Api api = new Api(base);
+    Reply reply = api.signIn(TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD);
+    if (reply.status() != 200) {
+      throw new AssertionError("admin sign-in failed: " + reply.body());
+    }
+    return api;
+  }
+
   public Api withBearer(String token) {
     this.bearer = token;
     return this;
