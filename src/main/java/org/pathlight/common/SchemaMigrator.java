@@ -20,17 +20,18 @@ public class SchemaMigrator {
   DataSource dataSource;
 
   public MigrateResult migrate() {
-    MigrateResult result =
+    Flyway flyway =
         Flyway.configure(SchemaMigrator.class.getClassLoader())
             .dataSource(dataSource)
             .locations("classpath:db/migration")
             .failOnMissingLocations(true)
-            .load()
-            .migrate();
+            .load();
+    MigrateResult result = flyway.migrate();
+    var current = flyway.info().current();
     LOG.info(
         () ->
             "Database schema at version "
-                + result.targetSchemaVersion
+                + (current == null ? "none" : current.getVersion())
                 + " ("
                 + result.migrationsExecuted
                 + " migrations applied now)");
