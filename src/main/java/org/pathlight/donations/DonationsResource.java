@@ -1,0 +1,315 @@
+package org.pathlight.donations;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.pathlight.common.ClientAddress;
+import org.pathlight.common.ProblemException;
+import org.pathlight.common.QueryParams;
+import org.pathlight.staff.StaffOnly;
+import org.pathlight.staff.StaffPrincipal;
+import org.pathlight.staff.StaffRole;
+import org.pathlight.supporters.Supporters;
+
+/** {@code /api/donations}: donors start gifts; fundraising staff see and record them. */
+@Path("donations")
+@Produces(MediaType.APPLICATION_JSON)
+public class DonationsResource {
+
+  static final Set<String> STATUSES =
+      Set.of(
+          "pending",
+          "succeeded",
+          "failed",
+          "refunded",
+          "partially_refunded",
+          "disputed",
+          "expired");
+
+  @Inject Donations donations;
+  @Inject GiftQueries queries;
+  @Inject Funds funds;
+  @Inject Supporters supporters;
+  @Inject ClientAddress clientAddress;
+  @Context HttpServletRequest http;
+  @Context SecurityContext security;
+
+  public record Tribute(
+      @NotBlank(message = "choose honor or memory")
+          @Pattern(regexp = "honor|memory", message = "choose honor or memory")
+          String kind,
+      @NotBlank(message = "give the name")
+          @Size(max = 100, message = "must be at most 100 characters")
+          String name) {}
+
+  public record NewDonation(
+      @NotNull(message = "give the amount in cents") Long amount,
+      @NotBlank(message = "give the currency")
+          @Pattern(regexp = "[a-z]{3}", message = "use a lowercase ISO code such as usd")
+          String currency,
+      @NotBlank(message = "choose once, monthly, quarterly or annually")
+          @Pattern(
+              regexp = "once|monthly|quarterly|annually",
+              message = "choose once, monthly, quarterly or annually")
+          String frequency,
+      @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,39}", message = "is not a fund code") String fundCode,
+      @NotBlank(message = "enter your email")
+          @Email(message = "is not an email address")
+          @Size(max = 254, message = "is too long")
+          String email,
+      @NotBlank(message = "enter your first name") @Size(max = 100, message = "is too long")
+          String firstName,
+      @NotBlank(message = "enter your last name") @Size(max = 100, message = "is too long")
+          String lastName,
+      Boolean coverFees,
+      Boolean anonymous,
+      @Valid Tribute tribute,
+      /** Hidden from people; a bot that fills every field fills this one too. */
+      String website) {}
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response start(
+      @NotNull(message = "send the gift") @Valid NewDonation body,
+      @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    if (body.website() != null && !body.website().isBlank()) {
+      throw ProblemException.badRequest("rejected", "This request cannot be processed.");
+    }
+    if (!"once".equals(body.frequency())) {
+      throw new ProblemException(
+          org.pathlight.common.Problem.of(
+              422,
+              "frequency-unavailable",
+              "Recurring gifts are not available yet",
+              "Choose a one-time gift (frequency \"once\") for now."));
+    }
+    if (idempotencyKey != null && (idempotencyKey.length() > 100 || idempotencyKey.isBlank())) {
+      throw ProblemException.invalid("Idempotency-Key", "must be 1 to 100 characters");
+    }
+    Donations.Started started =
+        donations.start(
+            new Donations.Intent(
+                body.amount(),
+                body.currency(),
+                body.fundCode() == null ? "where-most-needed" : body.fundCode(),
+                body.email(),
+                body.firstName(),
+                body.lastName(),
+                Boolean.TRUE.equals(body.coverFees()),
+                Boolean.TRUE.equals(body.anonymous()),
+                body.tribute() == null ? null : body.tribute().kind(),
+                body.tribute() == null ? null : body.tribute().name().trim()),
+            idempotencyKey,
+            clientAddress.of(http));
+    return Response.status(Response.Status.CREATED).entity(started).build();
+  }
+
+  /** The little the thank-you page may show about a gift: no donor data. */
+  public record PublicStatus(
+      UUID id,
+      String status,
+      long amount,
+      String currency,
+      String fund,
+      boolean test,
+      String receiptNumber) {}
+
+  @GET
+  @Path("{id}/status")
+  public PublicStatus status(@PathParam("id") String id) {
+    Gift g = gift(id);
+    String fundName = funds.find(g.fundCode()).map(Fund::name).orElse(g.fundCode());
+    return new PublicStatus(
+        g.publicId(),
+        g.status(),
+        g.amountCharged(),
+        g.currency(),
+        fundName,
+        g.test(),
+        g.receiptLabel());
+  }
+
+  @GET
+  @StaffOnly(StaffRole.FUNDRAISING)
+  public List<GiftQueries.Row> list(
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("fund") String fund,
+      @QueryParam("status") String status,
+      @QueryParam("q") String q,
+      @QueryParam("limit") Integer limit) {
+    return queries.find(
+        filter(from, to, fund, status, q, QueryParams.range("limit", limit, 100, 1, 1000)));
+  }
+
+  @GET
+  @Path("export.csv")
+  @Produces("text/csv")
+  @StaffOnly(StaffRole.FUNDRAISING)
+  public Response export(
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("fund") String fund,
+      @QueryParam("status") String status,
+      @QueryParam("q") String q) {
+    List<GiftQueries.Row> rows = queries.find(filter(from, to, fund, status, q, 100_000));
+    return Response.ok(GiftCsv.write(rows))
+        .header("Content-Disposition", "attachment; filename=\"gifts.csv\"")
+        .header("Cache-Control", "no-store")
+        .build();
+  }
+
+  /** One gift with its donor and its payment event history. */
+  public record Detail(
+      GiftView gift, Map<String, Object> donor, List<GiftQueries.EventView> events) {}
+
+  @GET
+  @Path("{id}")
+  @StaffOnly(StaffRole.FUNDRAISING)
+  public Detail get(@PathParam("id") String id) {
+    Gift g = gift(id);
+    var donor = supporters.find(g.supporterId()).orElseThrow();
+    return new Detail(
+        GiftView.of(g),
+        Map.of(
+            "id", donor.id(),
+            "email", donor.email(),
+            "firstName", String.valueOf(donor.firstName()),
+            "lastName", String.valueOf(donor.lastName())),
+        queries.events(g.id()));
+  }
+
+  public record OfflineGift(
+      @NotBlank(message = "enter the donor's email")
+          @Email(message = "is not an email address")
+          @Size(max = 254, message = "is too long")
+          String email,
+      @Size(max = 100, message = "is too long") String firstName,
+      @Size(max = 100, message = "is too long") String lastName,
+      @NotBlank(message = "choose check, cash, daf or in_kind")
+          @Pattern(
+              regexp = "check|cash|daf|in_kind",
+              message = "choose check, cash, daf or in_kind")
+          String source,
+      @NotNull(message = "give the amount in cents (0 for in kind)")
+          @PositiveOrZero(message = "cannot be negative")
+          Long amount,
+      @NotBlank(message = "give the currency")
+          @Pattern(regexp = "[a-z]{3}", message = "use a lowercase ISO code such as usd")
+          String currency,
+      @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,39}", message = "is not a fund code") String fundCode,
+      @NotBlank(message = "give the date received (YYYY-MM-DD)") String receivedOn,
+      @PositiveOrZero(message = "cannot be negative") Long benefitValue,
+      @Size(max = 500, message = "is too long") String inKindDescription,
+      @Size(max = 100, message = "is too long") String reference,
+      Boolean anonymous,
+      @Valid Tribute tribute) {}
+
+  @POST
+  @Path("offline")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @StaffOnly(StaffRole.FUNDRAISING)
+  public Response recordOffline(@NotNull(message = "send the gift") @Valid OfflineGift body) {
+    LocalDate received;
+    try {
+      received = LocalDate.parse(body.receivedOn());
+    } catch (DateTimeParseException e) {
+      throw ProblemException.invalid("receivedOn", "use the form YYYY-MM-DD");
+    }
+    boolean inKind = "in_kind".equals(body.source());
+    if (inKind && (body.inKindDescription() == null || body.inKindDescription().isBlank())) {
+      throw ProblemException.invalid("inKindDescription", "describe what was given");
+    }
+    if (inKind && body.amount() != 0) {
+      throw ProblemException.invalid("amount", "must be 0 for a gift in kind: the donor values it");
+    }
+    if (!inKind && body.amount() <= 0) {
+      throw ProblemException.invalid("amount", "must be more than 0");
+    }
+    StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
+    Gift gift =
+        donations.recordOffline(
+            new Donations.Offline(
+                body.email(),
+                body.firstName(),
+                body.lastName(),
+                body.source(),
+                body.amount(),
+                body.currency(),
+                body.fundCode() == null ? "where-most-needed" : body.fundCode(),
+                received,
+                body.benefitValue() == null ? 0 : body.benefitValue(),
+                inKind ? body.inKindDescription().trim() : null,
+                body.reference(),
+                Boolean.TRUE.equals(body.anonymous()),
+                body.tribute() == null ? null : body.tribute().kind(),
+                body.tribute() == null ? null : body.tribute().name().trim()),
+            who.actor(),
+            clientAddress.of(http));
+    return Response.status(Response.Status.CREATED).entity(GiftView.of(gift)).build();
+  }
+
+  private Gift gift(String id) {
+    UUID uuid;
+    try {
+      uuid = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.notFound("No gift " + id + ".");
+    }
+    return queries
+        .byPublicId(uuid)
+        .orElseThrow(() -> ProblemException.notFound("No gift " + id + "."));
+  }
+
+  private static GiftQueries.Filter filter(
+      String from, String to, String fund, String status, String q, int limit) {
+    if (status != null && !STATUSES.contains(status)) {
+      throw ProblemException.invalid("status", "use one of " + STATUSES.stream().sorted().toList());
+    }
+    return new GiftQueries.Filter(
+        instant("from", from),
+        instant("to", to),
+        QueryParams.maxLength("fund", fund, 40),
+        status,
+        QueryParams.maxLength("q", q, 100),
+        limit);
+  }
+
+  private static Instant instant(String field, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return value.length() == 10
+          ? LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+          : Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw ProblemException.invalid(field, "use a date (YYYY-MM-DD) or an ISO-8601 instant");
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package org.pathlight.donations;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+import org.pathlight.common.ClientAddress;
+import org.pathlight.common.ProblemException;
+import org.pathlight.staff.StaffOnly;
+import org.pathlight.staff.StaffPrincipal;
+import org.pathlight.staff.StaffRole;
+
+/** {@code /api/funds}: the funds a donor can choose; fundraising staff manage them. */
+@Path("funds")
+@Produces(MediaType.APPLICATION_JSON)
+public class FundsResource {
+
+  @Inject Funds funds;
+  @Inject ClientAddress clientAddress;
+  @Context HttpServletRequest http;
+  @Context SecurityContext security;
+
+  public record Ask(
+      @Positive(message = "must be a positive amount in minor units") long amount,
+      @NotBlank(message = "give the currency")
+          @Pattern(regexp = "[a-z]{3}", message = "use a lowercase ISO code such as usd")
+          String currency,
+      @NotBlank(message = "say what it pays for") @Size(max = 120, message = "is too long")
+          String label) {}
+
+  public record FundBody(
+      @NotBlank(message = "give a code")
+          @Pattern(
+              regexp = "[a-z0-9][a-z0-9-]{0,39}",
+              message = "use lowercase letters, digits and dashes")
+          String code,
+      @NotBlank(message = "give a name") @Size(max = 80, message = "is too long") String name,
+      @Size(max = 500, message = "is too long") String description,
+      boolean restricted,
+      Boolean active,
+      List<@Valid Ask> askAmounts) {}
+
+  /** Active funds, for the donation page (public); {@code ?all=true} for staff. */
+  @GET
+  public List<Funds.View> list(@QueryParam("all") boolean all) {
+    if (all) {
+      if (!(security.getUserPrincipal() instanceof StaffPrincipal)) {
+        throw ProblemException.unauthorized("Sign in as staff to see inactive funds.");
+      }
+      return funds.all();
+    }
+    return funds.active();
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @StaffOnly(StaffRole.FUNDRAISING)
+  public Response create(@NotNull(message = "send the fund") @Valid FundBody body) {
+    if (funds.find(body.code()).isPresent()) {
+      throw ProblemException.conflict(
+          "fund-exists", "A fund with code " + body.code() + " exists.");
+    }
+    return Response.status(Response.Status.CREATED).entity(save(body)).build();
+  }
+
+  @PUT
+  @Path("{code}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @StaffOnly(StaffRole.FUNDRAISING)
+  public Funds.View update(
+      @PathParam("code") String code, @NotNull(message = "send the fund") @Valid FundBody body) {
+    if (!code.equals(body.code())) {
+      throw ProblemException.invalid("code", "must match the code in the path");
+    }
+    if (funds.find(code).isEmpty()) {
+      throw ProblemException.notFound("No fund " + code + ".");
+    }
+    return save(body);
+  }
+
+  private Funds.View save(FundBody body) {
+    StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
+    return funds.save(
+        new Funds.View(
+            body.code(),
+            body.name(),
+            body.description(),
+            body.restricted(),
+            body.active() == null || body.active(),
+            body.askAmounts() == null
+                ? List.of()
+                : body.askAmounts().stream()
+                    .map(a -> new Funds.AskView(a.amount(), a.currency(), a.label()))
+                    .toList()),
+        who.actor(),
+        clientAddress.of(http));
+  }
+}

@@ -1,0 +1,446 @@
+package org.pathlight.donations;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * One gift in the ledger. Its status is never set directly: it is derived from facts that only ever
+ * move one way (paid, failed, expired, the largest refund total seen, the latest dispute stage), so
+ * applying processor events in any order, any number of times, ends in the same state.
+ */
+@Entity
+@Table(name = "gift")
+@NamedQuery(name = "Gift.byPublicId", query = "select g from Gift g where g.publicId = :id")
+@NamedQuery(name = "Gift.bySession", query = "select g from Gift g where g.checkoutSessionId = :id")
+@NamedQuery(
+    name = "Gift.byPaymentIntent",
+    query = "select g from Gift g where g.paymentIntentId = :id")
+@NamedQuery(name = "Gift.byCharge", query = "select g from Gift g where g.chargeId = :id")
+@NamedQuery(
+    name = "Gift.byIdempotencyKey",
+    query = "select g from Gift g where g.idempotencyKey = :key")
+public class Gift {
+
+  @Id
+  @SequenceGenerator(name = "gift_seq", sequenceName = "gift_seq", allocationSize = 1)
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "gift_seq")
+  private Long id;
+
+  @Column(name = "public_id")
+  private UUID publicId;
+
+  @Column(name = "supporter_id")
+  private long supporterId;
+
+  @Column(name = "fund_code")
+  private String fundCode;
+
+  private String source;
+  private String processor;
+  private boolean test;
+  private String currency;
+  private long amount;
+
+  @Column(name = "fee_covered")
+  private long feeCovered;
+
+  @Column(name = "benefit_value")
+  private long benefitValue;
+
+  @Column(name = "amount_charged")
+  private long amountCharged;
+
+  @Column(name = "refunded_amount")
+  private long refundedAmount;
+
+  private String status;
+
+  @Column(name = "paid_at")
+  private Instant paidAt;
+
+  @Column(name = "failed_at")
+  private Instant failedAt;
+
+  @Column(name = "expired_at")
+  private Instant expiredAt;
+
+  @Column(name = "failure_reason")
+  private String failureReason;
+
+  @Column(name = "dispute_status")
+  private String disputeStatus;
+
+  private boolean anonymous;
+
+  @Column(name = "tribute_kind")
+  private String tributeKind;
+
+  @Column(name = "tribute_name")
+  private String tributeName;
+
+  @Column(name = "in_kind_description")
+  private String inKindDescription;
+
+  private String reference;
+
+  @Column(name = "checkout_session_id")
+  private String checkoutSessionId;
+
+  @Column(name = "checkout_url")
+  private String checkoutUrl;
+
+  @Column(name = "payment_intent_id")
+  private String paymentIntentId;
+
+  @Column(name = "charge_id")
+  private String chargeId;
+
+  @Column(name = "receipt_year")
+  private Integer receiptYear;
+
+  @Column(name = "receipt_number")
+  private Integer receiptNumber;
+
+  @Column(name = "received_on")
+  private LocalDate receivedOn;
+
+  @Column(name = "created_at")
+  private Instant createdAt;
+
+  @Column(name = "updated_at")
+  private Instant updatedAt;
+
+  @Column(name = "created_by")
+  private String createdBy;
+
+  @Column(name = "idempotency_key")
+  private String idempotencyKey;
+
+  @Column(name = "client_ip")
+  private String clientIp;
+
+  @Version private long version;
+
+  protected Gift() {}
+
+  /** What a donor (or staff) gives: amounts, fund and dedication. */
+  record Terms(
+      long supporterId,
+      String fundCode,
+      String currency,
+      long amount,
+      long feeCovered,
+      long benefitValue,
+      boolean anonymous,
+      String tributeKind,
+      String tributeName) {}
+
+  /** An online gift, pending until the processor says it was paid. */
+  static Gift online(
+      Terms terms,
+      String processor,
+      boolean test,
+      String idempotencyKey,
+      String clientIp,
+      Instant now) {
+    Gift g = new Gift(terms, "online", now);
+    g.processor = processor;
+    g.test = test;
+    g.idempotencyKey = idempotencyKey;
+    g.clientIp = clientIp;
+    g.createdBy = "donor";
+    g.settle(now);
+    return g;
+  }
+
+  /**
+   * A gift received outside the website (check, cash, donor-advised fund, in kind), recorded by
+   * staff: received, so paid, on {@code receivedOn}.
+   */
+  static Gift offline(
+      Terms terms,
+      String source,
+      LocalDate receivedOn,
+      Instant paidAt,
+      String inKindDescription,
+      String reference,
+      String actor,
+      Instant now) {
+    Gift g = new Gift(terms, source, now);
+    g.receivedOn = receivedOn;
+    g.paidAt = paidAt;
+    g.inKindDescription = inKindDescription;
+    g.reference = reference;
+    g.createdBy = actor;
+    g.settle(now);
+    return g;
+  }
+
+  private Gift(Terms terms, String source, Instant now) {
+    this.publicId = UUID.randomUUID();
+    this.supporterId = terms.supporterId();
+    this.fundCode = terms.fundCode();
+    this.currency = terms.currency();
+    this.amount = terms.amount();
+    this.feeCovered = terms.feeCovered();
+    this.benefitValue = terms.benefitValue();
+    this.amountCharged = terms.amount() + terms.feeCovered();
+    this.anonymous = terms.anonymous();
+    this.tributeKind = terms.tributeKind();
+    this.tributeName = terms.tributeName();
+    this.source = source;
+    this.createdAt = now;
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public UUID publicId() {
+    return publicId;
+  }
+
+  public long supporterId() {
+    return supporterId;
+  }
+
+  public String fundCode() {
+    return fundCode;
+  }
+
+  public String source() {
+    return source;
+  }
+
+  public String processor() {
+    return processor;
+  }
+
+  public boolean test() {
+    return test;
+  }
+
+  public String currency() {
+    return currency;
+  }
+
+  public long amount() {
+    return amount;
+  }
+
+  public long feeCovered() {
+    return feeCovered;
+  }
+
+  public long benefitValue() {
+    return benefitValue;
+  }
+
+  public long amountCharged() {
+    return amountCharged;
+  }
+
+  public long refundedAmount() {
+    return refundedAmount;
+  }
+
+  public String status() {
+    return status;
+  }
+
+  public Instant paidAt() {
+    return paidAt;
+  }
+
+  public String failureReason() {
+    return failureReason;
+  }
+
+  public String disputeStatus() {
+    return disputeStatus;
+  }
+
+  public boolean anonymous() {
+    return anonymous;
+  }
+
+  public String tributeKind() {
+    return tributeKind;
+  }
+
+  public String tributeName() {
+    return tributeName;
+  }
+
+  public String inKindDescription() {
+    return inKindDescription;
+  }
+
+  public String reference() {
+    return reference;
+  }
+
+  public String checkoutSessionId() {
+    return checkoutSessionId;
+  }
+
+  public String checkoutUrl() {
+    return checkoutUrl;
+  }
+
+  void openedCheckout(String sessionId, String url, Instant now) {
+    this.checkoutSessionId = sessionId;
+    this.checkoutUrl = url;
+    this.updatedAt = now;
+  }
+
+  public String paymentIntentId() {
+    return paymentIntentId;
+  }
+
+  public String chargeId() {
+    return chargeId;
+  }
+
+  public Integer receiptYear() {
+    return receiptYear;
+  }
+
+  public Integer receiptNumber() {
+    return receiptNumber;
+  }
+
+  public LocalDate receivedOn() {
+    return receivedOn;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public String createdBy() {
+    return createdBy;
+  }
+
+  /** "2026-000042", or null before the gift is receipted. */
+  public String receiptLabel() {
+    return receiptNumber == null ? null : String.format("%d-%06d", receiptYear, receiptNumber);
+  }
+
+  /** What the donor may deduct: the whole payment less any goods or services received. */
+  public long deductible() {
+    return Math.max(0, amountCharged - benefitValue);
+  }
+
+  /** Links processor ids the gift does not have yet; true when one was added. */
+  boolean link(String sessionId, String paymentIntent, String charge) {
+    boolean added = false;
+    if (checkoutSessionId == null && sessionId != null) {
+      checkoutSessionId = sessionId;
+      added = true;
+    }
+    if (paymentIntentId == null && paymentIntent != null) {
+      paymentIntentId = paymentIntent;
+      added = true;
+    }
+    if (chargeId == null && charge != null) {
+      chargeId = charge;
+      added = true;
+    }
+    return added;
+  }
+
+  /** True when this is the first time the gift is known to be paid. */
+  boolean markPaid(Instant at, Instant now) {
+    boolean first = paidAt == null;
+    if (first) {
+      paidAt = at;
+    }
+    settle(now);
+    return first;
+  }
+
+  void markFailed(String reason, Instant now) {
+    if (failedAt == null) {
+      failedAt = now;
+      failureReason = reason;
+    }
+    settle(now);
+  }
+
+  void markExpired(Instant now) {
+    if (expiredAt == null) {
+      expiredAt = now;
+    }
+    settle(now);
+  }
+
+  /** True when the refunded total grew. */
+  boolean recordRefund(long totalRefunded, Instant now) {
+    long capped = Math.min(totalRefunded, amountCharged);
+    boolean grew = capped > refundedAmount;
+    if (grew) {
+      refundedAmount = capped;
+    }
+    settle(now);
+    return grew;
+  }
+
+  void recordDispute(String stage, Instant now) {
+    if (rank(stage) > rank(disputeStatus)) {
+      disputeStatus = stage;
+    }
+    settle(now);
+  }
+
+  void assignReceipt(int year, int number) {
+    if (receiptNumber == null) {
+      receiptYear = year;
+      receiptNumber = number;
+    }
+  }
+
+  private void settle(Instant now) {
+    status =
+        derive(
+            paidAt != null,
+            failedAt != null,
+            expiredAt != null,
+            amountCharged,
+            refundedAmount,
+            disputeStatus);
+    updatedAt = now;
+  }
+
+  private static int rank(String disputeStage) {
+    if (disputeStage == null) {
+      return 0;
+    }
+    return "open".equals(disputeStage) ? 1 : 2;
+  }
+
+  /** The status a set of facts adds up to. */
+  static String derive(
+      boolean paid, boolean failed, boolean expired, long charged, long refunded, String dispute) {
+    if (!paid) {
+      return failed ? "failed" : expired ? "expired" : "pending";
+    }
+    if ("open".equals(dispute) || "lost".equals(dispute)) {
+      return "disputed";
+    }
+    if (refunded > 0 && refunded >= charged) {
+      return "refunded";
+    }
+    return refunded > 0 ? "partially_refunded" : "succeeded";
+  }
+}

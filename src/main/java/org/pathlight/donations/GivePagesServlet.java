@@ -1,0 +1,73 @@
+package org.pathlight.donations;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.pathlight.common.Pages;
+import org.pathlight.payments.Checkouts;
+
+/** The donation page ({@code /give}) and the thank-you page ({@code /give/thanks}). */
+@WebServlet(urlPatterns = {"/give", "/give/thanks"})
+public class GivePagesServlet extends HttpServlet {
+
+  @Inject Pages pages;
+  @Inject Funds funds;
+  @Inject GivingSettings settings;
+  @Inject Checkouts checkouts;
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    Map<String, Object> model = new HashMap<>();
+    model.put("test", checkouts.testMode());
+    String html;
+    if (request.getServletPath().endsWith("/thanks")) {
+      model.put("giftId", String.valueOf(request.getParameter("gift")));
+      html = pages.render("thanks", "Thank you", model);
+    } else {
+      List<Funds.View> active = funds.active();
+      model.put("funds", active.stream().map(GivePagesServlet::fundModel).toList());
+      model.put("firstAsks", active.isEmpty() ? List.of() : asks(active.get(0).askAmounts()));
+      model.put("feeBasisPoints", settings.feeBasisPoints());
+      model.put("feeFixed", settings.feeFixed());
+      model.put("minDollars", settings.minAmount() / 100.0);
+      model.put("cancelled", request.getParameter("cancelled") != null);
+      html = pages.render("give", "Give", model);
+    }
+    response.setContentType("text/html;charset=UTF-8");
+    response.setHeader("Cache-Control", "no-store");
+    response.getWriter().write(html);
+  }
+
+  private static Map<String, Object> fundModel(Funds.View f) {
+    JsonArrayBuilder asks = Json.createArrayBuilder();
+    f.askAmounts()
+        .forEach(
+            a ->
+                asks.add(
+                    Json.createObjectBuilder().add("amount", a.amount()).add("label", a.label())));
+    return Map.of(
+        "code", f.code(),
+        "name", f.name(),
+        "description", f.description(),
+        "restricted", f.restricted(),
+        "asksJson", asks.build().toString());
+  }
+
+  private static List<Map<String, Object>> asks(List<Funds.AskView> asks) {
+    return asks.stream()
+        .map(
+            a ->
+                Map.<String, Object>of(
+                    "amount", a.amount(), "dollars", a.amount() / 100, "label", a.label()))
+        .toList();
+  }
+}

@@ -1,0 +1,79 @@
+package org.pathlight.donations;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pathlight.common.RateLimiter;
+
+/** Limits and fees for online giving ({@code pathlight.giving.*}). */
+@ApplicationScoped
+public class GivingSettings {
+
+  /** Smallest online gift in minor units: tiny charges are how stolen cards are tested. */
+  @Inject
+  @ConfigProperty(name = "pathlight.giving.min.amount", defaultValue = "500")
+  long minAmount;
+
+  @Inject
+  @ConfigProperty(name = "pathlight.giving.max.amount", defaultValue = "5000000")
+  long maxAmount;
+
+  @Inject
+  @ConfigProperty(name = "pathlight.giving.currencies", defaultValue = "usd")
+  List<String> currencies;
+
+  /** Processor fee the donor may cover: 2.2 % + 30¢ (Stripe's nonprofit rate) by default. */
+  @Inject
+  @ConfigProperty(name = "pathlight.giving.fee.basis.points", defaultValue = "220")
+  int feeBasisPoints;
+
+  @Inject
+  @ConfigProperty(name = "pathlight.giving.fee.fixed", defaultValue = "30")
+  long feeFixed;
+
+  @Inject
+  @ConfigProperty(name = "pathlight.giving.limit.per.address", defaultValue = "10")
+  int perAddress;
+
+  @Inject
+  @ConfigProperty(name = "pathlight.giving.limit.per.email", defaultValue = "5")
+  int perEmail;
+
+  @Inject
+  @ConfigProperty(name = "pathlight.giving.limit.window.minutes", defaultValue = "10")
+  int windowMinutes;
+
+  long minAmount() {
+    return minAmount;
+  }
+
+  long maxAmount() {
+    return maxAmount;
+  }
+
+  List<String> currencies() {
+    return currencies;
+  }
+
+  long fee(long amount) {
+    return Money.coveringFee(amount, feeBasisPoints, feeFixed);
+  }
+
+  int feeBasisPoints() {
+    return feeBasisPoints;
+  }
+
+  long feeFixed() {
+    return feeFixed;
+  }
+
+  RateLimiter.Limit perAddress() {
+    return new RateLimiter.Limit(perAddress, Duration.ofMinutes(windowMinutes));
+  }
+
+  RateLimiter.Limit perEmail() {
+    return new RateLimiter.Limit(perEmail, Duration.ofMinutes(windowMinutes));
+  }
+}

@@ -1,0 +1,155 @@
+package org.pathlight.donations;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.pathlight.common.Organization;
+import org.pathlight.mail.Outbox;
+import org.pathlight.supporters.Supporter;
+import org.pathlight.supporters.Supporters;
+
+/**
+ * Tax receipts: a number per calendar year (organisation time zone) taken from a counter row that
+ * stays locked until the gift's transaction ends, so numbers are sequential, unique and never
+ * reused; and the receipt email, queued in the same transaction.
+ */
+@ApplicationScoped
+public class Receipts {
+
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.US);
+
+  @PersistenceContext EntityManager em;
+  @Inject Outbox outbox;
+  @Inject Supporters supporters;
+  @Inject Organization org;
+  @Inject Clock clock;
+
+  /** Numbers the gift (once) and queues its receipt (once). */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void issue(Gift gift) {
+    if (gift.receiptNumber() == null) {
+      int year = gift.paidAt().atZone(org.zone()).getYear();
+      gift.assignReceipt(year, nextNumber(year));
+    }
+    send(gift, "receipt", "receipt:" + gift.id());
+  }
+
+  /** A corrected acknowledgement after (a further part of) the gift was refunded. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void acknowledgeRefund(Gift gift) {
+    send(gift, "receipt-corrected", "receipt-corrected:" + gift.id() + ":" + gift.refundedAmount());
+  }
+
+  int nextNumber(int year) {
+    return ((Number)
+            em.createNativeQuery(
+                    "insert into receipt_counter (year, last_number) values (?1, 1)"
+                        + " on conflict (year) do update"
+                        + " set last_number = receipt_counter.last_number + 1"
+                        + " returning last_number")
+                .setParameter(1, year)
+                .getSingleResult())
+        .intValue();
+  }
+
+  private void send(Gift gift, String template, String dedupeKey) {
+    Supporter donor =
+        supporters
+            .find(gift.supporterId())
+            .orElseThrow(() -> new IllegalStateException("gift without donor " + gift.id()));
+    Fund fund =
+        em.createNamedQuery("Fund.byCode", Fund.class)
+            .setParameter("code", gift.fundCode())
+            .getSingleResult();
+    boolean discreet = donor.safeContact().discreetSender();
+    outbox.enqueue(
+        Outbox.Envelope.to(donor.email(), fullName(donor), "receipt")
+            .dedupedBy(dedupeKey)
+            .discreetly(discreet),
+        template,
+        model(gift, donor, fund, discreet));
+  }
+
+  Map<String, Object> model(Gift gift, Supporter donor, Fund fund, boolean discreet) {
+    ZoneId zone = org.zone();
+    Map<String, Object> m = new HashMap<>();
+    m.put("test", gift.test());
+    m.put("discreet", discreet);
+    m.put("donorName", fullName(donor).isBlank() ? "friend" : fullName(donor));
+    m.put("receiptNumber", gift.receiptLabel());
+    m.put("date", DATE.format(gift.paidAt().atZone(zone)));
+    m.put("today", DATE.format(clock.instant().atZone(zone)));
+    m.put("amountCharged", Money.format(gift.amountCharged(), gift.currency()));
+    m.put(
+        "feeCovered",
+        gift.feeCovered() > 0 ? Money.format(gift.feeCovered(), gift.currency()) : null);
+    m.put("fundName", fund.name());
+    m.put("restricted", fund.restricted());
+    m.put("source", sourceText(gift.source()));
+    m.put("anonymous", gift.anonymous());
+    if (gift.tributeKind() != null) {
+      m.put(
+          "tributeText",
+          ("memory".equals(gift.tributeKind()) ? "in memory of " : "in honor of ")
+              + gift.tributeName());
+    }
+    m.put("deductionStatement", deductionStatement(gift));
+    m.put("ein", org.ein());
+    m.put("refunded", Money.format(gift.refundedAmount(), gift.currency()));
+    m.put(
+        "deductibleAfterRefund",
+        Money.format(Math.max(0, gift.deductible() - gift.refundedAmount()), gift.currency()));
+    return m;
+  }
+
+  /** The IRS wording for this kind of gift. */
+  static String deductionStatement(Gift gift) {
+    String charged = Money.format(gift.amountCharged(), gift.currency());
+    return switch (gift.source()) {
+      case "daf" ->
+          "This grant came from a donor-advised fund. The fund's sponsoring organisation has"
+              + " already received any tax deduction; this letter acknowledges the grant and is"
+              + " not a receipt for a personal deduction.";
+      case "in_kind" ->
+          "We received: "
+              + gift.inKindDescription()
+              + ". No goods or services were provided in exchange. We do not state a value"
+              + " for gifts of property; the donor determines it.";
+      default ->
+          gift.benefitValue() > 0
+              ? "In exchange for your payment of "
+                  + charged
+                  + " you received goods or services with an estimated fair market value of "
+                  + Money.format(gift.benefitValue(), gift.currency())
+                  + ". The tax-deductible part of your contribution is "
+                  + Money.format(gift.deductible(), gift.currency())
+                  + "."
+              : "No goods or services were provided in exchange for this contribution.";
+    };
+  }
+
+  private static String sourceText(String source) {
+    return switch (source) {
+      case "online" -> "online";
+      case "check" -> "by check";
+      case "cash" -> "in cash";
+      case "daf" -> "from a donor-advised fund";
+      default -> "in kind";
+    };
+  }
+
+  static String fullName(Supporter s) {
+    String first = s.firstName() == null ? "" : s.firstName();
+    String last = s.lastName() == null ? "" : s.lastName();
+    return (first + " " + last).trim();
+  }
+}

@@ -1,0 +1,47 @@
+package org.pathlight.payments;
+
+/**
+ * What a payment processor told us, in our terms. Stripe events and the test processor's outcomes
+ * both become facts; the gift ledger applies them (in any order, any number of times). Fired as a
+ * CDI event: the ledger observes it.
+ */
+public sealed interface PaymentFact {
+
+  /** The processor's event id: a fact with an id seen before is a no-op. */
+  String eventId();
+
+  String processor();
+
+  /** Processor event type, for the event history staff see. */
+  String type();
+
+  GiftRef gift();
+
+  /** Which gift: any of our public id (metadata), the checkout session, payment intent, charge. */
+  record GiftRef(String publicId, String sessionId, String paymentIntentId, String chargeId) {}
+
+  /** The money arrived: {@code amount} in minor units as charged. */
+  record Paid(
+      String eventId,
+      String processor,
+      String type,
+      GiftRef gift,
+      long amount,
+      String currency,
+      java.time.Instant at)
+      implements PaymentFact {}
+
+  record Failed(String eventId, String processor, String type, GiftRef gift, String reason)
+      implements PaymentFact {}
+
+  record Expired(String eventId, String processor, String type, GiftRef gift)
+      implements PaymentFact {}
+
+  /** {@code totalRefunded}: everything refunded on the charge so far (it only grows). */
+  record Refunded(String eventId, String processor, String type, GiftRef gift, long totalRefunded)
+      implements PaymentFact {}
+
+  /** {@code status}: open, won or lost. */
+  record Disputed(String eventId, String processor, String type, GiftRef gift, String status)
+      implements PaymentFact {}
+}
