@@ -38,6 +38,42 @@ public final class Mailbox {
     }
   }
 
+  /** The plain-text body (the text part of a multipart message). */
+  public static String text(MimeMessage m) {
+    try {
+      Object content = m.getContent();
+      if (content instanceof String s) {
+        return s;
+      }
+      var multipart = (jakarta.mail.Multipart) content;
+      for (int i = 0; i < multipart.getCount(); i++) {
+        var part = multipart.getBodyPart(i);
+        if (part.isMimeType("text/plain")) {
+          return (String) part.getContent();
+        }
+      }
+      return "";
+    } catch (MessagingException | java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String subject(MimeMessage m) {
+    try {
+      return m.getSubject();
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String from(MimeMessage m) {
+    try {
+      return m.getFrom()[0].toString();
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static String recipient(MimeMessage m) {
     try {
       return m.getAllRecipients()[0].toString().replaceAll(".*<|>.*", "");

@@ -46,6 +46,7 @@ public final class TestEnvironment {
   private final String dbPassword;
   private final int smtpPort;
   private GreenMail smtp;
+  private final StripeStub stripe;
   private final Map<String, String> appSettings = new LinkedHashMap<>();
 
   private TestEnvironment() throws Exception {
@@ -72,6 +73,7 @@ public final class TestEnvironment {
     }
     smtpPort = freePort();
     startSmtp();
+    stripe = new StripeStub();
 
     appSettings.put("pathlight.db.url", jdbcUrl);
     appSettings.put("pathlight.db.user", dbUser);
@@ -89,6 +91,10 @@ public final class TestEnvironment {
     appSettings.put("pathlight.admin.password", ADMIN_PASSWORD);
     appSettings.put("pathlight.tokens.secret", "integration-test-secret-of-at-least-32-bytes");
     appSettings.put("pathlight.org.name", "Safe Harbor Test Org");
+    appSettings.put("pathlight.org.ein", "12-3456789");
+    // every test calls from one address: keep the per-address limit out of the way (per email
+    // stays at its default of 5 and is tested)
+    appSettings.put("pathlight.giving.limit.per.address", "100000");
     Path props = work.resolve("payara-system.properties");
     Properties p = new Properties();
     p.putAll(appSettings);
@@ -137,6 +143,21 @@ public final class TestEnvironment {
 
   public Path work() {
     return work;
+  }
+
+  public StripeStub stripe() {
+    return stripe;
+  }
+
+  /** Settings for a deployment that takes payments through Stripe (the stub). */
+  public Map<String, String> stripeSettings() {
+    return Map.of(
+        "pathlight.stripe.secret.key",
+        "sk_live_pathlight_stub",
+        "pathlight.stripe.webhook.secret",
+        StripeEvents.WEBHOOK_SECRET,
+        "pathlight.stripe.api.base",
+        stripe.baseUrl());
   }
 
   public synchronized GreenMail smtp() {

@@ -1,0 +1,517 @@
+package org.pathlight.donations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.pathlight.testing.Api.json;
+import static org.pathlight.testing.Problems.assertProblem;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.pathlight.testing.Api;
+import org.pathlight.testing.Deployments;
+import org.pathlight.testing.Mailbox;
+import org.pathlight.testing.PathlightIT;
+import org.pathlight.testing.TestEnvironment;
+
+/** One-time giving through the built-in test processor, receipts, offline gifts, staff views. */
+@PathlightIT
+class GivingIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.pathlight();
+  }
+
+  @ArquillianResource URL base;
+
+  private Api api() {
+    return new Api(base);
+  }
+
+  static String unique(String name) {
+    return name + System.nanoTime() + "@example.org";
+  }
+
+  static String gift(String email, long amount, String fund, Object... extra) {
+    var b =
+        Json.createObjectBuilder()
+            .add("amount", amount)
+            .add("currency", "usd")
+            .add("frequency", "once")
+            .add("fundCode", fund)
+            .add("email", email)
+            .add("firstName", "Ada")
+            .add("lastName", "Lovelace");
+    for (int i = 0; i + 1 < extra.length; i += 2) {
+      Object v = extra[i + 1];
+      if (v instanceof Boolean flag) {
+        b.add((String) extra[i], flag);
+      } else if (v instanceof jakarta.json.JsonValue j) {
+        b.add((String) extra[i], j);
+      } else {
+        b.add((String) extra[i], String.valueOf(v));
+      }
+    }
+    return b.build().toString();
+  }
+
+  /** Starts a gift and goes through the TEST checkout with the given outcome. */
+  private JsonObject giveAndPay(String email, long amount, String outcome) {
+    Api.Reply started = api().post("/api/donations", gift(email, amount, "safe-housing"));
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    String checkout = started.json().getString("checkoutUrl");
+    String path = checkout.substring(checkout.indexOf("/give/test-checkout/"));
+    Api.Reply paid =
+        api()
+            .send(
+                "POST",
+                path,
+                "application/x-www-form-urlencoded",
+                "outcome=" + outcome,
+                "Accept",
+                "text/html");
+    assertThat(paid.status()).isIn(200, 302, 303);
+    return status(started.json().getString("id"));
+  }
+
+  private JsonObject status(String id) {
+    return api().get("/api/donations/" + id + "/status").json();
+  }
+
+  private static int count(String sql) throws Exception {
+    try (Connection c = TestEnvironment.get().connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  @Test
+  void fundsAndGivingSettingsArePublic() {
+    Api.Reply funds = api().get("/api/funds");
+    assertThat(funds.status()).isEqualTo(200);
+    JsonObject housing =
+        funds.array().getValuesAs(JsonObject.class).stream()
+            .filter(f -> f.getString("code").equals("safe-housing"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(housing.getBoolean("restricted")).isTrue();
+    assertThat(housing.getJsonArray("askAmounts").getJsonObject(0).getString("label"))
+        .contains("one night of safe housing");
+    JsonObject giving = api().get("/api/giving").json();
+    assertThat(giving.getBoolean("test")).isTrue();
+    assertThat(giving.getJsonNumber("minAmount").longValue()).isEqualTo(500);
+  }
+
+  @Test
+  void aGiftThroughTheTestCheckoutIsReceiptedByEmail() throws Exception {
+    String email = unique("donor");
+    Api.Reply started =
+        api()
+            .post(
+                "/api/donations",
+                gift(
+                    email,
+                    4500,
+                    "safe-housing",
+                    "coverFees",
+                    true,
+                    "tribute",
+                    Json.createObjectBuilder()
+                        .add("kind", "memory")
+                        .add("name", "Grace Hopper")
+                        .build()));
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    JsonObject body = started.json();
+    assertThat(body.getString("status")).isEqualTo("pending");
+    assertThat(body.getBoolean("test")).isTrue();
+    assertThat(body.getJsonNumber("fee").longValue()).isEqualTo(132); // (4500 + 30) / 0.978
+    assertThat(body.getJsonNumber("amount").longValue()).isEqualTo(4632);
+    String checkout = body.getString("checkoutUrl");
+    String path = checkout.substring(checkout.indexOf("/give/test-checkout/"));
+    Api.Reply page = api().get(path, "Accept", "text/html");
+    assertThat(page.body()).contains("TEST PAYMENT PAGE", "$46.32", "Safe housing");
+
+    Api.Reply paid =
+        api()
+            .send(
+                "POST",
+                path,
+                "application/x-www-form-urlencoded",
+                "outcome=succeeded",
+                "Accept",
+                "text/html");
+    assertThat(paid.status()).isEqualTo(302);
+    assertThat(paid.header("Location")).contains("/give/thanks?gift=" + body.getString("id"));
+    // a double click changes nothing
+    api()
+        .send(
+            "POST",
+            path,
+            "application/x-www-form-urlencoded",
+            "outcome=succeeded",
+            "Accept",
+            "text/html");
+
+    JsonObject status = status(body.getString("id"));
+    assertThat(status.getString("status")).isEqualTo("succeeded");
+    assertThat(status.getString("receiptNumber")).matches("\\d{4}-\\d{6}");
+
+    List<MimeMessage> receipts = Mailbox.await(email, 1, Duration.ofSeconds(20));
+    Mailbox.sleep(1500);
+    assertThat(Mailbox.to(email)).hasSize(1);
+    MimeMessage receipt = receipts.get(0);
+    assertThat(receipt.getSubject())
+        .startsWith("[TEST]")
+        .contains(status.getString("receiptNumber"));
+    String text = Mailbox.text(receipt);
+    assertThat(text)
+        .contains(
+            "Safe Harbor Test Org",
+            "EIN 12-3456789",
+            "$46.32",
+            "$1.32 you added to cover processing fees",
+            "Safe housing",
+            "in memory of Grace Hopper",
+            "No goods or services were provided in exchange for this contribution.",
+            status.getString("receiptNumber"),
+            "TEST RECEIPT");
+  }
+
+  @Test
+  void aDeclinedTestCardFailsTheGiftAndSendsNoReceipt() {
+    String email = unique("declined");
+    JsonObject status = giveAndPay(email, 2500, "declined");
+    assertThat(status.getString("status")).isEqualTo("failed");
+    Mailbox.sleep(1500);
+    assertThat(Mailbox.to(email)).isEmpty();
+  }
+
+  @Test
+  void badGiftsAreRefusedFieldByFieldAndWriteNothing() throws Exception {
+    String email = unique("bad");
+    assertThat(field(api().post("/api/donations", gift(email, 100, "safe-housing"))))
+        .isEqualTo("amount");
+    assertThat(field(api().post("/api/donations", gift(email, 999_999_999L, "safe-housing"))))
+        .isEqualTo("amount");
+    assertThat(field(api().post("/api/donations", gift(email, 4500, "no-such-fund"))))
+        .isEqualTo("fundCode");
+    assertThat(
+            field(
+                api()
+                    .post(
+                        "/api/donations",
+                        gift(email, 4500, "safe-housing").replace("\"usd\"", "\"eur\""))))
+        .isEqualTo("currency");
+    assertThat(field(api().post("/api/donations", gift("not-an-email", 4500, "safe-housing"))))
+        .isEqualTo("email");
+    assertThat(
+            field(
+                api()
+                    .post(
+                        "/api/donations",
+                        gift(email, 4500, "safe-housing").replace("\"Ada\"", "\"\""))))
+        .isEqualTo("firstName");
+    assertThat(
+            field(
+                api()
+                    .post(
+                        "/api/donations",
+                        gift(
+                            email,
+                            4500,
+                            "safe-housing",
+                            "tribute",
+                            Json.createObjectBuilder().add("kind", "honor").build()))))
+        .isEqualTo("tribute.name");
+    assertProblem(
+        api()
+            .post(
+                "/api/donations",
+                gift(email, 4500, "safe-housing").replace("\"once\"", "\"monthly\"")),
+        422,
+        "frequency-unavailable");
+    assertProblem(
+        api().post("/api/donations", gift(email, 4500, "safe-housing", "website", "http://spam")),
+        400,
+        "rejected");
+    assertProblem(api().post("/api/donations", "{\"amount\": \"lots\"}"), 400, "malformed-json");
+    assertThat(count("select count(*) from supporter where email = '" + email + "'")).isZero();
+  }
+
+  private static String field(Api.Reply reply) {
+    JsonObject problem = assertProblem(reply, 400, "validation");
+    return problem.getJsonArray("errors").getJsonObject(0).getString("field");
+  }
+
+  @Test
+  void checkoutCreationIsRateLimitedPerEmail() {
+    String email = unique("carder");
+    for (int i = 0; i < 5; i++) {
+      assertThat(api().post("/api/donations", gift(email, 500, "prevention")).status())
+          .isEqualTo(201);
+    }
+    Api.Reply limited = api().post("/api/donations", gift(email, 500, "prevention"));
+    assertProblem(limited, 429, "rate-limited");
+    assertThat(Integer.parseInt(limited.header("Retry-After"))).isPositive();
+  }
+
+  @Test
+  void aRepeatedIdempotencyKeyReturnsTheSameGift() throws Exception {
+    String email = unique("doubleclick");
+    String key = "key-" + System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<Api.Reply>> clicks = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        clicks.add(
+            () ->
+                api()
+                    .post(
+                        "/api/donations", gift(email, 2500, "counseling"), "Idempotency-Key", key));
+      }
+      Set<String> ids = new TreeSet<>();
+      for (Future<Api.Reply> f : pool.invokeAll(clicks)) {
+        assertThat(f.get().status()).as(f.get().body()).isEqualTo(201);
+        ids.add(f.get().json().getString("id"));
+      }
+      assertThat(ids).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(
+            count(
+                "select count(*) from gift g join supporter s on s.id = g.supporter_id where s.email = '"
+                    + email
+                    + "'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void fiftyConcurrentSuccessesNeverShareAReceiptNumber() throws Exception {
+    List<String> checkouts = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      JsonObject started =
+          api().post("/api/donations", gift(unique("many" + i), 1000, "legal-aid")).json();
+      String url = started.getString("checkoutUrl");
+      checkouts.add(url.substring(url.indexOf("/give/test-checkout/")));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    List<String> numbers = new ArrayList<>();
+    try {
+      List<Callable<Api.Reply>> pays = new ArrayList<>();
+      for (String path : checkouts) {
+        pays.add(
+            () ->
+                api()
+                    .send(
+                        "POST",
+                        path,
+                        "application/x-www-form-urlencoded",
+                        "outcome=succeeded",
+                        "Accept",
+                        "text/html"));
+      }
+      for (Future<Api.Reply> f : pool.invokeAll(pays)) {
+        String location = f.get().header("Location");
+        assertThat(location).as(f.get().body()).isNotNull();
+        numbers.add(
+            status(location.substring(location.indexOf("gift=") + 5)).getString("receiptNumber"));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(new TreeSet<>(numbers)).hasSize(50);
+    List<Integer> sequence =
+        numbers.stream().map(n -> Integer.parseInt(n.substring(5))).sorted().toList();
+    assertThat(sequence.get(49) - sequence.get(0)).as("no gaps among them").isEqualTo(49);
+  }
+
+  @Test
+  void offlineGiftsAreReceiptedWithTheRightWording() throws Exception {
+    Api staff = Api.admin(base);
+    String checkDonor = unique("check");
+    Api.Reply check =
+        staff.post(
+            "/api/donations/offline",
+            json(
+                "email",
+                checkDonor,
+                "firstName",
+                "Chuck",
+                "lastName",
+                "Check",
+                "source",
+                "check",
+                "amount",
+                20000,
+                "currency",
+                "usd",
+                "fundCode",
+                "legal-aid",
+                "receivedOn",
+                "2026-11-02",
+                "reference",
+                "check #1042"));
+    assertThat(check.status()).as(check.body()).isEqualTo(201);
+    assertThat(check.json().getString("status")).isEqualTo("succeeded");
+    assertThat(Mailbox.text(Mailbox.await(checkDonor, 1, Duration.ofSeconds(20)).get(0)))
+        .contains("by check", "$200.00", "November 2, 2026", "No goods or services were provided");
+
+    String gala = unique("gala");
+    staff.post(
+        "/api/donations/offline",
+        json(
+            "email",
+            gala,
+            "source",
+            "cash",
+            "amount",
+            15000,
+            "currency",
+            "usd",
+            "receivedOn",
+            "2026-11-03",
+            "benefitValue",
+            6000));
+    assertThat(Mailbox.text(Mailbox.await(gala, 1, Duration.ofSeconds(20)).get(0)))
+        .contains(
+            "estimated fair market value of $60.00",
+            "tax-deductible part of your contribution is $90.00");
+
+    String daf = unique("daf");
+    staff.post(
+        "/api/donations/offline",
+        json(
+            "email",
+            daf,
+            "source",
+            "daf",
+            "amount",
+            100000,
+            "currency",
+            "usd",
+            "receivedOn",
+            "2026-11-04"));
+    assertThat(Mailbox.text(Mailbox.await(daf, 1, Duration.ofSeconds(20)).get(0)))
+        .contains("donor-advised fund", "not a receipt for a personal deduction")
+        .doesNotContain("No goods or services");
+
+    String kind = unique("inkind");
+    Api.Reply inKind =
+        staff.post(
+            "/api/donations/offline",
+            json(
+                "email",
+                kind,
+                "source",
+                "in_kind",
+                "amount",
+                0,
+                "currency",
+                "usd",
+                "receivedOn",
+                "2026-11-05",
+                "inKindDescription",
+                "40 winter coats"));
+    assertThat(inKind.status()).as(inKind.body()).isEqualTo(201);
+    assertThat(Mailbox.text(Mailbox.await(kind, 1, Duration.ofSeconds(20)).get(0)))
+        .contains("We received: 40 winter coats", "We do not state a value");
+
+    assertProblem(
+        staff.post(
+            "/api/donations/offline",
+            json(
+                "email",
+                kind,
+                "source",
+                "in_kind",
+                "amount",
+                500,
+                "currency",
+                "usd",
+                "receivedOn",
+                "2026-11-05",
+                "inKindDescription",
+                "coats")),
+        400,
+        "validation");
+    assertProblem(
+        staff.post(
+            "/api/donations/offline",
+            json(
+                "email",
+                kind,
+                "source",
+                "cash",
+                "amount",
+                500,
+                "currency",
+                "usd",
+                "receivedOn",
+                "yesterday")),
+        400,
+        "validation");
+    assertThat(staff.get("/api/audit?entityType=gift").body())
+        .contains("gift.recorded", "check #1042");
+  }
+
+  @Test
+  void staffListSearchExportAndDetail() throws Exception {
+    String email = unique("listed");
+    JsonObject paid = giveAndPay(email, 3000, "succeeded");
+    Api staff = Api.admin(base);
+    Api.Reply list = staff.get("/api/donations?q=" + email.substring(0, 14) + "&status=succeeded");
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(list.array()).hasSize(1);
+    assertThat(list.array().getJsonObject(0).getString("donorEmail")).isEqualTo(email);
+
+    Api.Reply detail = staff.get("/api/donations/" + paid.getString("id"));
+    assertThat(detail.json().getJsonObject("gift").getString("status")).isEqualTo("succeeded");
+    assertThat(detail.json().getJsonArray("events").getJsonObject(0).getString("type"))
+        .isEqualTo("test.payment_succeeded");
+
+    Api.Reply csv =
+        staff.get("/api/donations/export.csv?q=" + email.substring(0, 14), "Accept", "text/csv");
+    assertThat(csv.status()).isEqualTo(200);
+    assertThat(csv.contentType()).startsWith("text/csv");
+    assertThat(csv.body()).startsWith("id,created_at").contains(email, "30.00");
+
+    assertProblem(api().get("/api/donations"), 401, "unauthorized");
+    assertProblem(staff.get("/api/donations?status=lost"), 400, "validation");
+    assertProblem(staff.get("/api/donations/not-a-gift"), 404, "not-found");
+  }
+
+  @Test
+  void aDiscreetDonorGetsANeutralSenderAndSubject() {
+    String email = unique("discreet");
+    Api staff = Api.admin(base);
+    long id =
+        staff.post("/api/supporters", json("email", email)).json().getJsonNumber("id").longValue();
+    staff.patch(
+        "/api/supporters/" + id,
+        "{\"safeContact\": {\"discreetSender\": true, \"noPostalMail\": false, \"doNotFeature\": true}}");
+    giveAndPay(email, 2000, "succeeded");
+    MimeMessage receipt = Mailbox.await(email, 1, Duration.ofSeconds(20)).get(0);
+    assertThat(Mailbox.from(receipt)).contains("Notifications").doesNotContain("Safe Harbor");
+    assertThat(Mailbox.subject(receipt)).contains("Your receipt").doesNotContain("Safe Harbor");
+  }
+}

@@ -1,0 +1,155 @@
+package org.pathlight.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Stripe events as Stripe sends them: the documented JSON of each object, and the Stripe-Signature
+ * header ({@code t=…,v1=HMAC-SHA256(secret, t + "." + body)}).
+ */
+public final class StripeEvents {
+
+  public static final String WEBHOOK_SECRET = "whsec_pathlight_integration_tests";
+
+  private StripeEvents() {}
+
+  public static String signature(String payload, String secret, Instant at) {
+    long t = at.getEpochSecond();
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] digest = mac.doFinal((t + "." + payload).getBytes(StandardCharsets.UTF_8));
+      return "t=" + t + ",v1=" + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String event(String id, String type, String object) {
+    return "{\"id\": \""
+        + id
+        + "\", \"object\": \"event\", \"api_version\": \"2025-09-30.clover\","
+        + " \"created\": "
+        + Instant.now().getEpochSecond()
+        + ", \"livemode\": false,"
+        + " \"pending_webhooks\": 1, \"type\": \""
+        + type
+        + "\","
+        + " \"data\": {\"object\": "
+        + object
+        + "}}";
+  }
+
+  public static String sessionCompleted(
+      String evt, String giftId, String session, String pi, long amount) {
+    return event(
+        evt,
+        "checkout.session.completed",
+        "{\"id\": \""
+            + session
+            + "\", \"object\": \"checkout.session\", \"mode\": \"payment\","
+            + " \"status\": \"complete\", \"payment_status\": \"paid\", \"amount_total\": "
+            + amount
+            + ","
+            + " \"currency\": \"usd\", \"payment_intent\": \""
+            + pi
+            + "\", \"client_reference_id\": \""
+            + giftId
+            + "\","
+            + " \"metadata\": {\"gift_id\": \""
+            + giftId
+            + "\"}}");
+  }
+
+  public static String sessionExpired(String evt, String giftId, String session) {
+    return event(
+        evt,
+        "checkout.session.expired",
+        "{\"id\": \""
+            + session
+            + "\", \"object\": \"checkout.session\", \"mode\": \"payment\","
+            + " \"status\": \"expired\", \"payment_status\": \"unpaid\", \"client_reference_id\": \""
+            + giftId
+            + "\","
+            + " \"metadata\": {\"gift_id\": \""
+            + giftId
+            + "\"}}");
+  }
+
+  public static String paymentSucceeded(
+      String evt, String giftId, String pi, String charge, long amount) {
+    return event(
+        evt,
+        "payment_intent.succeeded",
+        "{\"id\": \""
+            + pi
+            + "\", \"object\": \"payment_intent\", \"status\": \"succeeded\","
+            + " \"amount\": "
+            + amount
+            + ", \"amount_received\": "
+            + amount
+            + ", \"currency\": \"usd\","
+            + " \"latest_charge\": \""
+            + charge
+            + "\", \"metadata\": {\"gift_id\": \""
+            + giftId
+            + "\"}}");
+  }
+
+  public static String paymentFailed(String evt, String giftId, String pi) {
+    return event(
+        evt,
+        "payment_intent.payment_failed",
+        "{\"id\": \""
+            + pi
+            + "\", \"object\": \"payment_intent\", \"status\": \"requires_payment_method\","
+            + " \"amount\": 1000, \"currency\": \"usd\", \"metadata\": {\"gift_id\": \""
+            + giftId
+            + "\"},"
+            + " \"last_payment_error\": {\"type\": \"card_error\", \"code\": \"card_declined\","
+            + " \"message\": \"Your card was declined.\"}}");
+  }
+
+  /** Charges carry no gift metadata here: the ledger must find the gift by payment intent. */
+  public static String chargeRefunded(
+      String evt, String pi, String charge, long amount, long refunded) {
+    return event(
+        evt,
+        "charge.refunded",
+        "{\"id\": \""
+            + charge
+            + "\", \"object\": \"charge\", \"amount\": "
+            + amount
+            + ","
+            + " \"amount_refunded\": "
+            + refunded
+            + ", \"refunded\": "
+            + (refunded >= amount)
+            + ","
+            + " \"currency\": \"usd\", \"payment_intent\": \""
+            + pi
+            + "\", \"metadata\": {}}");
+  }
+
+  public static String dispute(String evt, String type, String pi, String charge, String status) {
+    return event(
+        evt,
+        type,
+        "{\"id\": \"du_"
+            + evt
+            + "\", \"object\": \"dispute\", \"amount\": 1000, \"currency\": \"usd\","
+            + " \"charge\": \""
+            + charge
+            + "\", \"payment_intent\": \""
+            + pi
+            + "\", \"status\": \""
+            + status
+            + "\","
+            + " \"reason\": \"fraudulent\"}");
+  }
+}
