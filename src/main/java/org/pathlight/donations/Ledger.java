@@ -170,7 +170,8 @@ public class Ledger {
   }
 
   private void setOutcome(String eventId, String outcome, Long giftId) {
-    em.createNativeQuery("update payment_event set outcome = ?2, gift_id = ?3 where event_id = ?1")
+    em.createNativeQuery(
+            "update payment_event set outcome = ?2, gift_id = cast(?3 as bigint) where event_id = ?1")
         .setParameter(1, eventId)
         .setParameter(2, outcome)
         .setParameter(3, giftId)
