@@ -77,6 +77,12 @@ class PagesBrowserIT {
     }
   }
 
+  /** Each test reads only its own console messages. */
+  @org.junit.jupiter.api.BeforeEach
+  void drainConsole() {
+    browser.manage().logs().get(LogType.BROWSER);
+  }
+
   private String url(String path) {
     return base.toString().replaceFirst("/$", "") + path;
   }
@@ -115,6 +121,62 @@ class PagesBrowserIT {
     screenshot("home-phone");
     browser.manage().window().setSize(new Dimension(1280, 900));
     assertThat(consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void aDonorGivesThroughTheTestCheckoutAndGetsAReceipt() throws Exception {
+    String email = "browser" + System.nanoTime() + "@example.org";
+    browser.manage().deleteAllCookies();
+    browser.get(url("/"));
+    browser.findElement(By.linkText("Give now")).click();
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("give")));
+    assertThat(browser.findElement(By.cssSelector(".test-banner")).getText()).contains("TEST MODE");
+
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("fund")))
+        .selectByValue("safe-housing");
+    List<WebElement> asks = browser.findElements(By.cssSelector("#asks input[name=ask]"));
+    assertThat(asks).hasSize(2);
+    assertThat(browser.findElement(By.id("asks")).getText()).contains("one night of safe housing");
+    asks.get(1).click(); // $315 — a week of safe housing
+    browser.findElement(By.id("coverFees")).click();
+    assertThat(browser.findElement(By.id("fee-label")).getText()).contains("Add $7.40");
+    assertThat(browser.findElement(By.id("give-button")).getText()).isEqualTo("Give $322.40");
+    browser.findElement(By.id("firstName")).sendKeys("Rosa");
+    browser.findElement(By.id("lastName")).sendKeys("Parks");
+    browser.findElement(By.id("email")).sendKeys(email);
+    screenshot("give-form");
+    browser.findElement(By.id("give-button")).click();
+
+    wait.until(ExpectedConditions.urlContains("/give/test-checkout/"));
+    assertThat(browser.findElement(By.tagName("main")).getText())
+        .contains("TEST PAYMENT PAGE", "Pay $322.40", "Gift to Safe housing");
+    screenshot("give-test-checkout");
+    browser.findElement(By.id("pay")).click();
+
+    wait.until(ExpectedConditions.urlContains("/give/thanks"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("thanks-status"), "is confirmed"));
+    assertThat(browser.findElement(By.id("thanks-status")).getText())
+        .contains("$322.40", "Safe housing", "Receipt");
+    screenshot("give-thanks");
+    assertThat(org.pathlight.testing.Mailbox.await(email, 1, Duration.ofSeconds(20))).hasSize(1);
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void theDonationFormExplainsWhatToFix() throws Exception {
+    browser.get(url("/give"));
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    browser.findElement(By.id("firstName")).sendKeys("Tiny");
+    browser.findElement(By.id("lastName")).sendKeys("Gift");
+    browser.findElement(By.id("email")).sendKeys("tiny" + System.nanoTime() + "@example.org");
+    browser.findElement(By.id("other")).sendKeys("2");
+    browser.findElement(By.id("give-button")).click();
+    WebElement error =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("give-error")));
+    assertThat(error.getText()).contains("amount", "smallest online gift is $5.00");
+    screenshot("give-error");
   }
 
   @Test
