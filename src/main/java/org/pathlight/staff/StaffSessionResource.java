@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathlight.common.ClientAddress;
 import org.pathlight.common.RateLimiter;
 
@@ -29,9 +30,10 @@ import org.pathlight.common.RateLimiter;
 @Produces(MediaType.APPLICATION_JSON)
 public class StaffSessionResource {
 
-  /** Per client address, whatever the email: a brake on password spraying. */
-  static final RateLimiter.Limit SIGNIN_PER_ADDRESS =
-      new RateLimiter.Limit(30, Duration.ofMinutes(5));
+  /** Sign-in attempts per client address in 5 minutes, whatever the email (password spraying). */
+  @Inject
+  @ConfigProperty(name = "pathlight.staff.signin.limit.per.address", defaultValue = "30")
+  int signinPerAddress;
 
   @Inject SignIn signIn;
   @Inject StaffSessions sessions;
@@ -63,7 +65,7 @@ public class StaffSessionResource {
     String ip = clientAddress.of(http);
     rateLimiter.hit(
         "staff-signin:" + ip,
-        SIGNIN_PER_ADDRESS,
+        new RateLimiter.Limit(signinPerAddress, Duration.ofMinutes(5)),
         "Too many sign-in attempts from your network. Wait a few minutes.");
     StaffSessions.Opened opened = signIn.signIn(body.email(), body.password(), ip);
     NewCookie cookie =

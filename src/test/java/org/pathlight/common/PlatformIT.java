@@ -44,7 +44,7 @@ class PlatformIT {
   }
 
   private Api admin() {
-    return Api.admin(base);
+    return Api.sharedAdmin(base);
   }
 
   // --- schema -----------------------------------------------------------------------------

@@ -347,7 +347,7 @@ class GivingIT {
 
   @Test
   void offlineGiftsAreReceiptedWithTheRightWording() throws Exception {
-    Api staff = Api.admin(base);
+    Api staff = Api.sharedAdmin(base);
     String checkDonor = unique("check");
     Api.Reply check =
         staff.post(
@@ -478,7 +478,7 @@ class GivingIT {
   void staffListSearchExportAndDetail() throws Exception {
     String email = unique("listed");
     JsonObject paid = giveAndPay(email, 3000, "succeeded");
-    Api staff = Api.admin(base);
+    Api staff = Api.sharedAdmin(base);
     Api.Reply list = staff.get("/api/donations?q=" + email.substring(0, 14) + "&status=succeeded");
     assertThat(list.status()).isEqualTo(200);
     assertThat(list.array()).hasSize(1);
@@ -503,7 +503,7 @@ class GivingIT {
   @Test
   void aDiscreetDonorGetsANeutralSenderAndSubject() {
     String email = unique("discreet");
-    Api staff = Api.admin(base);
+    Api staff = Api.sharedAdmin(base);
     long id =
         staff.post("/api/supporters", json("email", email)).json().getJsonNumber("id").longValue();
     staff.patch(

@@ -195,7 +195,7 @@ class OutboxIT {
     assertThat(failed.getString("status")).isEqualTo("failed");
     assertThat(failed.getInt("attempts")).isEqualTo(1);
 
-    Api admin = Api.admin(base);
+    Api admin = Api.sharedAdmin(base);
     Api.Reply listed = admin.get("/api/outbox?status=failed");
     assertThat(listed.status()).isEqualTo(200);
     assertThat(listed.body()).contains("bad@@address");

@@ -86,7 +86,7 @@ class StripeGivingIT {
   }
 
   private JsonObject gift(String id) {
-    return Api.admin(base).get("/api/donations/" + id).json();
+    return Api.sharedAdmin(base).get("/api/donations/" + id).json();
   }
 
   private String status(String id) {
@@ -286,7 +286,7 @@ class StripeGivingIT {
                       + email
                       + "\", \"firstName\": \"Sam\", \"lastName\": \"Down\"}");
       assertProblem(reply, 503, "payment-unavailable");
-      Api.Reply list = Api.admin(base).get("/api/donations?q=" + email.substring(0, 12));
+      Api.Reply list = Api.sharedAdmin(base).get("/api/donations?q=" + email.substring(0, 12));
       assertThat(list.array().getJsonObject(0).getString("status")).isEqualTo("failed");
     } finally {
       TestEnvironment.get().stripe().failWith(0);

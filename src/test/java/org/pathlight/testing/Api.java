@@ -87,6 +87,17 @@ public final class Api {
     return reply;
   }
 
+  private static final java.util.Map<String, Api> SHARED_ADMINS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * One admin session per server, reused across tests (a sign-in costs a 600,000-round PBKDF2);
+   * tests that sign out or change the session use {@link #admin(URL)}.
+   */
+  public static Api sharedAdmin(URL base) {
+    return SHARED_ADMINS.computeIfAbsent(base.toString(), b -> admin(base));
+  }
+
   /** A client signed in as the run's first admin (TestEnvironment's credentials). */
   public static Api admin(URL base) {
     Api api = new Api(base);
