@@ -96,6 +96,7 @@ public final class TestEnvironment {
     // stays at its default of 5 and is tested)
     appSettings.put("pathlight.giving.limit.per.address", "100000");
     appSettings.put("pathlight.staff.signin.limit.per.address", "100000");
+    appSettings.put("pathlight.volunteers.limit.per.address", "100000");
     Path props = work.resolve("payara-system.properties");
     Properties p = new Properties();
     p.putAll(appSettings);

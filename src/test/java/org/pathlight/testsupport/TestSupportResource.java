@@ -174,6 +174,15 @@ public class TestSupportResource {
     return Response.noContent().build();
   }
 
+  @POST
+  @Path("volunteer-token")
+  public String volunteerToken(@QueryParam("id") long id) {
+    return Json.createObjectBuilder()
+        .add("token", signedTokens.issue("volunteer", "volunteer:" + id, Duration.ofHours(1)))
+        .build()
+        .toString();
+  }
+
   @GET
   @Path("boom")
   public String boom() {

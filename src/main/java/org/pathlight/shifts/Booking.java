@@ -1,0 +1,97 @@
+package org.pathlight.shifts;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A volunteer's seat on a shift: confirmed, waitlisted (in booking order) or cancelled. */
+@Entity
+@Table(name = "booking")
+@NamedQuery(
+    name = "Booking.liveForShift",
+    query =
+        "select b from Booking b where b.shiftId = :shiftId and b.status <> 'cancelled'"
+            + " order by b.id")
+@NamedQuery(
+    name = "Booking.liveForVolunteer",
+    query =
+        "select b from Booking b where b.volunteerId = :volunteerId and b.status <> 'cancelled'"
+            + " order by b.id")
+public class Booking {
+
+  @Id
+  @SequenceGenerator(name = "booking_seq", sequenceName = "booking_seq", allocationSize = 1)
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "booking_seq")
+  private Long id;
+
+  @Column(name = "shift_id")
+  private long shiftId;
+
+  @Column(name = "volunteer_id")
+  private long volunteerId;
+
+  private String status;
+
+  @Column(name = "created_at")
+  private Instant createdAt;
+
+  @Column(name = "cancelled_at")
+  private Instant cancelledAt;
+
+  /** Raised on every change (the calendar feed's SEQUENCE). */
+  private int sequence;
+
+  protected Booking() {}
+
+  Booking(long shiftId, long volunteerId, boolean confirmed, Instant now) {
+    this.shiftId = shiftId;
+    this.volunteerId = volunteerId;
+    this.status = confirmed ? "confirmed" : "waitlisted";
+    this.createdAt = now;
+  }
+
+  void cancel(Instant now) {
+    status = "cancelled";
+    cancelledAt = now;
+    sequence++;
+  }
+
+  void promote() {
+    status = "confirmed";
+    sequence++;
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public long shiftId() {
+    return shiftId;
+  }
+
+  public long volunteerId() {
+    return volunteerId;
+  }
+
+  public String status() {
+    return status;
+  }
+
+  public boolean confirmed() {
+    return "confirmed".equals(status);
+  }
+
+  public boolean waitlisted() {
+    return "waitlisted".equals(status);
+  }
+
+  public int sequence() {
+    return sequence;
+  }
+}

@@ -1,0 +1,49 @@
+package org.pathlight.shifts;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.OptionalLong;
+import org.pathlight.common.ClientAddress;
+import org.pathlight.common.ProblemException;
+import org.pathlight.staff.StaffPrincipal;
+import org.pathlight.staff.StaffRole;
+import org.pathlight.volunteers.VolunteerTokens;
+
+/** {@code /api/bookings/{id}}: cancel a booking. */
+@Path("bookings")
+@Produces(MediaType.APPLICATION_JSON)
+public class BookingsResource {
+
+  @Inject Shifts shifts;
+  @Inject VolunteerTokens volunteerTokens;
+  @Inject ClientAddress clientAddress;
+  @Context HttpServletRequest http;
+  @Context SecurityContext security;
+
+  /** The booking's volunteer, or staff with the volunteers role, may cancel it. */
+  @DELETE
+  @Path("{id}")
+  public BookingView cancel(
+      @PathParam("id") long id, @HeaderParam("Authorization") String authorization) {
+    if (security.getUserPrincipal() instanceof StaffPrincipal staff) {
+      if (!staff.has(StaffRole.VOLUNTEERS)) {
+        throw ProblemException.forbidden(
+            "role-required", "Cancelling for a volunteer needs the volunteers role.");
+      }
+      if (staff.viaCookie() && !staff.csrfToken().equals(http.getHeader("X-CSRF-Token"))) {
+        throw ProblemException.forbidden("csrf", "Send the csrfToken in the X-CSRF-Token header.");
+      }
+      return shifts.cancel(id, OptionalLong.empty(), staff.actor(), clientAddress.of(http));
+    }
+    return shifts.cancel(
+        id, OptionalLong.of(volunteerTokens.require(authorization)), null, clientAddress.of(http));
+  }
+}

@@ -1,0 +1,45 @@
+package org.pathlight.shifts;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * A shift as a volunteer or visitor sees it. {@code address} is present only for a confirmed,
+ * cleared volunteer of the shift inside the reveal window.
+ */
+public record ShiftView(
+    long id,
+    String roleCode,
+    String roleName,
+    boolean survivorFacing,
+    OffsetDateTime startsAt,
+    OffsetDateTime endsAt,
+    int capacity,
+    long seatsLeft,
+    String publicLocation,
+    String address,
+    BookingView myBooking) {
+
+  static ShiftView of(
+      Shift s, Role role, long seatsLeft, String address, BookingView mine, ZoneId zone) {
+    return new ShiftView(
+        s.id(),
+        s.roleCode(),
+        role.name(),
+        role.survivorFacing(),
+        s.startsAt().atZone(zone).toOffsetDateTime(),
+        s.endsAt().atZone(zone).toOffsetDateTime(),
+        s.capacity(),
+        seatsLeft,
+        s.publicLocation(),
+        address,
+        mine);
+  }
+
+  static String when(Shift s, ZoneId zone) {
+    DateTimeFormatter f = DateTimeFormatter.ofPattern("EEEE, MMMM d 'at' h:mm a z", Locale.US);
+    return f.format(s.startsAt().atZone(zone));
+  }
+}

@@ -1,0 +1,262 @@
+package org.pathlight.shifts;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.pathlight.common.Organization;
+import org.pathlight.common.Problem;
+import org.pathlight.common.ProblemException;
+import org.pathlight.common.PublicUrls;
+import org.pathlight.mail.Outbox;
+import org.pathlight.staff.AuditTrail;
+import org.pathlight.supporters.Supporter;
+import org.pathlight.supporters.Supporters;
+import org.pathlight.volunteers.Clearance;
+import org.pathlight.volunteers.Volunteer;
+import org.pathlight.volunteers.Volunteers;
+
+/**
+ * Roles, shifts and bookings. Seats are counted under a row lock on the shift, and a volunteer's
+ * bookings under a row lock on the volunteer, so any number of concurrent requests give exactly the
+ * capacity in confirmed seats, the rest waitlisted in order, and no volunteer in two overlapping
+ * shifts.
+ */
+@ApplicationScoped
+public class Shifts {
+
+  @PersistenceContext EntityManager em;
+  @Inject Volunteers volunteers;
+  @Inject Supporters supporters;
+  @Inject Outbox outbox;
+  @Inject PublicUrls urls;
+  @Inject Organization org;
+  @Inject AuditTrail audit;
+  @Inject Clock clock;
+
+  @Transactional
+  public Role createRole(Role role, String actor, String ip) {
+    if (role(role.code()).isPresent()) {
+      throw ProblemException.conflict(
+          "role-exists", "A role with code " + role.code() + " exists.");
+    }
+    em.persist(role);
+    em.flush();
+    audit.record(actor, "role.created", "volunteer_role", role.code(), null, RoleView.of(role), ip);
+    return role;
+  }
+
+  @Transactional
+  public Shift createShift(Shift shift, String actor, String ip) {
+    if (role(shift.roleCode()).isEmpty()) {
+      throw ProblemException.invalid("roleCode", "is not a role; create it with POST /api/roles");
+    }
+    em.persist(shift);
+    em.flush();
+    audit.record(
+        actor,
+        "shift.created",
+        "shift",
+        shift.id(),
+        null,
+        Map.of("role", shift.roleCode(), "startsAt", shift.startsAt().toString()),
+        ip);
+    return shift;
+  }
+
+  /** Open shifts in a range that this viewer may see, with their seats and what to reveal. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<ShiftView> visible(Instant from, Instant to, String roleCode, OptionalLong viewer) {
+    Optional<Volunteer> volunteer =
+        viewer.isPresent() ? Optional.of(volunteers.require(viewer.getAsLong())) : Optional.empty();
+    Map<Long, Booking> mine = new HashMap<>();
+    volunteer.ifPresent(v -> live(v.id()).forEach(b -> mine.put(b.shiftId(), b)));
+    Map<String, Role> roles = new HashMap<>();
+    em.createNamedQuery("Role.all", Role.class)
+        .getResultList()
+        .forEach(r -> roles.put(r.code(), r));
+    Instant now = clock.instant();
+    return em.createNamedQuery("Shift.between", Shift.class)
+        .setParameter("from", from)
+        .setParameter("to", to)
+        .getResultStream()
+        .filter(s -> roleCode == null || s.roleCode().equals(roleCode))
+        .filter(s -> mayView(roles.get(s.roleCode()), s, volunteer))
+        .map(s -> view(s, roles.get(s.roleCode()), volunteer, mine.get(s.id()), now))
+        .toList();
+  }
+
+  /** Books a seat, or a place on the waitlist. */
+  @Transactional
+  public BookingView book(long shiftId, long volunteerId) {
+    Volunteer volunteer = em.find(Volunteer.class, volunteerId, LockModeType.PESSIMISTIC_WRITE);
+    Shift shift = em.find(Shift.class, shiftId, LockModeType.PESSIMISTIC_WRITE);
+    Role role = shift == null ? null : role(shift.roleCode()).orElseThrow();
+    if (shift == null || !mayView(role, shift, Optional.of(volunteer))) {
+      throw ProblemException.notFound("No shift " + shiftId + ".");
+    }
+    Instant now = clock.instant();
+    if (!"open".equals(shift.status()) || !shift.startsAt().isAfter(now)) {
+      throw ProblemException.conflict("shift-closed", "This shift is closed for booking.");
+    }
+    List<String> gaps = Clearance.gaps(volunteer.screening(), role.requirements(), day(shift));
+    if (!gaps.isEmpty()) {
+      throw new ProblemException(
+          Problem.of(
+                  403,
+                  "not-cleared",
+                  "Not cleared for this role",
+                  "Before you can book: " + String.join("; ", gaps) + ".")
+              .with("gaps", gaps));
+    }
+    List<Booking> mine = live(volunteerId);
+    if (mine.stream().anyMatch(b -> b.shiftId() == shiftId)) {
+      throw ProblemException.conflict("already-booked", "You are already booked on this shift.");
+    }
+    for (Booking b : mine) {
+      Shift other = em.find(Shift.class, b.shiftId());
+      if ("open".equals(other.status()) && other.overlaps(shift)) {
+        throw ProblemException.conflict(
+            "overlapping-shift", "You are booked on another shift at that time.");
+      }
+    }
+    List<Booking> seats = liveForShift(shiftId);
+    long confirmed = seats.stream().filter(Booking::confirmed).count();
+    Booking booking = new Booking(shiftId, volunteerId, confirmed < shift.capacity(), now);
+    em.persist(booking);
+    em.flush();
+    return BookingView.of(
+        booking,
+        booking.waitlisted() ? seats.stream().filter(Booking::waitlisted).count() + 1 : null);
+  }
+
+  /**
+   * Cancels a booking (its volunteer, or staff). A freed seat goes to the first volunteer on the
+   * waitlist, who is told by email (without the address).
+   */
+  @Transactional
+  public BookingView cancel(long bookingId, OptionalLong asVolunteer, String actor, String ip) {
+    Booking found = em.find(Booking.class, bookingId);
+    if (found == null
+        || (asVolunteer.isPresent() && found.volunteerId() != asVolunteer.getAsLong())) {
+      throw ProblemException.notFound("No booking " + bookingId + ".");
+    }
+    Shift shift = em.find(Shift.class, found.shiftId(), LockModeType.PESSIMISTIC_WRITE);
+    Booking booking = em.find(Booking.class, bookingId);
+    em.refresh(booking);
+    if ("cancelled".equals(booking.status())) {
+      return BookingView.of(booking, null);
+    }
+    boolean freedSeat = booking.confirmed();
+    booking.cancel(clock.instant());
+    if (freedSeat) {
+      liveForShift(shift.id()).stream()
+          .filter(Booking::waitlisted)
+          .findFirst()
+          .ifPresent(next -> promote(next, shift));
+    }
+    if (asVolunteer.isEmpty()) {
+      audit.record(actor, "booking.cancelled", "booking", bookingId, null, null, ip);
+    }
+    return BookingView.of(booking, null);
+  }
+
+  private void promote(Booking next, Shift shift) {
+    next.promote();
+    Volunteer v = volunteers.require(next.volunteerId());
+    Supporter person = supporters.find(v.supporterId()).orElseThrow();
+    outbox.enqueue(
+        Outbox.Envelope.to(person.email(), person.firstName(), "volunteer")
+            .dedupedBy("booking-promoted:" + next.id())
+            .discreetly(person.safeContact().discreetSender()),
+        "booking-promoted",
+        Map.of(
+            "firstName", String.valueOf(person.firstName()),
+            "role", role(shift.roleCode()).map(Role::name).orElse(shift.roleCode()),
+            "when", ShiftView.when(shift, org.zone()),
+            "publicLocation", shift.publicLocation(),
+            "link", urls.to("/volunteer/")));
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Map<String, Object>> roster(long shiftId) {
+    if (em.find(Shift.class, shiftId) == null) {
+      throw ProblemException.notFound("No shift " + shiftId + ".");
+    }
+    return liveForShift(shiftId).stream()
+        .map(
+            b -> {
+              Volunteer v = volunteers.require(b.volunteerId());
+              Supporter p = supporters.find(v.supporterId()).orElseThrow();
+              Map<String, Object> row = new HashMap<>();
+              row.put("bookingId", b.id());
+              row.put("status", b.status());
+              row.put("volunteerId", v.id());
+              row.put("name", (p.firstName() + " " + p.lastName()).trim());
+              row.put("email", p.email());
+              row.put("phone", p.phone() == null ? "" : p.phone());
+              return row;
+            })
+        .toList();
+  }
+
+  Optional<Role> role(String code) {
+    return em.createNamedQuery("Role.byCode", Role.class)
+        .setParameter("code", code)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /** Survivor-facing shifts exist only for volunteers cleared for their role that day. */
+  private boolean mayView(Role role, Shift shift, Optional<Volunteer> volunteer) {
+    if (!role.survivorFacing()) {
+      return true;
+    }
+    return volunteer.isPresent()
+        && Clearance.cleared(volunteer.get().screening(), role.requirements(), day(shift));
+  }
+
+  private ShiftView view(
+      Shift s, Role role, Optional<Volunteer> volunteer, Booking mine, Instant now) {
+    long confirmed = liveForShift(s.id()).stream().filter(Booking::confirmed).count();
+    boolean reveal =
+        mine != null
+            && mine.confirmed()
+            && volunteer.isPresent()
+            && Clearance.cleared(volunteer.get().screening(), role.requirements(), day(s))
+            && s.revealsAddressAt(now);
+    return ShiftView.of(
+        s,
+        role,
+        Math.max(0, s.capacity() - confirmed),
+        reveal ? s.address() : null,
+        mine == null ? null : BookingView.of(mine, null),
+        org.zone());
+  }
+
+  private LocalDate day(Shift shift) {
+    return shift.startsAt().atZone(org.zone()).toLocalDate();
+  }
+
+  private List<Booking> live(long volunteerId) {
+    return em.createNamedQuery("Booking.liveForVolunteer", Booking.class)
+        .setParameter("volunteerId", volunteerId)
+        .getResultList();
+  }
+
+  private List<Booking> liveForShift(long shiftId) {
+    return em.createNamedQuery("Booking.liveForShift", Booking.class)
+        .setParameter("shiftId", shiftId)
+        .getResultList();
+  }
+}

@@ -1,0 +1,152 @@
+package org.pathlight.shifts;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.pathlight.common.ClientAddress;
+import org.pathlight.common.Organization;
+import org.pathlight.common.ProblemException;
+import org.pathlight.staff.StaffOnly;
+import org.pathlight.staff.StaffPrincipal;
+import org.pathlight.staff.StaffRole;
+import org.pathlight.volunteers.VolunteerTokens;
+
+/** {@code /api/shifts}: open shifts for visitors and volunteers; staff add shifts. */
+@Path("shifts")
+@Produces(MediaType.APPLICATION_JSON)
+public class ShiftsResource {
+
+  @Inject Shifts shifts;
+  @Inject VolunteerTokens volunteerTokens;
+  @Inject ClientAddress clientAddress;
+  @Inject Organization org;
+  @Inject Clock clock;
+  @Context HttpServletRequest http;
+  @Context SecurityContext security;
+
+  public record ShiftBody(
+      @NotBlank(message = "give the role code") String roleCode,
+      @NotBlank(message = "give the start (ISO-8601 with offset)") String startsAt,
+      @NotBlank(message = "give the end (ISO-8601 with offset)") String endsAt,
+      @NotNull(message = "give the number of seats")
+          @Min(value = 1, message = "must be at least 1")
+          @Max(value = 1000, message = "must be at most 1000")
+          Integer capacity,
+      @NotBlank(message = "say where, in words volunteers may see (no street address)")
+          @Size(max = 200, message = "is too long")
+          String publicLocation,
+      @Size(max = 300, message = "is too long") String address,
+      @Min(value = 0, message = "cannot be negative")
+          @Max(value = 168, message = "must be at most 168")
+          Integer revealHoursBefore,
+      @Min(value = 0, message = "cannot be negative") Integer minStaff) {}
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @StaffOnly(StaffRole.VOLUNTEERS)
+  public Response createShift(@NotNull(message = "send the shift") @Valid ShiftBody body) {
+    Instant starts = instant("startsAt", body.startsAt());
+    Instant ends = instant("endsAt", body.endsAt());
+    if (!ends.isAfter(starts)) {
+      throw ProblemException.invalid("endsAt", "must be after the start");
+    }
+    Shift shift =
+        shifts.createShift(
+            new Shift(
+                body.roleCode(),
+                starts,
+                ends,
+                body.capacity(),
+                body.publicLocation().trim(),
+                body.address() == null || body.address().isBlank() ? null : body.address().trim(),
+                body.revealHoursBefore() == null ? 24 : body.revealHoursBefore(),
+                body.minStaff() == null ? 0 : body.minStaff(),
+                clock.instant()),
+            who().actor(),
+            clientAddress.of(http));
+    return Response.status(Response.Status.CREATED).entity(Map.of("id", shift.id())).build();
+  }
+
+  /** Open shifts; survivor-facing ones only for volunteers cleared for them. */
+  @GET
+  public List<ShiftView> list(
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("role") String role,
+      @HeaderParam("Authorization") String authorization) {
+    Instant start = from == null ? clock.instant() : day("from", from);
+    Instant end = to == null ? start.plus(Duration.ofDays(90)) : day("to", to);
+    return shifts.visible(start, end, role, volunteer(authorization));
+  }
+
+  @POST
+  @Path("{id}/bookings")
+  public Response book(
+      @PathParam("id") long id, @HeaderParam("Authorization") String authorization) {
+    BookingView booking = shifts.book(id, volunteerTokens.require(authorization));
+    return Response.status(Response.Status.CREATED).entity(booking).build();
+  }
+
+  @GET
+  @Path("{id}/roster")
+  @StaffOnly(StaffRole.VOLUNTEERS)
+  public List<Map<String, Object>> roster(@PathParam("id") long id) {
+    return shifts.roster(id);
+  }
+
+  private OptionalLong volunteer(String authorization) {
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer plt_", 0, 11)) {
+      return OptionalLong.empty();
+    }
+    return volunteerTokens.optional(authorization);
+  }
+
+  private StaffPrincipal who() {
+    return (StaffPrincipal) security.getUserPrincipal();
+  }
+
+  private static Instant instant(String field, String value) {
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ProblemException.invalid(
+          field, "use ISO-8601 with an offset, e.g. 2026-12-01T18:00:00-06:00");
+    }
+  }
+
+  private Instant day(String field, String value) {
+    try {
+      return value.length() == 10
+          ? LocalDate.parse(value).atStartOfDay(org.zone()).toInstant()
+          : OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ProblemException.invalid(field, "use a date (YYYY-MM-DD) or ISO-8601 with an offset");
+    }
+  }
+}

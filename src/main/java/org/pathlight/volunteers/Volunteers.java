@@ -1,0 +1,151 @@
+package org.pathlight.volunteers;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.pathlight.common.ProblemException;
+import org.pathlight.common.PublicUrls;
+import org.pathlight.mail.Outbox;
+import org.pathlight.staff.AuditTrail;
+import org.pathlight.supporters.Supporter;
+import org.pathlight.supporters.Supporters;
+
+/** Applications, sign-in links, screening and decisions. */
+@ApplicationScoped
+public class Volunteers {
+
+  @PersistenceContext EntityManager em;
+  @Inject Supporters supporters;
+  @Inject Outbox outbox;
+  @Inject VolunteerTokens tokens;
+  @Inject PublicUrls urls;
+  @Inject AuditTrail audit;
+  @Inject Clock clock;
+
+  /** An application as the public form sends it. */
+  public record Application(
+      String email,
+      String firstName,
+      String lastName,
+      String phone,
+      LocalDate birthDate,
+      List<String> skills,
+      String availability) {}
+
+  @Transactional
+  public Volunteer apply(Application a) {
+    Supporter person =
+        supporters.findOrCreate(a.email(), a.firstName(), a.lastName(), a.phone()).supporter();
+    if (bySupporter(person.id()).isPresent()) {
+      throw ProblemException.conflict(
+          "already-applied",
+          "You have applied already. Ask for a sign-in link to see where your application is.");
+    }
+    Volunteer v =
+        new Volunteer(
+            person.id(),
+            a.birthDate(),
+            String.join(", ", a.skills() == null ? List.of() : a.skills()),
+            a.availability() == null ? "" : a.availability(),
+            LocalDate.now(clock),
+            clock.instant());
+    em.persist(v);
+    em.flush();
+    sendLink(v, person, "volunteer-welcome");
+    return v;
+  }
+
+  /** Emails a sign-in link when the email belongs to a volunteer; silent otherwise. */
+  @Transactional
+  public void emailSignInLink(String email) {
+    supporters
+        .findByEmail(email)
+        .flatMap(p -> bySupporter(p.id()).map(v -> Map.entry(v, p)))
+        .ifPresent(e -> sendLink(e.getKey(), e.getValue(), "volunteer-signin"));
+  }
+
+  private void sendLink(Volunteer v, Supporter person, String template) {
+    String link = urls.to("/volunteer/#token=" + tokens.issue(v.id()));
+    outbox.enqueue(
+        Outbox.Envelope.to(person.email(), person.firstName(), "volunteer")
+            .discreetly(person.safeContact().discreetSender()),
+        template,
+        Map.of("firstName", String.valueOf(person.firstName()), "link", link));
+  }
+
+  /** Background check, trainings and agreement, as staff record them. */
+  public record ScreeningUpdate(
+      String backgroundStatus,
+      LocalDate backgroundCompletedOn,
+      LocalDate backgroundExpiresOn,
+      List<Volunteer.Training> trainings,
+      LocalDate agreementSignedOn) {}
+
+  @Transactional
+  public Volunteer screen(long id, ScreeningUpdate u, String actor, String ip) {
+    Volunteer v = require(id);
+    VolunteerView before = VolunteerView.of(v, null);
+    v.screen(
+        u.backgroundStatus(),
+        u.backgroundCompletedOn(),
+        u.backgroundExpiresOn(),
+        u.trainings(),
+        u.agreementSignedOn());
+    audit.record(
+        actor, "volunteer.screened", "volunteer", id, before, VolunteerView.of(v, null), ip);
+    return v;
+  }
+
+  @Transactional
+  public Volunteer decide(long id, boolean approve, String reason, String actor, String ip) {
+    Volunteer v = require(id);
+    VolunteerView before = VolunteerView.of(v, null);
+    v.decide(approve, reason, actor, clock.instant());
+    audit.record(
+        actor,
+        approve ? "volunteer.approved" : "volunteer.rejected",
+        "volunteer",
+        id,
+        before,
+        VolunteerView.of(v, null),
+        ip);
+    Supporter person = supporters.find(v.supporterId()).orElseThrow();
+    outbox.enqueue(
+        Outbox.Envelope.to(person.email(), person.firstName(), "volunteer")
+            .dedupedBy("volunteer-decision:" + id + ":" + v.status())
+            .discreetly(person.safeContact().discreetSender()),
+        approve ? "volunteer-approved" : "volunteer-rejected",
+        Map.of(
+            "firstName", String.valueOf(person.firstName()),
+            "reason", reason == null ? "" : reason,
+            "link", urls.to("/volunteer/")));
+    return v;
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Volunteer require(long id) {
+    return Optional.ofNullable(em.find(Volunteer.class, id))
+        .orElseThrow(() -> ProblemException.notFound("No volunteer with id " + id + "."));
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Volunteer> byStatus(String status) {
+    return em.createNamedQuery("Volunteer.byStatus", Volunteer.class)
+        .setParameter("status", status)
+        .getResultList();
+  }
+
+  private Optional<Volunteer> bySupporter(long supporterId) {
+    return em.createNamedQuery("Volunteer.bySupporter", Volunteer.class)
+        .setParameter("supporterId", supporterId)
+        .getResultStream()
+        .findFirst();
+  }
+}

@@ -1,0 +1,236 @@
+package org.pathlight.volunteers;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.pathlight.common.ClientAddress;
+import org.pathlight.common.ProblemException;
+import org.pathlight.common.QueryParams;
+import org.pathlight.common.RateLimiter;
+import org.pathlight.staff.StaffOnly;
+import org.pathlight.staff.StaffPrincipal;
+import org.pathlight.staff.StaffRole;
+import org.pathlight.supporters.Supporters;
+
+/** {@code /api/volunteers}: apply, sign in by link, see yourself; staff screen and decide. */
+@Path("volunteers")
+@Produces(MediaType.APPLICATION_JSON)
+public class VolunteersResource {
+
+  static final RateLimiter.Limit FORM_LIMIT =
+      new RateLimiter.Limit(10, java.time.Duration.ofMinutes(10));
+
+  @Inject Volunteers volunteers;
+  @Inject VolunteerTokens tokens;
+  @Inject Supporters supporters;
+  @Inject RateLimiter rateLimiter;
+  @Inject ClientAddress clientAddress;
+  @Inject Clock clock;
+  @Context HttpServletRequest http;
+  @Context SecurityContext security;
+
+  public record ApplicationBody(
+      @NotBlank(message = "enter your email")
+          @Email(message = "is not an email address")
+          @Size(max = 254, message = "is too long")
+          String email,
+      @NotBlank(message = "enter your first name") @Size(max = 100, message = "is too long")
+          String firstName,
+      @NotBlank(message = "enter your last name") @Size(max = 100, message = "is too long")
+          String lastName,
+      @Pattern(regexp = "[0-9+() .-]{0,32}", message = "is not a phone number") String phone,
+      @NotBlank(message = "enter your birth date (YYYY-MM-DD)") String birthDate,
+      @Size(max = 20, message = "list at most 20 skills")
+          List<@Size(max = 60, message = "is too long") String> skills,
+      @Size(max = 500, message = "is too long") String availability,
+      @NotNull(message = "please read and agree to the confidentiality agreement")
+          @AssertTrue(message = "please read and agree to the confidentiality agreement")
+          Boolean agreesToConfidentiality,
+      String website) {}
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response apply(@NotNull(message = "send the application") @Valid ApplicationBody body) {
+    rateLimiter.hit(
+        "volunteer-form:" + clientAddress.of(http),
+        FORM_LIMIT,
+        "Too many applications from your network. Wait a few minutes.");
+    if (body.website() != null && !body.website().isBlank()) {
+      throw ProblemException.badRequest("rejected", "This request cannot be processed.");
+    }
+    LocalDate birth = date("birthDate", body.birthDate());
+    if (!birth.isBefore(LocalDate.now(clock).minusYears(13))) {
+      throw ProblemException.invalid("birthDate", "volunteers must be at least 13");
+    }
+    Volunteer v =
+        volunteers.apply(
+            new Volunteers.Application(
+                body.email().trim(),
+                body.firstName().trim(),
+                body.lastName().trim(),
+                body.phone(),
+                birth,
+                body.skills(),
+                body.availability()));
+    return Response.status(Response.Status.CREATED)
+        .entity(Map.of("id", v.id(), "status", v.status()))
+        .build();
+  }
+
+  public record LinkRequest(
+      @NotBlank(message = "enter your email")
+          @Email(message = "is not an email address")
+          @Size(max = 254, message = "is too long")
+          String email) {}
+
+  /** Always 202, whether or not the email is a volunteer's. */
+  @POST
+  @Path("login-link")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response loginLink(@NotNull(message = "send {email}") @Valid LinkRequest body) {
+    rateLimiter.hit(
+        "volunteer-link:" + body.email().trim().toLowerCase(Locale.ROOT),
+        new RateLimiter.Limit(5, java.time.Duration.ofMinutes(15)),
+        "Too many sign-in links asked for this email. Wait a few minutes.");
+    volunteers.emailSignInLink(body.email().trim());
+    return Response.accepted(
+            Map.of("detail", "If this email belongs to a volunteer, a sign-in link is on its way."))
+        .build();
+  }
+
+  @GET
+  @Path("me")
+  public VolunteerView me(@HeaderParam("Authorization") String authorization) {
+    Volunteer v = volunteers.require(tokens.require(authorization));
+    return VolunteerView.of(v, supporters.find(v.supporterId()).orElseThrow());
+  }
+
+  @GET
+  @StaffOnly(StaffRole.VOLUNTEERS)
+  public List<VolunteerView> list(@QueryParam("status") String status) {
+    String wanted =
+        QueryParams.oneOf("status", status, "applied", Set.of("applied", "approved", "rejected"));
+    return volunteers.byStatus(wanted).stream()
+        .map(v -> VolunteerView.of(v, supporters.find(v.supporterId()).orElseThrow()))
+        .toList();
+  }
+
+  public record TrainingBody(
+      @NotBlank(message = "give the training code")
+          @Pattern(
+              regexp = "[a-z0-9][a-z0-9-]{0,39}",
+              message = "use lowercase letters, digits and dashes")
+          String code,
+      @NotBlank(message = "give the completion date") String completedOn,
+      String expiresOn) {}
+
+  public record BackgroundBody(
+      @NotBlank(message = "choose none, pending, clear or failed")
+          @Pattern(
+              regexp = "none|pending|clear|failed",
+              message = "choose none, pending, clear or failed")
+          String status,
+      String completedOn,
+      String expiresOn) {}
+
+  public record ScreeningBody(
+      @NotNull(message = "give the background check") @Valid BackgroundBody backgroundCheck,
+      List<@Valid TrainingBody> trainings,
+      String agreementSignedOn) {}
+
+  @PUT
+  @Path("{id}/screening")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @StaffOnly(StaffRole.VOLUNTEERS)
+  public VolunteerView screen(
+      @PathParam("id") long id,
+      @NotNull(message = "send the screening") @Valid ScreeningBody body) {
+    List<Volunteer.Training> trainings =
+        body.trainings() == null
+            ? List.of()
+            : body.trainings().stream()
+                .map(
+                    t ->
+                        new Volunteer.Training(
+                            t.code(),
+                            date("trainings.completedOn", t.completedOn()),
+                            optionalDate("trainings.expiresOn", t.expiresOn())))
+                .toList();
+    Volunteer v =
+        volunteers.screen(
+            id,
+            new Volunteers.ScreeningUpdate(
+                body.backgroundCheck().status(),
+                optionalDate("backgroundCheck.completedOn", body.backgroundCheck().completedOn()),
+                optionalDate("backgroundCheck.expiresOn", body.backgroundCheck().expiresOn()),
+                trainings,
+                optionalDate("agreementSignedOn", body.agreementSignedOn())),
+            who().actor(),
+            clientAddress.of(http));
+    return VolunteerView.of(v, supporters.find(v.supporterId()).orElseThrow());
+  }
+
+  public record DecisionBody(
+      @NotBlank(message = "choose approve or reject")
+          @Pattern(regexp = "approve|reject", message = "choose approve or reject")
+          String decision,
+      @Size(max = 500, message = "is too long") String reason) {}
+
+  @POST
+  @Path("{id}/decision")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @StaffOnly(StaffRole.VOLUNTEERS)
+  public VolunteerView decide(
+      @PathParam("id") long id, @NotNull(message = "send the decision") @Valid DecisionBody body) {
+    Volunteer v =
+        volunteers.decide(
+            id,
+            "approve".equals(body.decision()),
+            body.reason(),
+            who().actor(),
+            clientAddress.of(http));
+    return VolunteerView.of(v, supporters.find(v.supporterId()).orElseThrow());
+  }
+
+  private StaffPrincipal who() {
+    return (StaffPrincipal) security.getUserPrincipal();
+  }
+
+  static LocalDate date(String field, String value) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException | NullPointerException e) {
+      throw ProblemException.invalid(field, "use a date in the form YYYY-MM-DD");
+    }
+  }
+
+  static LocalDate optionalDate(String field, String value) {
+    return value == null || value.isBlank() ? null : date(field, value);
+  }
+}
