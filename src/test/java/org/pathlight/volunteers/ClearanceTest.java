@@ -78,14 +78,12 @@ class ClearanceTest {
 
   @Test
   void ageCountsOnTheDayOfTheShift() {
+    var neverExpire = new java.util.HashMap<String, LocalDate>();
+    neverExpire.put("trauma-informed-care", null);
+    neverExpire.put("mandatory-reporting", null);
     var turning21 =
         screened(
-            "approved",
-            SHIFT.minusYears(21),
-            "clear",
-            null,
-            LocalDate.of(2026, 1, 1),
-            Map.of("trauma-informed-care", null, "mandatory-reporting", null));
+            "approved", SHIFT.minusYears(21), "clear", null, LocalDate.of(2026, 1, 1), neverExpire);
     assertThat(Clearance.cleared(turning21, SAFE_HOUSE, SHIFT)).isTrue();
     assertThat(Clearance.cleared(turning21, SAFE_HOUSE, SHIFT.minusDays(1))).isFalse();
   }
