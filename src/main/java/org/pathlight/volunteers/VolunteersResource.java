@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathlight.common.ClientAddress;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.QueryParams;
@@ -43,8 +44,10 @@ import org.pathlight.supporters.Supporters;
 @Produces(MediaType.APPLICATION_JSON)
 public class VolunteersResource {
 
-  static final RateLimiter.Limit FORM_LIMIT =
-      new RateLimiter.Limit(10, java.time.Duration.ofMinutes(10));
+  /** Applications per client address in 10 minutes. */
+  @Inject
+  @ConfigProperty(name = "pathlight.volunteers.limit.per.address", defaultValue = "10")
+  int applicationsPerAddress;
 
   @Inject Volunteers volunteers;
   @Inject VolunteerTokens tokens;
@@ -79,7 +82,7 @@ public class VolunteersResource {
   public Response apply(@NotNull(message = "send the application") @Valid ApplicationBody body) {
     rateLimiter.hit(
         "volunteer-form:" + clientAddress.of(http),
-        FORM_LIMIT,
+        new RateLimiter.Limit(applicationsPerAddress, java.time.Duration.ofMinutes(10)),
         "Too many applications from your network. Wait a few minutes.");
     if (body.website() != null && !body.website().isBlank()) {
       throw ProblemException.badRequest("rejected", "This request cannot be processed.");

@@ -1,0 +1,372 @@
+package org.pathlight.shifts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.pathlight.testing.Problems.assertProblem;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URL;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.pathlight.testing.Api;
+import org.pathlight.testing.Deployments;
+import org.pathlight.testing.Mailbox;
+import org.pathlight.testing.PathlightIT;
+
+/** Volunteers apply, are screened and book shifts; seats, waitlists and addresses stay safe. */
+@PathlightIT
+class ShiftsIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.pathlight();
+  }
+
+  @ArquillianResource URL base;
+
+  private Api staff() {
+    return Api.sharedAdmin(base);
+  }
+
+  /** An applied volunteer: id and bearer token (from the emailed sign-in link). */
+  record Person(long id, String email, Api api) {}
+
+  private Person apply(String birthDate) {
+    String email = "vol" + System.nanoTime() + "@example.org";
+    Api.Reply applied =
+        new Api(base)
+            .post(
+                "/api/volunteers",
+                Json.createObjectBuilder()
+                    .add("email", email)
+                    .add("firstName", "Val")
+                    .add("lastName", "Unteer")
+                    .add("birthDate", birthDate)
+                    .add("skills", Json.createArrayBuilder().add("cooking"))
+                    .add("agreesToConfidentiality", true)
+                    .build()
+                    .toString());
+    assertThat(applied.status()).as(applied.body()).isEqualTo(201);
+    long id = applied.json().getJsonNumber("id").longValue();
+    String token =
+        new Api(base)
+            .post("/api/test-support/volunteer-token?id=" + id, "{}")
+            .json()
+            .getString("token");
+    return new Person(id, email, new Api(base).withBearer(token));
+  }
+
+  private void approve(Person p) {
+    assertThat(
+            staff()
+                .post("/api/volunteers/" + p.id() + "/decision", "{\"decision\": \"approve\"}")
+                .status())
+        .isEqualTo(200);
+  }
+
+  private void clearForSafeHouse(Person p) {
+    Api.Reply screened =
+        staff()
+            .send(
+                "PUT",
+                "/api/volunteers/" + p.id() + "/screening",
+                "application/json",
+                "{\"backgroundCheck\": {\"status\": \"clear\", \"completedOn\": \"2026-01-10\", \"expiresOn\": \"2028-01-10\"},"
+                    + " \"trainings\": [{\"code\": \"trauma-informed-care\", \"completedOn\": \"2026-02-01\"},"
+                    + " {\"code\": \"anti-trafficking-101\", \"completedOn\": \"2026-02-02\", \"expiresOn\": \"2028-01-01\"}],"
+                    + " \"agreementSignedOn\": \"2026-01-05\"}");
+    assertThat(screened.status()).as(screened.body()).isEqualTo(200);
+    approve(p);
+  }
+
+  private String role(boolean survivorFacing, String trainings) {
+    String code = (survivorFacing ? "safe-house-" : "mailing-") + System.nanoTime();
+    Api.Reply created =
+        staff()
+            .post(
+                "/api/roles",
+                "{\"code\": \""
+                    + code
+                    + "\", \"name\": \""
+                    + (survivorFacing ? "Safe-house evening" : "Mailing party")
+                    + "\","
+                    + " \"survivorFacing\": "
+                    + survivorFacing
+                    + ", \"requirements\": {\"trainings\": ["
+                    + trainings
+                    + "], \"minAge\": 21}}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return code;
+  }
+
+  private long shift(String role, OffsetDateTime starts, int capacity) {
+    Api.Reply created =
+        staff()
+            .post(
+                "/api/shifts",
+                "{\"roleCode\": \""
+                    + role
+                    + "\", \"startsAt\": \""
+                    + starts
+                    + "\", \"endsAt\": \""
+                    + starts.plusHours(3)
+                    + "\","
+                    + " \"capacity\": "
+                    + capacity
+                    + ", \"publicLocation\": \"North side\", \"address\": \"12 Hidden Lane\","
+                    + " \"revealHoursBefore\": 24}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created.json().getJsonNumber("id").longValue();
+  }
+
+  private static OffsetDateTime inHours(long hours) {
+    return OffsetDateTime.now(ZoneOffset.UTC).plusHours(hours).withNano(0);
+  }
+
+  private static JsonObject find(Api.Reply list, long shiftId) {
+    return list.array().getValuesAs(JsonObject.class).stream()
+        .filter(s -> s.getJsonNumber("id").longValue() == shiftId)
+        .findFirst()
+        .orElse(null);
+  }
+
+  @Test
+  void anApplicantIsEmailedASignInLinkThatWorksAsABearerToken() {
+    String email = "link" + System.nanoTime() + "@example.org";
+    new Api(base)
+        .post(
+            "/api/volunteers",
+            "{\"email\": \""
+                + email
+                + "\", \"firstName\": \"Lin\", \"lastName\": \"K\", \"birthDate\": \"1995-05-05\","
+                + " \"agreesToConfidentiality\": true}");
+    MimeMessage welcome = Mailbox.await(email, 1, Duration.ofSeconds(20)).get(0);
+    Matcher token = Pattern.compile("#token=(\\S+)").matcher(Mailbox.text(welcome));
+    assertThat(token.find()).isTrue();
+    Api me = new Api(base).withBearer(token.group(1));
+    JsonObject profile = me.get("/api/volunteers/me").json();
+    assertThat(profile.getString("email")).isEqualTo(email);
+    assertThat(profile.getString("status")).isEqualTo("applied");
+
+    assertThat(
+            new Api(base)
+                .post("/api/volunteers/login-link", "{\"email\": \"" + email + "\"}")
+                .status())
+        .isEqualTo(202);
+    assertThat(
+            new Api(base)
+                .post(
+                    "/api/volunteers/login-link",
+                    "{\"email\": \"nobody" + System.nanoTime() + "@example.org\"}")
+                .status())
+        .isEqualTo(202);
+    assertThat(Mailbox.await(email, 2, Duration.ofSeconds(20))).hasSize(2);
+    assertProblem(
+        new Api(base).withBearer("forged.token").get("/api/volunteers/me"), 401, "unauthorized");
+    assertProblem(new Api(base).get("/api/volunteers/me"), 401, "unauthorized");
+  }
+
+  @Test
+  void applicationsAreValidated() {
+    Api.Reply bad =
+        new Api(base)
+            .post(
+                "/api/volunteers",
+                "{\"email\": \"x\", \"birthDate\": \"soon\", \"agreesToConfidentiality\": false}");
+    JsonObject problem = assertProblem(bad, 400, "validation");
+    assertThat(problem.toString()).contains("agreesToConfidentiality", "firstName", "email");
+    Api.Reply young =
+        new Api(base)
+            .post(
+                "/api/volunteers",
+                "{\"email\": \"kid"
+                    + System.nanoTime()
+                    + "@example.org\", \"firstName\": \"K\", \"lastName\": \"Id\","
+                    + " \"birthDate\": \"2020-01-01\", \"agreesToConfidentiality\": true}");
+    assertProblem(young, 400, "validation");
+  }
+
+  @Test
+  void survivorFacingShiftsAreInvisibleAndUnbookableUntilCleared() {
+    String safeHouse = role(true, "\"trauma-informed-care\", \"anti-trafficking-101\"");
+    long shift = shift(safeHouse, inHours(72), 3);
+    Person applicant = apply("1990-01-01");
+
+    assertThat(find(new Api(base).get("/api/shifts?role=" + safeHouse), shift))
+        .as("anonymous")
+        .isNull();
+    assertThat(find(applicant.api().get("/api/shifts?role=" + safeHouse), shift))
+        .as("not cleared")
+        .isNull();
+    assertProblem(
+        applicant.api().post("/api/shifts/" + shift + "/bookings", "{}"), 404, "not-found");
+
+    clearForSafeHouse(applicant);
+    JsonObject visible = find(applicant.api().get("/api/shifts?role=" + safeHouse), shift);
+    assertThat(visible).isNotNull();
+    assertThat(visible.getBoolean("survivorFacing")).isTrue();
+    assertThat(visible.containsKey("address")).as("not booked: no address").isFalse();
+    Api.Reply booked = applicant.api().post("/api/shifts/" + shift + "/bookings", "{}");
+    assertThat(booked.status()).as(booked.body()).isEqualTo(201);
+    assertThat(booked.json().getString("status")).isEqualTo("confirmed");
+    // three days ahead: outside the 24-hour reveal window
+    assertThat(
+            find(applicant.api().get("/api/shifts?role=" + safeHouse), shift)
+                .containsKey("address"))
+        .isFalse();
+  }
+
+  @Test
+  void theAddressShowsOnlyToConfirmedClearedVolunteersInsideTheWindow() {
+    String safeHouse = role(true, "\"trauma-informed-care\"");
+    long soon = shift(safeHouse, inHours(2), 1);
+    Person confirmed = apply("1985-03-03");
+    Person waitlisted = apply("1985-03-03");
+    clearForSafeHouse(confirmed);
+    clearForSafeHouse(waitlisted);
+    assertThat(
+            confirmed
+                .api()
+                .post("/api/shifts/" + soon + "/bookings", "{}")
+                .json()
+                .getString("status"))
+        .isEqualTo("confirmed");
+    JsonObject wait = waitlisted.api().post("/api/shifts/" + soon + "/bookings", "{}").json();
+    assertThat(wait.getString("status")).isEqualTo("waitlisted");
+    assertThat(wait.getInt("position")).isEqualTo(1);
+
+    assertThat(
+            find(confirmed.api().get("/api/shifts?role=" + safeHouse), soon).getString("address"))
+        .isEqualTo("12 Hidden Lane");
+    assertThat(
+            find(waitlisted.api().get("/api/shifts?role=" + safeHouse), soon)
+                .containsKey("address"))
+        .isFalse();
+    assertThat(new Api(base).get("/api/shifts").body()).doesNotContain("12 Hidden Lane");
+  }
+
+  @Test
+  void notClearedOverlappingAndRepeatedBookingsAreRefused() {
+    String trained = role(false, "\"anti-trafficking-101\"");
+    long first = shift(trained, inHours(100), 5);
+    long overlapping = shift(trained, inHours(101), 5);
+    Person p = apply("1990-01-01");
+    approve(p);
+    Api.Reply refused = p.api().post("/api/shifts/" + first + "/bookings", "{}");
+    JsonObject problem = assertProblem(refused, 403, "not-cleared");
+    assertThat(problem.getString("detail"))
+        .contains("training anti-trafficking-101 is not completed");
+
+    clearForSafeHouse(p);
+    assertThat(p.api().post("/api/shifts/" + first + "/bookings", "{}").status()).isEqualTo(201);
+    assertProblem(p.api().post("/api/shifts/" + first + "/bookings", "{}"), 409, "already-booked");
+    assertProblem(
+        p.api().post("/api/shifts/" + overlapping + "/bookings", "{}"), 409, "overlapping-shift");
+  }
+
+  @Test
+  void cancellingPromotesTheFirstWaitlistedVolunteerWhoIsEmailedWithoutTheAddress() {
+    String mailing = role(false, "");
+    long shift = shift(mailing, inHours(48), 1);
+    Person first = apply("1980-01-01");
+    Person second = apply("1980-01-01");
+    Person third = apply("1980-01-01");
+    for (Person p : List.of(first, second, third)) {
+      approve(p);
+    }
+    long firstBooking =
+        first
+            .api()
+            .post("/api/shifts/" + shift + "/bookings", "{}")
+            .json()
+            .getJsonNumber("id")
+            .longValue();
+    assertThat(
+            second.api().post("/api/shifts/" + shift + "/bookings", "{}").json().getInt("position"))
+        .isEqualTo(1);
+    assertThat(
+            third.api().post("/api/shifts/" + shift + "/bookings", "{}").json().getInt("position"))
+        .isEqualTo(2);
+    assertProblem(second.api().delete("/api/bookings/" + firstBooking), 404, "not-found");
+
+    assertThat(first.api().delete("/api/bookings/" + firstBooking).json().getString("status"))
+        .isEqualTo("cancelled");
+    JsonObject secondView = find(second.api().get("/api/shifts?role=" + mailing), shift);
+    assertThat(secondView.getJsonObject("myBooking").getString("status")).isEqualTo("confirmed");
+    assertThat(
+            find(third.api().get("/api/shifts?role=" + mailing), shift)
+                .getJsonObject("myBooking")
+                .getString("status"))
+        .isEqualTo("waitlisted");
+    MimeMessage promoted =
+        Mailbox.await(second.email(), 3, Duration.ofSeconds(20)).stream()
+            .filter(m -> Mailbox.subject(m).contains("seat opened"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(Mailbox.text(promoted))
+        .contains("North side", "confirmed")
+        .doesNotContain("12 Hidden Lane");
+    assertThat(staff().get("/api/shifts/" + shift + "/roster").body())
+        .contains(second.email(), third.email());
+  }
+
+  @Test
+  void aStormOfBookingsFillsExactlyTheSeatsAndWaitlistsTheRestInOrder() throws Exception {
+    String mailing = role(false, "");
+    long shift = shift(mailing, inHours(200), 25);
+    List<Person> people = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      Person p = apply("1980-01-01");
+      approve(p);
+      people.add(p);
+    }
+    List<Callable<Api.Reply>> attempts = new ArrayList<>();
+    for (Person p : people) {
+      attempts.add(() -> p.api().post("/api/shifts/" + shift + "/bookings", "{}"));
+      attempts.add(
+          () -> p.api().post("/api/shifts/" + shift + "/bookings", "{}")); // a double click
+    }
+    Collections.shuffle(attempts);
+    ExecutorService pool = Executors.newFixedThreadPool(24);
+    Map<String, Integer> outcomes = new HashMap<>();
+    List<Integer> positions = new ArrayList<>();
+    try {
+      for (Future<Api.Reply> f : pool.invokeAll(attempts)) {
+        Api.Reply r = f.get();
+        String key = r.status() == 201 ? r.json().getString("status") : r.json().getString("type");
+        outcomes.merge(key, 1, Integer::sum);
+        if (r.status() == 201 && r.json().getString("status").equals("waitlisted")) {
+          positions.add(r.json().getInt("position"));
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(outcomes)
+        .containsEntry("confirmed", 25)
+        .containsEntry("waitlisted", 95)
+        .containsEntry("/problems/already-booked", 120);
+    assertThat(positions)
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.IntStream.rangeClosed(1, 95).boxed().toList());
+    assertThat(find(new Api(base).get("/api/shifts?role=" + mailing), shift).getInt("seatsLeft"))
+        .isZero();
+  }
+}
