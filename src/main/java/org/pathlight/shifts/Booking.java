@@ -23,6 +23,9 @@ import java.time.Instant;
     query =
         "select b from Booking b where b.volunteerId = :volunteerId and b.status <> 'cancelled'"
             + " order by b.id")
+@NamedQuery(
+    name = "Booking.allForVolunteer",
+    query = "select b from Booking b where b.volunteerId = :volunteerId order by b.id")
 public class Booking {
 
   @Id
@@ -89,6 +92,10 @@ public class Booking {
 
   public boolean waitlisted() {
     return "waitlisted".equals(status);
+  }
+
+  public java.time.Instant createdAt() {
+    return createdAt;
   }
 
   public int sequence() {

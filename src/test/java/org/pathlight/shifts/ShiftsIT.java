@@ -328,6 +328,54 @@ class ShiftsIT {
   }
 
   @Test
+  void theCalendarFeedFollowsBookingsWithStableUidsAndNeverShowsTheAddress() throws Exception {
+    String mailing = role(false, "");
+    long one = shift(mailing, inHours(30), 2);
+    long two = shift(mailing, inHours(60), 2);
+    Person p = apply("1980-01-01");
+    approve(p);
+    long first =
+        p.api()
+            .post("/api/shifts/" + one + "/bookings", "{}")
+            .json()
+            .getJsonNumber("id")
+            .longValue();
+    p.api().post("/api/shifts/" + two + "/bookings", "{}");
+    String url = p.api().post("/api/calendar/link", "{}").json().getString("url");
+    String path = url.substring(url.indexOf("/api/calendar/"));
+
+    Api.Reply feed = new Api(base).get(path, "Accept", "text/calendar");
+    assertThat(feed.status()).isEqualTo(200);
+    assertThat(feed.contentType()).startsWith("text/calendar");
+    var calendar = biweekly.Biweekly.parse(feed.body()).first();
+    assertThat(calendar.getEvents()).hasSize(2);
+    var event =
+        calendar.getEvents().stream()
+            .filter(e -> e.getUid().getValue().startsWith("booking-" + first + "@"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(event.getSequence().getValue()).isZero();
+    assertThat(event.getStatus().isConfirmed()).isTrue();
+    assertThat(event.getLocation().getValue()).isEqualTo("North side");
+    assertThat(feed.body()).doesNotContain("Hidden Lane");
+
+    p.api().delete("/api/bookings/" + first);
+    var after =
+        biweekly.Biweekly.parse(new Api(base).get(path, "Accept", "text/calendar").body()).first();
+    var cancelled =
+        after.getEvents().stream()
+            .filter(e -> e.getUid().getValue().startsWith("booking-" + first + "@"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(cancelled.getUid().getValue()).isEqualTo(event.getUid().getValue());
+    assertThat(cancelled.getStatus().isCancelled()).isTrue();
+    assertThat(cancelled.getSequence().getValue()).isEqualTo(1);
+
+    assertThat(new Api(base).delete(path).status()).isEqualTo(204);
+    assertProblem(new Api(base).get(path, "Accept", "text/calendar"), 404, "not-found");
+  }
+
+  @Test
   void aStormOfBookingsFillsExactlyTheSeatsAndWaitlistsTheRestInOrder() throws Exception {
     String mailing = role(false, "");
     long shift = shift(mailing, inHours(200), 25);
