@@ -164,6 +164,110 @@ class PagesBrowserIT {
     assertThat(consoleErrors()).isEmpty();
   }
 
+  /** Applies through the page, is approved by staff, and returns the emailed sign-in link. */
+  private String volunteerLink(String first) {
+    String email = first.toLowerCase() + System.nanoTime() + "@example.org";
+    browser.get(url("/volunteer/apply"));
+    browser.findElement(By.id("firstName")).sendKeys(first);
+    browser.findElement(By.id("lastName")).sendKeys("Helper");
+    browser.findElement(By.id("email")).sendKeys(email);
+    ((org.openqa.selenium.JavascriptExecutor) browser)
+        .executeScript("document.getElementById('birthDate').value = '1990-04-04';");
+    browser.findElement(By.id("agree")).click();
+    browser.findElement(By.id("apply-button")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("apply-done")));
+    var mail = org.pathlight.testing.Mailbox.await(email, 1, Duration.ofSeconds(20));
+    var link =
+        java.util.regex.Pattern.compile("(http\\S+/volunteer/#token=\\S+)")
+            .matcher(org.pathlight.testing.Mailbox.text(mail.get(0)));
+    assertThat(link.find()).isTrue();
+    var staff = org.pathlight.testing.Api.sharedAdmin(base);
+    long id =
+        staff
+            .get("/api/volunteers?status=applied")
+            .array()
+            .getValuesAs(jakarta.json.JsonObject.class)
+            .stream()
+            .filter(v -> v.getString("email").equals(email))
+            .findFirst()
+            .orElseThrow()
+            .getJsonNumber("id")
+            .longValue();
+    assertThat(
+            staff
+                .post("/api/volunteers/" + id + "/decision", "{\"decision\": \"approve\"}")
+                .status())
+        .isEqualTo(200);
+    return link.group(1);
+  }
+
+  private void signInWith(String link) {
+    browser.get(url("/"));
+    ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
+    browser.get(link.replaceFirst("^https?://[^/]+", url("")));
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-in")));
+  }
+
+  private WebElement shiftItem(long shiftId) {
+    return new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("li.shift[data-shift='" + shiftId + "']")));
+  }
+
+  @Test
+  void aVolunteerBooksByLinkCancelsAndTheWaitlistedOneIsPromoted() throws Exception {
+    var staff = org.pathlight.testing.Api.sharedAdmin(base);
+    String role = "door-" + System.nanoTime();
+    staff.post(
+        "/api/roles",
+        "{\"code\": \""
+            + role
+            + "\", \"name\": \"Awareness talk door\", \"survivorFacing\": false}");
+    var starts = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusDays(3).withNano(0);
+    long shift =
+        staff
+            .post(
+                "/api/shifts",
+                "{\"roleCode\": \""
+                    + role
+                    + "\", \"startsAt\": \""
+                    + starts
+                    + "\", \"endsAt\": \""
+                    + starts.plusHours(2)
+                    + "\", \"capacity\": 1, \"publicLocation\": \"Library hall\"}")
+            .json()
+            .getJsonNumber("id")
+            .longValue();
+    String ana = volunteerLink("Ana");
+    String ben = volunteerLink("Ben");
+
+    signInWith(ana);
+    shiftItem(shift).findElement(By.cssSelector("button.book")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(d -> shiftItem(shift).getText().contains("You are confirmed"));
+    screenshot("volunteer-booked");
+
+    signInWith(ben);
+    assertThat(shiftItem(shift).getText()).contains("0 of 1 seats left");
+    shiftItem(shift).findElement(By.cssSelector("button.book")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(d -> shiftItem(shift).getText().contains("You are waitlisted"));
+
+    signInWith(ana);
+    shiftItem(shift).findElement(By.cssSelector("button.cancel")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(d -> !shiftItem(shift).getText().contains("You are"));
+
+    signInWith(ben);
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(d -> shiftItem(shift).getText().contains("You are confirmed"));
+    screenshot("volunteer-promoted");
+    assertThat(consoleErrors()).isEmpty();
+  }
+
   @Test
   void theDonationFormExplainsWhatToFix() throws Exception {
     browser.get(url("/give"));

@@ -1,0 +1,111 @@
+// Volunteer home: sign in by emailed link (the token arrives in the URL fragment and is kept in
+// this tab's sessionStorage), list shifts, book, cancel, get the calendar feed link.
+(function () {
+  "use strict";
+  var match = /[#&]token=([^&]+)/.exec(window.location.hash);
+  if (match) {
+    sessionStorage.setItem("volunteerToken", decodeURIComponent(match[1]));
+    history.replaceState(null, "", window.location.pathname);
+  }
+  var token = sessionStorage.getItem("volunteerToken");
+  var list = document.getElementById("shifts");
+  var errorBox = document.getElementById("shifts-error");
+
+  function headers(json) {
+    var h = { "Accept": "application/json" };
+    if (json) { h["Content-Type"] = "application/json"; }
+    if (token) { h.Authorization = "Bearer " + token; }
+    return h;
+  }
+  function call(method, path) {
+    return fetch(path, { method: method, headers: headers(method !== "GET") })
+      .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, status: r.status, json: j }; }); });
+  }
+  function show(problem) {
+    errorBox.textContent = problem.detail || "Something went wrong.";
+    errorBox.hidden = false;
+  }
+  function when(iso) {
+    return new Date(iso).toLocaleString(undefined, { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
+  }
+  function render(shifts) {
+    list.textContent = "";
+    if (!shifts.length) {
+      var none = document.createElement("li");
+      none.textContent = "No upcoming shifts.";
+      list.appendChild(none);
+    }
+    shifts.forEach(function (s) {
+      var item = document.createElement("li");
+      item.className = "shift";
+      item.dataset.shift = s.id;
+      var title = document.createElement("strong");
+      title.textContent = s.roleName + " · " + when(s.startsAt);
+      item.appendChild(title);
+      var place = document.createElement("div");
+      place.textContent = s.publicLocation + " · " + s.seatsLeft + " of " + s.capacity + " seats left";
+      item.appendChild(place);
+      if (s.address) {
+        var address = document.createElement("div");
+        address.className = "address";
+        address.textContent = "Address: " + s.address;
+        item.appendChild(address);
+      }
+      var status = document.createElement("div");
+      status.className = "booking-status";
+      if (s.myBooking) { status.textContent = "You are " + s.myBooking.status + "."; }
+      item.appendChild(status);
+      if (token) {
+        var button = document.createElement("button");
+        button.type = "button";
+        if (s.myBooking) {
+          button.textContent = "Cancel";
+          button.className = "secondary cancel";
+          button.addEventListener("click", function () {
+            call("DELETE", "/api/bookings/" + s.myBooking.id).then(function (r) { if (r.ok) { load(); } else { show(r.json); } });
+          });
+        } else {
+          button.textContent = s.seatsLeft > 0 ? "Book" : "Join the waitlist";
+          button.className = "book";
+          button.addEventListener("click", function () {
+            call("POST", "/api/shifts/" + s.id + "/bookings").then(function (r) { if (r.ok) { load(); } else { show(r.json); } });
+          });
+        }
+        item.appendChild(button);
+      }
+      list.appendChild(item);
+    });
+  }
+  function load() {
+    errorBox.hidden = true;
+    call("GET", "/api/shifts").then(function (r) { if (r.ok) { render(r.json); } else { show(r.json); } });
+  }
+
+  if (token) {
+    call("GET", "/api/volunteers/me").then(function (r) {
+      if (!r.ok) { sessionStorage.removeItem("volunteerToken"); token = null; show(r.json); load(); return; }
+      document.getElementById("signed-out").hidden = true;
+      document.getElementById("signed-in").hidden = false;
+      document.getElementById("me-name").textContent = r.json.firstName + " " + r.json.lastName;
+      document.getElementById("me-status").textContent = r.json.status;
+      load();
+    });
+  } else {
+    load();
+  }
+  document.getElementById("link-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    fetch("/api/volunteers/login-link", { method: "POST", headers: headers(true),
+      body: JSON.stringify({ email: document.getElementById("link-email").value }) })
+      .then(function () { document.getElementById("link-done").hidden = false; });
+  });
+  document.getElementById("calendar-button").addEventListener("click", function () {
+    call("POST", "/api/calendar/link").then(function (r) {
+      if (r.ok) { document.getElementById("calendar-url").textContent = r.json.url; }
+    });
+  });
+  document.getElementById("signout-button").addEventListener("click", function () {
+    sessionStorage.removeItem("volunteerToken");
+    window.location.assign("/volunteer/");
+  });
+})();
