@@ -130,14 +130,20 @@ public class Shifts {
             "overlapping-shift", "You are booked on another shift at that time.");
       }
     }
-    List<Booking> seats = liveForShift(shiftId);
-    long confirmed = seats.stream().filter(Booking::confirmed).count();
+    Object[] counts =
+        (Object[])
+            em.createNativeQuery(
+                    "select count(*) filter (where status = 'confirmed'),"
+                        + " count(*) filter (where status = 'waitlisted')"
+                        + " from booking where shift_id = ?1")
+                .setParameter(1, shiftId)
+                .getSingleResult();
+    long confirmed = ((Number) counts[0]).longValue();
     Booking booking = new Booking(shiftId, volunteerId, confirmed < shift.capacity(), now);
     em.persist(booking);
     em.flush();
     return BookingView.of(
-        booking,
-        booking.waitlisted() ? seats.stream().filter(Booking::waitlisted).count() + 1 : null);
+        booking, booking.waitlisted() ? ((Number) counts[1]).longValue() + 1 : null);
   }
 
   /**
