@@ -47,6 +47,12 @@ public class Booking {
   @Column(name = "cancelled_at")
   private Instant cancelledAt;
 
+  @Column(name = "clearance_lapsed_at")
+  private Instant clearanceLapsedAt;
+
+  @Column(name = "clearance_gaps")
+  private String clearanceGaps;
+
   /** Raised on every change (the calendar feed's SEQUENCE). */
   private int sequence;
 
@@ -68,6 +74,10 @@ public class Booking {
   void promote() {
     status = "confirmed";
     sequence++;
+  }
+
+  public String clearanceGaps() {
+    return clearanceGaps;
   }
 
   public Long id() {

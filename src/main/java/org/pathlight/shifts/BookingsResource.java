@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -24,6 +25,7 @@ public class BookingsResource {
 
   @Inject Shifts shifts;
   @Inject VolunteerTokens volunteerTokens;
+  @Inject org.pathlight.common.SignedTokens tokens;
   @Inject ClientAddress clientAddress;
   @Context HttpServletRequest http;
   @Context SecurityContext security;
@@ -45,5 +47,28 @@ public class BookingsResource {
     }
     return shifts.cancel(
         id, OptionalLong.of(volunteerTokens.require(authorization)), null, clientAddress.of(http));
+  }
+
+  public record CancelLink(
+      @jakarta.validation.constraints.NotBlank(message = "send the token from the link")
+          String token) {}
+
+  /** The "can't make it" link in a reminder: cancels that one booking, no sign-in needed. */
+  @POST
+  @Path("cancel-by-link")
+  @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+  public BookingView cancelByLink(
+      @jakarta.validation.constraints.NotNull(message = "send {token}") @jakarta.validation.Valid
+          CancelLink body) {
+    long id =
+        tokens
+            .verify(body.token(), ShiftReminders.CANCEL_PURPOSE)
+            .map(c -> Long.parseLong(c.subject().substring("booking:".length())))
+            .orElseThrow(
+                () ->
+                    ProblemException.notFound(
+                        "This link has expired or is not valid; cancel from your volunteer page."));
+    return shifts.cancel(
+        id, OptionalLong.empty(), "volunteer (reminder link)", clientAddress.of(http));
   }
 }

@@ -211,6 +211,7 @@ public class Shifts {
               row.put("name", (p.firstName() + " " + p.lastName()).trim());
               row.put("email", p.email());
               row.put("phone", p.phone() == null ? "" : p.phone());
+              row.put("clearanceLapsed", b.clearanceGaps() == null ? "" : b.clearanceGaps());
               return row;
             })
         .toList();

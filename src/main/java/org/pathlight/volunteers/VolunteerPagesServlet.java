@@ -10,7 +10,7 @@ import java.util.Map;
 import org.pathlight.common.Pages;
 
 /** The volunteer pages: apply ({@code /volunteer/apply}) and home ({@code /volunteer/}). */
-@WebServlet(urlPatterns = {"/volunteer/", "/volunteer/apply"})
+@WebServlet(urlPatterns = {"/volunteer/", "/volunteer/apply", "/volunteer/cancel"})
 public class VolunteerPagesServlet extends HttpServlet {
 
   @Inject Pages pages;
@@ -18,11 +18,13 @@ public class VolunteerPagesServlet extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    boolean apply = request.getServletPath().endsWith("/apply");
+    String path = request.getServletPath();
     String html =
-        apply
+        path.endsWith("/apply")
             ? pages.render("volunteer-apply", "Volunteer with us", Map.of())
-            : pages.render("volunteer-home", "Volunteer shifts", Map.of());
+            : path.endsWith("/cancel")
+                ? pages.render("volunteer-cancel", "Cancel a shift", Map.of())
+                : pages.render("volunteer-home", "Volunteer shifts", Map.of());
     response.setContentType("text/html;charset=UTF-8");
     response.setHeader("Cache-Control", "no-store");
     response.getWriter().write(html);

@@ -376,6 +376,81 @@ class ShiftsIT {
   }
 
   @Test
+  void aReminderGoesOutOnceAndItsLinkCancelsAndPromotesTheWaitlist() {
+    String mailing = role(false, "");
+    long shift = shift(mailing, inHours(20), 1);
+    Person going = apply("1980-01-01");
+    Person waiting = apply("1980-01-01");
+    approve(going);
+    approve(waiting);
+    going.api().post("/api/shifts/" + shift + "/bookings", "{}");
+    waiting.api().post("/api/shifts/" + shift + "/bookings", "{}");
+    new Api(base).post("/api/test-support/reminders", "{}");
+    new Api(base).post("/api/test-support/reminders", "{}");
+    List<MimeMessage> reminders =
+        Mailbox.await(going.email(), 3, Duration.ofSeconds(20)).stream()
+            .filter(m -> Mailbox.subject(m).startsWith("Reminder"))
+            .toList();
+    Mailbox.sleep(1500);
+    assertThat(
+            Mailbox.to(going.email()).stream()
+                .filter(m -> Mailbox.subject(m).startsWith("Reminder")))
+        .hasSize(1);
+    assertThat(
+            Mailbox.to(waiting.email()).stream()
+                .filter(m -> Mailbox.subject(m).startsWith("Reminder")))
+        .isEmpty();
+    String text = Mailbox.text(reminders.get(0));
+    assertThat(text).contains("North side").doesNotContain("Hidden Lane");
+    Matcher link = Pattern.compile("/volunteer/cancel#token=(\\S+)").matcher(text);
+    assertThat(link.find()).isTrue();
+
+    Api.Reply cancelled =
+        new Api(base)
+            .post("/api/bookings/cancel-by-link", "{\"token\": \"" + link.group(1) + "\"}");
+    assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+    assertThat(cancelled.json().getString("status")).isEqualTo("cancelled");
+    assertThat(
+            find(waiting.api().get("/api/shifts?role=" + mailing), shift)
+                .getJsonObject("myBooking")
+                .getString("status"))
+        .isEqualTo("confirmed");
+    assertProblem(
+        new Api(base).post("/api/bookings/cancel-by-link", "{\"token\": \"forged\"}"),
+        404,
+        "not-found");
+  }
+
+  @Test
+  void aClearanceThatLapsesBeforeTheShiftIsFlaggedAndTheVolunteerTold() {
+    String safeHouse = role(true, "\"trauma-informed-care\"");
+    long shift = shift(safeHouse, inHours(10), 2);
+    Person p = apply("1980-01-01");
+    clearForSafeHouse(p);
+    assertThat(p.api().post("/api/shifts/" + shift + "/bookings", "{}").json().getString("status"))
+        .isEqualTo("confirmed");
+    // the background check comes back failed after the booking
+    staff()
+        .send(
+            "PUT",
+            "/api/volunteers/" + p.id() + "/screening",
+            "application/json",
+            "{\"backgroundCheck\": {\"status\": \"failed\"}, \"trainings\": [{\"code\": \"trauma-informed-care\", \"completedOn\": \"2026-02-01\"}]}");
+    new Api(base).post("/api/test-support/reminders", "{}");
+    MimeMessage told =
+        Mailbox.await(p.email(), 3, Duration.ofSeconds(20)).stream()
+            .filter(m -> Mailbox.subject(m).startsWith("Before your shift"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(Mailbox.text(told)).contains("a clear background check is needed", "do not come");
+    assertThat(
+            Mailbox.to(p.email()).stream().filter(m -> Mailbox.subject(m).startsWith("Reminder")))
+        .isEmpty();
+    assertThat(staff().get("/api/shifts/" + shift + "/roster").body())
+        .contains("a clear background check is needed");
+  }
+
+  @Test
   void aStormOfBookingsFillsExactlyTheSeatsAndWaitlistsTheRestInOrder() throws Exception {
     String mailing = role(false, "");
     long shift = shift(mailing, inHours(200), 25);

@@ -183,6 +183,14 @@ public class TestSupportResource {
         .toString();
   }
 
+  @Inject org.pathlight.shifts.ShiftReminders reminders;
+
+  @POST
+  @Path("reminders")
+  public String reminders() {
+    return Json.createObjectBuilder().add("handled", reminders.remindDue(1000)).build().toString();
+  }
+
   @GET
   @Path("boom")
   public String boom() {

@@ -1,0 +1,170 @@
+package org.pathlight.shifts;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pathlight.common.Organization;
+import org.pathlight.common.PublicUrls;
+import org.pathlight.common.SignedTokens;
+import org.pathlight.common.Startup;
+import org.pathlight.mail.Outbox;
+import org.pathlight.supporters.Supporter;
+import org.pathlight.supporters.Supporters;
+import org.pathlight.volunteers.Clearance;
+import org.pathlight.volunteers.Volunteer;
+import org.pathlight.volunteers.Volunteers;
+
+/**
+ * Before each shift (default 24 hours): a reminder to every confirmed volunteer, with a "can't make
+ * it" link that cancels the booking; but first clearance is checked again for the shift's day, and
+ * a volunteer whose check or training has lapsed is told instead and the booking is flagged on the
+ * roster. Bookings are claimed with {@code FOR UPDATE SKIP LOCKED} and marked in the same
+ * transaction as the email is queued, so each is handled once, on one instance.
+ */
+@ApplicationScoped
+public class ShiftReminders {
+
+  static final String CANCEL_PURPOSE = "cancel-booking";
+  private static final Logger LOG = Logger.getLogger(ShiftReminders.class.getName());
+
+  @PersistenceContext EntityManager em;
+  @Inject Volunteers volunteers;
+  @Inject Supporters supporters;
+  @Inject Outbox outbox;
+  @Inject SignedTokens tokens;
+  @Inject PublicUrls urls;
+  @Inject Organization org;
+  @Inject Clock clock;
+  @Resource ManagedScheduledExecutorService executor;
+
+  @Inject
+  @ConfigProperty(name = "pathlight.shifts.reminder.hours", defaultValue = "24")
+  int reminderHours;
+
+  private volatile ScheduledFuture<?> job;
+
+  void start(@Observes Startup.SchemaReady ready, ShiftReminders self) {
+    job =
+        executor.scheduleWithFixedDelay(
+            () -> {
+              try {
+                while (self.remindDue(50) == 50) {
+                  // more are due: go on
+                }
+              } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Shift reminders failed; they run again in five minutes", e);
+              }
+            },
+            1,
+            5,
+            TimeUnit.MINUTES);
+  }
+
+  @PreDestroy
+  void stop() {
+    if (job != null) {
+      job.cancel(false);
+    }
+  }
+
+  /** Handles up to {@code max} due bookings; returns how many. */
+  @Transactional
+  public int remindDue(int max) {
+    Instant now = clock.instant();
+    @SuppressWarnings("unchecked")
+    List<Number> ids =
+        em.createNativeQuery(
+                "update booking set reminded_at = ?1 where id in ("
+                    + " select b.id from booking b join shift s on s.id = b.shift_id"
+                    + " where b.status = 'confirmed' and b.reminded_at is null and s.status = 'open'"
+                    + " and s.starts_at > ?1 and s.starts_at <= ?2"
+                    + " order by s.starts_at, b.id limit ?3 for update of b skip locked)"
+                    + " returning id")
+            .setParameter(1, Timestamp.from(now))
+            .setParameter(2, Timestamp.from(now.plus(Duration.ofHours(reminderHours))))
+            .setParameter(3, max)
+            .getResultList();
+    for (Number id : ids) {
+      handle(em.find(Booking.class, id.longValue()), now);
+    }
+    return ids.size();
+  }
+
+  private void handle(Booking booking, Instant now) {
+    em.refresh(booking);
+    Shift shift = em.find(Shift.class, booking.shiftId());
+    Role role =
+        em.createNamedQuery("Role.byCode", Role.class)
+            .setParameter("code", shift.roleCode())
+            .getSingleResult();
+    Volunteer v = volunteers.require(booking.volunteerId());
+    Supporter person = supporters.find(v.supporterId()).orElseThrow();
+    List<String> gaps =
+        Clearance.gaps(
+            v.screening(), role.requirements(), shift.startsAt().atZone(org.zone()).toLocalDate());
+    Outbox.Envelope to =
+        Outbox.Envelope.to(person.email(), person.firstName(), "volunteer")
+            .discreetly(person.safeContact().discreetSender());
+    if (!gaps.isEmpty()) {
+      em.createNativeQuery(
+              "update booking set clearance_lapsed_at = ?2, clearance_gaps = ?3 where id = ?1")
+          .setParameter(1, booking.id())
+          .setParameter(2, Timestamp.from(now))
+          .setParameter(3, String.join("; ", gaps))
+          .executeUpdate();
+      outbox.enqueue(
+          to.dedupedBy("clearance-lapsed:" + booking.id()),
+          "booking-clearance-lapsed",
+          Map.of(
+              "firstName",
+              String.valueOf(person.firstName()),
+              "role",
+              role.name(),
+              "when",
+              ShiftView.when(shift, org.zone()),
+              "gaps",
+              String.join("; ", gaps)));
+      return;
+    }
+    String cancel =
+        urls.to(
+            "/volunteer/cancel#token="
+                + tokens.issue(
+                    CANCEL_PURPOSE,
+                    "booking:" + booking.id(),
+                    Duration.between(now, shift.endsAt()).plusHours(1)));
+    outbox.enqueue(
+        to.dedupedBy("reminder:" + booking.id()),
+        "booking-reminder",
+        Map.of(
+            "firstName",
+            String.valueOf(person.firstName()),
+            "role",
+            role.name(),
+            "when",
+            ShiftView.when(shift, org.zone()),
+            "publicLocation",
+            shift.publicLocation(),
+            "page",
+            urls.to("/volunteer/"),
+            "cancel",
+            cancel));
+  }
+}

@@ -1,0 +1,19 @@
+// "Can't make it" link from a reminder: the token arrives in the URL fragment.
+(function () {
+  "use strict";
+  var match = /[#&]token=([^&]+)/.exec(window.location.hash);
+  var result = document.getElementById("cancel-result");
+  var button = document.getElementById("cancel-button");
+  if (!match) { button.disabled = true; result.textContent = "This link is incomplete."; return; }
+  button.addEventListener("click", function () {
+    button.disabled = true;
+    fetch("/api/bookings/cancel-by-link", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify({ token: decodeURIComponent(match[1]) })
+    }).then(function (r) { return r.json().then(function (j) { return { ok: r.ok, json: j }; }); })
+      .then(function (r) {
+        result.textContent = r.ok ? "Your booking is cancelled. Thank you for letting us know." : (r.json.detail || "That did not work.");
+      });
+  });
+})();
