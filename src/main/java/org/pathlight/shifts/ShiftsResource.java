@@ -65,7 +65,10 @@ public class ShiftsResource {
       @Min(value = 0, message = "cannot be negative")
           @Max(value = 168, message = "must be at most 168")
           Integer revealHoursBefore,
-      @Min(value = 0, message = "cannot be negative") Integer minStaff) {}
+      @Min(value = 0, message = "cannot be negative") Integer minStaff,
+      @Min(value = 1, message = "must be at least 1")
+          @Max(value = 52, message = "must be at most 52")
+          Integer repeatWeekly) {}
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -76,21 +79,28 @@ public class ShiftsResource {
     if (!ends.isAfter(starts)) {
       throw ProblemException.invalid("endsAt", "must be after the start");
     }
-    Shift shift =
-        shifts.createShift(
-            new Shift(
-                body.roleCode(),
-                starts,
-                ends,
-                body.capacity(),
-                body.publicLocation().trim(),
-                body.address() == null || body.address().isBlank() ? null : body.address().trim(),
-                body.revealHoursBefore() == null ? 24 : body.revealHoursBefore(),
-                body.minStaff() == null ? 0 : body.minStaff(),
-                clock.instant()),
-            who().actor(),
-            clientAddress.of(http));
-    return Response.status(Response.Status.CREATED).entity(Map.of("id", shift.id())).build();
+    int weeks = body.repeatWeekly() == null ? 1 : body.repeatWeekly();
+    List<Long> ids = new java.util.ArrayList<>();
+    for (WeeklyPattern.Occurrence o : WeeklyPattern.occurrences(starts, ends, org.zone(), weeks)) {
+      Shift shift =
+          shifts.createShift(
+              new Shift(
+                  body.roleCode(),
+                  o.startsAt(),
+                  o.endsAt(),
+                  body.capacity(),
+                  body.publicLocation().trim(),
+                  body.address() == null || body.address().isBlank() ? null : body.address().trim(),
+                  body.revealHoursBefore() == null ? 24 : body.revealHoursBefore(),
+                  body.minStaff() == null ? 0 : body.minStaff(),
+                  clock.instant()),
+              who().actor(),
+              clientAddress.of(http));
+      ids.add(shift.id());
+    }
+    return Response.status(Response.Status.CREATED)
+        .entity(Map.of("id", ids.get(0), "ids", ids))
+        .build();
   }
 
   /** Open shifts; survivor-facing ones only for volunteers cleared for them. */
