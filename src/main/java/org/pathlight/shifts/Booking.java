@@ -53,6 +53,12 @@ public class Booking {
   @Column(name = "clearance_gaps")
   private String clearanceGaps;
 
+  private Boolean attended;
+  private Integer minutes;
+
+  @Column(name = "checked_in_by")
+  private String checkedInBy;
+
   /** Raised on every change (the calendar feed's SEQUENCE). */
   private int sequence;
 
@@ -69,6 +75,20 @@ public class Booking {
     status = "cancelled";
     cancelledAt = now;
     sequence++;
+  }
+
+  void checkIn(boolean came, int minutesServed, String actor) {
+    attended = came;
+    minutes = came ? minutesServed : 0;
+    checkedInBy = actor;
+  }
+
+  public Boolean attended() {
+    return attended;
+  }
+
+  public Integer minutes() {
+    return minutes;
   }
 
   void promote() {

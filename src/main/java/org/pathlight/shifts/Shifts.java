@@ -194,6 +194,54 @@ public class Shifts {
             "link", urls.to("/volunteer/")));
   }
 
+  /** Records whether a confirmed volunteer came, and for how long (default: the whole shift). */
+  @Transactional
+  public BookingView checkIn(
+      long shiftId, long bookingId, boolean attended, Integer minutes, String actor, String ip) {
+    Booking booking = em.find(Booking.class, bookingId);
+    if (booking == null || booking.shiftId() != shiftId) {
+      throw ProblemException.notFound("No booking " + bookingId + " on shift " + shiftId + ".");
+    }
+    if (!booking.confirmed()) {
+      throw ProblemException.conflict(
+          "not-confirmed", "Only a confirmed booking can be checked in.");
+    }
+    Shift shift = em.find(Shift.class, shiftId);
+    int served =
+        minutes != null
+            ? minutes
+            : (int) java.time.Duration.between(shift.startsAt(), shift.endsAt()).toMinutes();
+    booking.checkIn(attended, served, actor);
+    audit.record(
+        actor,
+        "booking.checked-in",
+        "booking",
+        bookingId,
+        null,
+        Map.of("attended", attended, "minutes", served),
+        ip);
+    return BookingView.of(booking, null);
+  }
+
+  /** Hours a volunteer served, in total and per role (checked-in bookings only). */
+  public record Hours(long volunteerId, long totalMinutes, Map<String, Long> minutesByRole) {}
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Hours hours(long volunteerId) {
+    volunteers.require(volunteerId);
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select s.role_code, coalesce(sum(b.minutes), 0) from booking b join shift s on s.id = b.shift_id"
+                    + " where b.volunteer_id = ?1 and b.attended group by s.role_code order by s.role_code")
+            .setParameter(1, volunteerId)
+            .getResultList();
+    Map<String, Long> byRole = new java.util.LinkedHashMap<>();
+    rows.forEach(r -> byRole.put((String) r[0], ((Number) r[1]).longValue()));
+    return new Hours(
+        volunteerId, byRole.values().stream().mapToLong(Long::longValue).sum(), byRole);
+  }
+
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<Map<String, Object>> roster(long shiftId) {
     if (em.find(Shift.class, shiftId) == null) {
@@ -212,6 +260,8 @@ public class Shifts {
               row.put("email", p.email());
               row.put("phone", p.phone() == null ? "" : p.phone());
               row.put("clearanceLapsed", b.clearanceGaps() == null ? "" : b.clearanceGaps());
+              row.put("attended", b.attended() == null ? "" : b.attended().toString());
+              row.put("minutes", b.minutes() == null ? 0 : b.minutes());
               return row;
             })
         .toList();

@@ -103,6 +103,28 @@ public class ShiftsResource {
         .build();
   }
 
+  public record CheckIn(
+      @NotNull(message = "give the booking id") Long bookingId,
+      @NotNull(message = "say whether the volunteer came") Boolean attended,
+      @Min(value = 0, message = "cannot be negative")
+          @Max(value = 1440, message = "must be at most 1440")
+          Integer minutes) {}
+
+  @POST
+  @Path("{id}/checkins")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @StaffOnly(StaffRole.VOLUNTEERS)
+  public BookingView checkIn(
+      @PathParam("id") long id, @NotNull(message = "send the check-in") @Valid CheckIn body) {
+    return shifts.checkIn(
+        id,
+        body.bookingId(),
+        body.attended(),
+        body.minutes(),
+        who().actor(),
+        clientAddress.of(http));
+  }
+
   /** Open shifts; survivor-facing ones only for volunteers cleared for them. */
   @GET
   public List<ShiftView> list(

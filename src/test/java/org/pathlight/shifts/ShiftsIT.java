@@ -325,6 +325,25 @@ class ShiftsIT {
         .doesNotContain("12 Hidden Lane");
     assertThat(staff().get("/api/shifts/" + shift + "/roster").body())
         .contains(second.email(), third.email());
+
+    long secondBooking = secondView.getJsonObject("myBooking").getJsonNumber("id").longValue();
+    Api.Reply checkedIn =
+        staff()
+            .post(
+                "/api/shifts/" + shift + "/checkins",
+                "{\"bookingId\": " + secondBooking + ", \"attended\": true, \"minutes\": 150}");
+    assertThat(checkedIn.status()).as(checkedIn.body()).isEqualTo(200);
+    JsonObject hours = staff().get("/api/volunteers/" + second.id() + "/hours").json();
+    assertThat(hours.getJsonNumber("totalMinutes").longValue()).isEqualTo(150);
+    assertThat(hours.getJsonObject("minutesByRole").getJsonNumber(mailing).longValue())
+        .isEqualTo(150);
+    assertProblem(
+        staff()
+            .post(
+                "/api/shifts/" + shift + "/checkins",
+                "{\"bookingId\": " + firstBooking + ", \"attended\": true}"),
+        409,
+        "not-confirmed");
   }
 
   @Test
