@@ -75,6 +75,32 @@ public class Shifts {
   }
 
   /** Open shifts in a range that this viewer may see, with their seats and what to reveal. */
+  /** Every open shift in a range, survivor-facing ones and addresses included: for staff. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<ShiftView> all(Instant from, Instant to, String roleCode) {
+    Map<String, Role> roles = new HashMap<>();
+    em.createNamedQuery("Role.all", Role.class)
+        .getResultList()
+        .forEach(r -> roles.put(r.code(), r));
+    return em.createNamedQuery("Shift.between", Shift.class)
+        .setParameter("from", from)
+        .setParameter("to", to)
+        .getResultStream()
+        .filter(s -> roleCode == null || s.roleCode().equals(roleCode))
+        .map(
+            s -> {
+              long confirmed = liveForShift(s.id()).stream().filter(Booking::confirmed).count();
+              return ShiftView.of(
+                  s,
+                  roles.get(s.roleCode()),
+                  Math.max(0, s.capacity() - confirmed),
+                  s.address(),
+                  null,
+                  org.zone());
+            })
+        .toList();
+  }
+
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<ShiftView> visible(Instant from, Instant to, String roleCode, OptionalLong viewer) {
     Optional<Volunteer> volunteer =

@@ -134,6 +134,10 @@ public class ShiftsResource {
       @HeaderParam("Authorization") String authorization) {
     Instant start = from == null ? clock.instant() : day("from", from);
     Instant end = to == null ? start.plus(Duration.ofDays(90)) : day("to", to);
+    if (security.getUserPrincipal() instanceof StaffPrincipal staff
+        && staff.has(StaffRole.VOLUNTEERS)) {
+      return shifts.all(start, end, role);
+    }
     return shifts.visible(start, end, role, volunteer(authorization));
   }
 

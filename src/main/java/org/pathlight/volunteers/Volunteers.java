@@ -135,6 +135,23 @@ public class Volunteers {
         .orElseThrow(() -> ProblemException.notFound("No volunteer with id " + id + "."));
   }
 
+  /** Approved volunteers whose background check or a training expires within {@code days}. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Volunteer> expiring(int days) {
+    LocalDate today = LocalDate.now(clock);
+    LocalDate horizon = today.plusDays(days);
+    return byStatus("approved").stream()
+        .filter(
+            v ->
+                within(v.backgroundExpiresOn(), today, horizon)
+                    || v.trainings().stream().anyMatch(t -> within(t.expiresOn(), today, horizon)))
+        .toList();
+  }
+
+  private static boolean within(LocalDate date, LocalDate from, LocalDate to) {
+    return date != null && !date.isBefore(from) && !date.isAfter(to);
+  }
+
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<Volunteer> byStatus(String status) {
     return em.createNamedQuery("Volunteer.byStatus", Volunteer.class)

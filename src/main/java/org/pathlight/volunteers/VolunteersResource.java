@@ -144,6 +144,16 @@ public class VolunteersResource {
         .toList();
   }
 
+  /** Approved volunteers whose check or a training runs out within {@code within} days (30). */
+  @GET
+  @Path("expiring")
+  @StaffOnly(StaffRole.VOLUNTEERS)
+  public List<VolunteerView> expiring(@QueryParam("within") Integer within) {
+    return volunteers.expiring(QueryParams.range("within", within, 30, 1, 365)).stream()
+        .map(v -> VolunteerView.of(v, supporters.find(v.supporterId()).orElseThrow()))
+        .toList();
+  }
+
   public record TrainingBody(
       @NotBlank(message = "give the training code")
           @Pattern(

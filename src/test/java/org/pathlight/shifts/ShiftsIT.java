@@ -470,6 +470,29 @@ class ShiftsIT {
   }
 
   @Test
+  void staffSeeEveryShiftAndAreWarnedOfExpiringScreening() {
+    String safeHouse = role(true, "\"trauma-informed-care\"");
+    long shift = shift(safeHouse, inHours(80), 2);
+    JsonObject seen = find(staff().get("/api/shifts?role=" + safeHouse), shift);
+    assertThat(seen).isNotNull();
+    assertThat(seen.getString("address")).isEqualTo("12 Hidden Lane");
+
+    Person p = apply("1980-01-01");
+    String soon = java.time.LocalDate.now().plusDays(10).toString();
+    staff()
+        .send(
+            "PUT",
+            "/api/volunteers/" + p.id() + "/screening",
+            "application/json",
+            "{\"backgroundCheck\": {\"status\": \"clear\", \"completedOn\": \"2025-01-01\", \"expiresOn\": \""
+                + soon
+                + "\"}}");
+    approve(p);
+    assertThat(staff().get("/api/volunteers/expiring?within=30").body()).contains(p.email());
+    assertThat(staff().get("/api/volunteers/expiring?within=5").body()).doesNotContain(p.email());
+  }
+
+  @Test
   void aStormOfBookingsFillsExactlyTheSeatsAndWaitlistsTheRestInOrder() throws Exception {
     String mailing = role(false, "");
     long shift = shift(mailing, inHours(200), 25);
