@@ -86,8 +86,8 @@
       if (!r.ok) { sessionStorage.removeItem("volunteerToken"); token = null; show(r.json); load(); return; }
       document.getElementById("signed-out").hidden = true;
       document.getElementById("signed-in").hidden = false;
-      document.getElementById("me-name").textContent = r.json.firstName + " " + r.json.lastName;
-      document.getElementById("me-status").textContent = r.json.status;
+      document.getElementById("me-name").textContent = r.json.volunteer.firstName + " " + r.json.volunteer.lastName;
+      document.getElementById("me-status").textContent = r.json.volunteer.status;
       load();
     });
   } else {

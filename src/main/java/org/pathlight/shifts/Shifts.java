@@ -293,6 +293,26 @@ public class Shifts {
         .toList();
   }
 
+  /** The volunteer's live bookings, soonest first, as they see them. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<ShiftView> bookedBy(long volunteerId) {
+    Volunteer v = volunteers.require(volunteerId);
+    Instant now = clock.instant();
+    return live(volunteerId).stream()
+        .map(b -> Map.entry(b, em.find(Shift.class, b.shiftId())))
+        .filter(e -> e.getValue().endsAt().isAfter(now))
+        .sorted(java.util.Comparator.comparing(e -> e.getValue().startsAt()))
+        .map(
+            e ->
+                view(
+                    e.getValue(),
+                    role(e.getValue().roleCode()).orElseThrow(),
+                    Optional.of(v),
+                    e.getKey(),
+                    now))
+        .toList();
+  }
+
   Optional<Role> role(String code) {
     return em.createNamedQuery("Role.byCode", Role.class)
         .setParameter("code", code)

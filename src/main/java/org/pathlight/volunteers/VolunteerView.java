@@ -22,7 +22,7 @@ public record VolunteerView(
 
   public record TrainingView(String code, LocalDate completedOn, LocalDate expiresOn) {}
 
-  static VolunteerView of(Volunteer v, org.pathlight.supporters.Supporter person) {
+  public static VolunteerView of(Volunteer v, org.pathlight.supporters.Supporter person) {
     return new VolunteerView(
         v.id(),
         v.status(),

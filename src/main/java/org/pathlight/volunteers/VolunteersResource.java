@@ -11,7 +11,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -125,13 +124,6 @@ public class VolunteersResource {
     return Response.accepted(
             Map.of("detail", "If this email belongs to a volunteer, a sign-in link is on its way."))
         .build();
-  }
-
-  @GET
-  @Path("me")
-  public VolunteerView me(@HeaderParam("Authorization") String authorization) {
-    Volunteer v = volunteers.require(tokens.require(authorization));
-    return VolunteerView.of(v, supporters.find(v.supporterId()).orElseThrow());
   }
 
   @GET

@@ -161,7 +161,7 @@ class ShiftsIT {
     Matcher token = Pattern.compile("#token=(\\S+)").matcher(Mailbox.text(welcome));
     assertThat(token.find()).isTrue();
     Api me = new Api(base).withBearer(token.group(1));
-    JsonObject profile = me.get("/api/volunteers/me").json();
+    JsonObject profile = me.get("/api/volunteers/me").json().getJsonObject("volunteer");
     assertThat(profile.getString("email")).isEqualTo(email);
     assertThat(profile.getString("status")).isEqualTo("applied");
 
@@ -255,6 +255,10 @@ class ShiftsIT {
     assertThat(
             find(confirmed.api().get("/api/shifts?role=" + safeHouse), soon).getString("address"))
         .isEqualTo("12 Hidden Lane");
+    JsonObject mine = confirmed.api().get("/api/volunteers/me").json();
+    assertThat(mine.getJsonArray("bookings").getJsonObject(0).getString("address"))
+        .isEqualTo("12 Hidden Lane");
+    assertThat(waitlisted.api().get("/api/volunteers/me").body()).doesNotContain("Hidden Lane");
     assertThat(
             find(waitlisted.api().get("/api/shifts?role=" + safeHouse), soon)
                 .containsKey("address"))
