@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.OptionalLong;
 import org.pathlight.common.ClientAddress;
 import org.pathlight.common.ProblemException;
+import org.pathlight.staff.StaffAuthorization;
 import org.pathlight.staff.StaffPrincipal;
 import org.pathlight.staff.StaffRole;
 import org.pathlight.volunteers.VolunteerTokens;
@@ -36,13 +37,8 @@ public class BookingsResource {
   public BookingView cancel(
       @PathParam("id") long id, @HeaderParam("Authorization") String authorization) {
     if (security.getUserPrincipal() instanceof StaffPrincipal staff) {
-      if (!staff.has(StaffRole.VOLUNTEERS)) {
-        throw ProblemException.forbidden(
-            "role-required", "Cancelling for a volunteer needs the volunteers role.");
-      }
-      if (staff.viaCookie() && !staff.csrfToken().equals(http.getHeader("X-CSRF-Token"))) {
-        throw ProblemException.forbidden("csrf", "Send the csrfToken in the X-CSRF-Token header.");
-      }
+      StaffAuthorization.permit(
+          staff, "DELETE", http.getHeader(StaffAuthorization.CSRF_HEADER), StaffRole.VOLUNTEERS);
       return shifts.cancel(id, OptionalLong.empty(), staff.actor(), clientAddress.of(http));
     }
     return shifts.cancel(

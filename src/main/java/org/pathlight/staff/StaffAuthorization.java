@@ -30,6 +30,30 @@ public class StaffAuthorization implements DynamicFeature {
     }
   }
 
+  /**
+   * The checks of a {@link StaffOnly} method, for a resource that serves staff and others on one
+   * path and so cannot be annotated: one of {@code roles} (admins always), and on a cookie
+   * session's unsafe call the CSRF token.
+   */
+  public static void permit(
+      StaffPrincipal who, String method, String csrfHeader, StaffRole... roles) {
+    if (roles.length > 0 && Arrays.stream(roles).noneMatch(who::has)) {
+      throw ProblemException.forbidden(
+          "role-required",
+          "This needs one of the roles "
+              + Arrays.stream(roles).map(StaffRole::code).toList()
+              + "; your roles are "
+              + who.roles().stream().map(StaffRole::code).sorted().toList()
+              + ".");
+    }
+    if (who.viaCookie()
+        && !SAFE_METHODS.contains(method)
+        && !Secrets.constantTimeEquals(who.csrfToken(), csrfHeader)) {
+      throw ProblemException.forbidden(
+          "csrf", "Send the csrfToken from the sign-in answer in the " + CSRF_HEADER + " header.");
+    }
+  }
+
   @Priority(Priorities.AUTHORIZATION)
   static final class Guard implements ContainerRequestFilter {
     private final StaffRole[] roles;
@@ -46,22 +70,7 @@ public class StaffAuthorization implements DynamicFeature {
                 ? "The bearer token is not valid (revoked, or never issued)."
                 : "Sign in as staff, or send an API token as Authorization: Bearer.");
       }
-      if (roles.length > 0 && Arrays.stream(roles).noneMatch(who::has)) {
-        throw ProblemException.forbidden(
-            "role-required",
-            "This needs one of the roles "
-                + Arrays.stream(roles).map(StaffRole::code).toList()
-                + "; your roles are "
-                + who.roles().stream().map(StaffRole::code).sorted().toList()
-                + ".");
-      }
-      if (who.viaCookie()
-          && !SAFE_METHODS.contains(request.getMethod())
-          && !Secrets.constantTimeEquals(who.csrfToken(), request.getHeaderString(CSRF_HEADER))) {
-        throw ProblemException.forbidden(
-            "csrf",
-            "Send the csrfToken from the sign-in answer in the " + CSRF_HEADER + " header.");
-      }
+      permit(who, request.getMethod(), request.getHeaderString(CSRF_HEADER), roles);
     }
   }
 }

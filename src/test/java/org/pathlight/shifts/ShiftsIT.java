@@ -279,10 +279,17 @@ class ShiftsIT {
         .contains("training anti-trafficking-101 is not completed");
 
     clearForSafeHouse(p);
-    assertThat(p.api().post("/api/shifts/" + first + "/bookings", "{}").status()).isEqualTo(201);
+    Api.Reply booked = p.api().post("/api/shifts/" + first + "/bookings", "{}");
+    assertThat(booked.status()).isEqualTo(201);
+    long bookingId = booked.json().getJsonNumber("id").longValue();
     assertProblem(p.api().post("/api/shifts/" + first + "/bookings", "{}"), 409, "already-booked");
     assertProblem(
         p.api().post("/api/shifts/" + overlapping + "/bookings", "{}"), 409, "overlapping-shift");
+
+    // staff may cancel for a volunteer, through the same role and CSRF checks as other staff calls
+    assertProblem(Api.admin(base).withoutCsrf().delete("/api/bookings/" + bookingId), 403, "csrf");
+    assertThat(staff().delete("/api/bookings/" + bookingId).json().getString("status"))
+        .isEqualTo("cancelled");
   }
 
   @Test
