@@ -78,48 +78,76 @@ public class Shifts {
   /** Every open shift in a range, survivor-facing ones and addresses included: for staff. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<ShiftView> all(Instant from, Instant to, String roleCode) {
-    Map<String, Role> roles = new HashMap<>();
-    em.createNamedQuery("Role.all", Role.class)
-        .getResultList()
-        .forEach(r -> roles.put(r.code(), r));
-    return em.createNamedQuery("Shift.between", Shift.class)
-        .setParameter("from", from)
-        .setParameter("to", to)
-        .getResultStream()
-        .filter(s -> roleCode == null || s.roleCode().equals(roleCode))
+    Map<String, Role> roles = roles();
+    List<Shift> found = between(from, to, roleCode);
+    Map<Long, Long> taken = confirmedSeats(found);
+    return found.stream()
         .map(
-            s -> {
-              long confirmed = liveForShift(s.id()).stream().filter(Booking::confirmed).count();
-              return ShiftView.of(
-                  s,
-                  roles.get(s.roleCode()),
-                  Math.max(0, s.capacity() - confirmed),
-                  s.address(),
-                  null,
-                  org.zone());
-            })
+            s ->
+                ShiftView.of(
+                    s, roles.get(s.roleCode()), seatsLeft(s, taken), s.address(), null, org.zone()))
         .toList();
   }
 
+  /** Open shifts in a range that this viewer may see, with their seats and what to reveal. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<ShiftView> visible(Instant from, Instant to, String roleCode, OptionalLong viewer) {
     Optional<Volunteer> volunteer =
         viewer.isPresent() ? Optional.of(volunteers.require(viewer.getAsLong())) : Optional.empty();
     Map<Long, Booking> mine = new HashMap<>();
     volunteer.ifPresent(v -> live(v.id()).forEach(b -> mine.put(b.shiftId(), b)));
-    Map<String, Role> roles = new HashMap<>();
-    em.createNamedQuery("Role.all", Role.class)
-        .getResultList()
-        .forEach(r -> roles.put(r.code(), r));
+    Map<String, Role> roles = roles();
+    List<Shift> found =
+        between(from, to, roleCode).stream()
+            .filter(s -> mayView(roles.get(s.roleCode()), s, volunteer))
+            .toList();
+    Map<Long, Long> taken = confirmedSeats(found);
     Instant now = clock.instant();
+    return found.stream()
+        .map(s -> view(s, roles.get(s.roleCode()), volunteer, mine.get(s.id()), now, taken))
+        .toList();
+  }
+
+  private List<Shift> between(Instant from, Instant to, String roleCode) {
     return em.createNamedQuery("Shift.between", Shift.class)
         .setParameter("from", from)
         .setParameter("to", to)
         .getResultStream()
         .filter(s -> roleCode == null || s.roleCode().equals(roleCode))
-        .filter(s -> mayView(roles.get(s.roleCode()), s, volunteer))
-        .map(s -> view(s, roles.get(s.roleCode()), volunteer, mine.get(s.id()), now))
         .toList();
+  }
+
+  private Map<String, Role> roles() {
+    Map<String, Role> roles = new HashMap<>();
+    em.createNamedQuery("Role.all", Role.class)
+        .getResultList()
+        .forEach(r -> roles.put(r.code(), r));
+    return roles;
+  }
+
+  /** Confirmed seats per shift, counted in one query for the whole list. */
+  private Map<Long, Long> confirmedSeats(List<Shift> shifts) {
+    Map<Long, Long> taken = new HashMap<>();
+    if (shifts.isEmpty()) {
+      return taken;
+    }
+    String ids =
+        shifts.stream()
+            .map(s -> s.id().toString())
+            .collect(java.util.stream.Collectors.joining(","));
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select shift_id, count(*) from booking where status = 'confirmed'"
+                    + " and shift_id = any (cast(?1 as bigint[])) group by shift_id")
+            .setParameter(1, "{" + ids + "}")
+            .getResultList();
+    rows.forEach(r -> taken.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue()));
+    return taken;
+  }
+
+  private static long seatsLeft(Shift s, Map<Long, Long> taken) {
+    return Math.max(0, s.capacity() - taken.getOrDefault(s.id(), 0L));
   }
 
   /** Books a seat, or a place on the waitlist. */
@@ -298,18 +326,18 @@ public class Shifts {
   public List<ShiftView> bookedBy(long volunteerId) {
     Volunteer v = volunteers.require(volunteerId);
     Instant now = clock.instant();
-    return live(volunteerId).stream()
-        .map(b -> Map.entry(b, em.find(Shift.class, b.shiftId())))
-        .filter(e -> e.getValue().endsAt().isAfter(now))
-        .sorted(java.util.Comparator.comparing(e -> e.getValue().startsAt()))
-        .map(
-            e ->
-                view(
-                    e.getValue(),
-                    role(e.getValue().roleCode()).orElseThrow(),
-                    Optional.of(v),
-                    e.getKey(),
-                    now))
+    Map<String, Role> roles = roles();
+    Map<Long, Booking> byShift = new HashMap<>();
+    live(volunteerId).forEach(b -> byShift.put(b.shiftId(), b));
+    List<Shift> upcoming =
+        byShift.keySet().stream()
+            .map(id -> em.find(Shift.class, id))
+            .filter(s -> s.endsAt().isAfter(now))
+            .sorted(java.util.Comparator.comparing(Shift::startsAt))
+            .toList();
+    Map<Long, Long> taken = confirmedSeats(upcoming);
+    return upcoming.stream()
+        .map(s -> view(s, roles.get(s.roleCode()), Optional.of(v), byShift.get(s.id()), now, taken))
         .toList();
   }
 
@@ -330,8 +358,12 @@ public class Shifts {
   }
 
   private ShiftView view(
-      Shift s, Role role, Optional<Volunteer> volunteer, Booking mine, Instant now) {
-    long confirmed = liveForShift(s.id()).stream().filter(Booking::confirmed).count();
+      Shift s,
+      Role role,
+      Optional<Volunteer> volunteer,
+      Booking mine,
+      Instant now,
+      Map<Long, Long> taken) {
     boolean reveal =
         mine != null
             && mine.confirmed()
@@ -341,7 +373,7 @@ public class Shifts {
     return ShiftView.of(
         s,
         role,
-        Math.max(0, s.capacity() - confirmed),
+        seatsLeft(s, taken),
         reveal ? s.address() : null,
         mine == null ? null : BookingView.of(mine, null),
         org.zone());
