@@ -21,14 +21,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.pathlight.common.ClientAddress;
+import org.pathlight.common.Dates;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.QueryParams;
 import org.pathlight.staff.StaffOnly;
@@ -56,6 +55,7 @@ public class DonationsResource {
   @Inject Funds funds;
   @Inject Supporters supporters;
   @Inject ClientAddress clientAddress;
+  @Inject org.pathlight.common.Organization organization;
   @Context HttpServletRequest http;
   @Context SecurityContext security;
 
@@ -235,12 +235,7 @@ public class DonationsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @StaffOnly(StaffRole.FUNDRAISING)
   public Response recordOffline(@NotNull(message = "send the gift") @Valid OfflineGift body) {
-    LocalDate received;
-    try {
-      received = LocalDate.parse(body.receivedOn());
-    } catch (DateTimeParseException e) {
-      throw ProblemException.invalid("receivedOn", "use the form YYYY-MM-DD");
-    }
+    LocalDate received = Dates.date("receivedOn", body.receivedOn());
     boolean inKind = "in_kind".equals(body.source());
     if (inKind && (body.inKindDescription() == null || body.inKindDescription().isBlank())) {
       throw ProblemException.invalid("inKindDescription", "describe what was given");
@@ -286,30 +281,17 @@ public class DonationsResource {
         .orElseThrow(() -> ProblemException.notFound("No gift " + id + "."));
   }
 
-  private static GiftQueries.Filter filter(
+  private GiftQueries.Filter filter(
       String from, String to, String fund, String status, String q, int limit) {
     if (status != null && !STATUSES.contains(status)) {
       throw ProblemException.invalid("status", "use one of " + STATUSES.stream().sorted().toList());
     }
     return new GiftQueries.Filter(
-        instant("from", from),
-        instant("to", to),
+        Dates.bound("from", from, organization.zone()),
+        Dates.bound("to", to, organization.zone()),
         QueryParams.maxLength("fund", fund, 40),
         status,
         QueryParams.maxLength("q", q, 100),
         limit);
-  }
-
-  private static Instant instant(String field, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return value.length() == 10
-          ? LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
-          : Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw ProblemException.invalid(field, "use a date (YYYY-MM-DD) or an ISO-8601 instant");
-    }
   }
 }

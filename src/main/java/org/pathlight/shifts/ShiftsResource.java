@@ -23,13 +23,11 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.pathlight.common.ClientAddress;
+import org.pathlight.common.Dates;
 import org.pathlight.common.Organization;
 import org.pathlight.common.ProblemException;
 import org.pathlight.staff.StaffOnly;
@@ -74,8 +72,8 @@ public class ShiftsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @StaffOnly(StaffRole.VOLUNTEERS)
   public Response createShift(@NotNull(message = "send the shift") @Valid ShiftBody body) {
-    Instant starts = instant("startsAt", body.startsAt());
-    Instant ends = instant("endsAt", body.endsAt());
+    Instant starts = Dates.instant("startsAt", body.startsAt());
+    Instant ends = Dates.instant("endsAt", body.endsAt());
     if (!ends.isAfter(starts)) {
       throw ProblemException.invalid("endsAt", "must be after the start");
     }
@@ -132,8 +130,8 @@ public class ShiftsResource {
       @QueryParam("to") String to,
       @QueryParam("role") String role,
       @HeaderParam("Authorization") String authorization) {
-    Instant start = from == null ? clock.instant() : day("from", from);
-    Instant end = to == null ? start.plus(Duration.ofDays(90)) : day("to", to);
+    Instant start = from == null ? clock.instant() : Dates.bound("from", from, org.zone());
+    Instant end = to == null ? start.plus(Duration.ofDays(90)) : Dates.bound("to", to, org.zone());
     if (security.getUserPrincipal() instanceof StaffPrincipal staff
         && staff.has(StaffRole.VOLUNTEERS)) {
       return shifts.all(start, end, role);
@@ -165,24 +163,5 @@ public class ShiftsResource {
 
   private StaffPrincipal who() {
     return (StaffPrincipal) security.getUserPrincipal();
-  }
-
-  private static Instant instant(String field, String value) {
-    try {
-      return OffsetDateTime.parse(value).toInstant();
-    } catch (DateTimeParseException e) {
-      throw ProblemException.invalid(
-          field, "use ISO-8601 with an offset, e.g. 2026-12-01T18:00:00-06:00");
-    }
-  }
-
-  private Instant day(String field, String value) {
-    try {
-      return value.length() == 10
-          ? LocalDate.parse(value).atStartOfDay(org.zone()).toInstant()
-          : OffsetDateTime.parse(value).toInstant();
-    } catch (DateTimeParseException e) {
-      throw ProblemException.invalid(field, "use a date (YYYY-MM-DD) or ISO-8601 with an offset");
-    }
   }
 }

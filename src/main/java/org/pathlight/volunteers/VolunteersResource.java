@@ -23,13 +23,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathlight.common.ClientAddress;
+import org.pathlight.common.Dates;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.QueryParams;
 import org.pathlight.common.RateLimiter;
@@ -86,7 +86,7 @@ public class VolunteersResource {
     if (body.website() != null && !body.website().isBlank()) {
       throw ProblemException.badRequest("rejected", "This request cannot be processed.");
     }
-    LocalDate birth = date("birthDate", body.birthDate());
+    LocalDate birth = Dates.date("birthDate", body.birthDate());
     if (!birth.isBefore(LocalDate.now(clock).minusYears(13))) {
       throw ProblemException.invalid("birthDate", "volunteers must be at least 13");
     }
@@ -184,18 +184,19 @@ public class VolunteersResource {
                     t ->
                         new Volunteer.Training(
                             t.code(),
-                            date("trainings.completedOn", t.completedOn()),
-                            optionalDate("trainings.expiresOn", t.expiresOn())))
+                            Dates.date("trainings.completedOn", t.completedOn()),
+                            Dates.optionalDate("trainings.expiresOn", t.expiresOn())))
                 .toList();
     Volunteer v =
         volunteers.screen(
             id,
             new Volunteers.ScreeningUpdate(
                 body.backgroundCheck().status(),
-                optionalDate("backgroundCheck.completedOn", body.backgroundCheck().completedOn()),
-                optionalDate("backgroundCheck.expiresOn", body.backgroundCheck().expiresOn()),
+                Dates.optionalDate(
+                    "backgroundCheck.completedOn", body.backgroundCheck().completedOn()),
+                Dates.optionalDate("backgroundCheck.expiresOn", body.backgroundCheck().expiresOn()),
                 trainings,
-                optionalDate("agreementSignedOn", body.agreementSignedOn())),
+                Dates.optionalDate("agreementSignedOn", body.agreementSignedOn())),
             who().actor(),
             clientAddress.of(http));
     return VolunteerView.of(v, supporters.find(v.supporterId()).orElseThrow());
@@ -225,17 +226,5 @@ public class VolunteersResource {
 
   private StaffPrincipal who() {
     return (StaffPrincipal) security.getUserPrincipal();
-  }
-
-  static LocalDate date(String field, String value) {
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException | NullPointerException e) {
-      throw ProblemException.invalid(field, "use a date in the form YYYY-MM-DD");
-    }
-  }
-
-  static LocalDate optionalDate(String field, String value) {
-    return value == null || value.isBlank() ? null : date(field, value);
   }
 }

@@ -1,0 +1,56 @@
+package org.pathlight.common;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+
+/** Dates and times from requests, with a 400 naming the field when they do not parse. */
+public final class Dates {
+
+  private Dates() {}
+
+  /** A required calendar date, {@code YYYY-MM-DD}. */
+  public static LocalDate date(String field, String value) {
+    try {
+      return LocalDate.parse(value == null ? "" : value.trim());
+    } catch (DateTimeParseException e) {
+      throw ProblemException.invalid(field, "use a date in the form YYYY-MM-DD");
+    }
+  }
+
+  /** An optional calendar date: blank is null. */
+  public static LocalDate optionalDate(String field, String value) {
+    return value == null || value.isBlank() ? null : date(field, value);
+  }
+
+  /**
+   * A required moment, ISO-8601 with an offset ({@code 2026-12-01T18:00:00-06:00} or {@code Z}).
+   */
+  public static Instant instant(String field, String value) {
+    try {
+      return OffsetDateTime.parse(value == null ? "" : value.trim()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ProblemException.invalid(
+          field, "use ISO-8601 with an offset, e.g. 2026-12-01T18:00:00-06:00");
+    }
+  }
+
+  /**
+   * An optional range bound: a date means the start of that day in {@code zone} (the
+   * organisation's), anything else a moment with an offset; blank is null.
+   */
+  public static Instant bound(String field, String value, ZoneId zone) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return value.trim().length() == 10
+          ? LocalDate.parse(value.trim()).atStartOfDay(zone).toInstant()
+          : OffsetDateTime.parse(value.trim()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ProblemException.invalid(field, "use a date (YYYY-MM-DD) or ISO-8601 with an offset");
+    }
+  }
+}
