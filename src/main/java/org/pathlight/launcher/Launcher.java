@@ -27,7 +27,11 @@ public final class Launcher {
     try {
       run(Settings.fromEnvironment());
     } catch (Exception e) {
-      LOG.log(Level.SEVERE, "Pathlight could not start: " + e.getMessage(), e);
+      Throwable cause = e;
+      while (cause.getCause() != null && cause.getCause() != cause) {
+        cause = cause.getCause();
+      }
+      LOG.log(Level.SEVERE, "Pathlight could not start: " + cause, e);
       System.exit(1);
     }
   }
@@ -57,9 +61,9 @@ public final class Launcher {
     // no data grid: instances coordinate through PostgreSQL (and it saves seconds of boot)
     micro.addAll(List.of("--port", Integer.toString(port), "--nohazelcast"));
     Path configDir = Path.of(settings.get("pathlight.config.dir").orElse("config"));
-    Path postBoot = configDir.resolve("payara-post-boot.asadmin");
-    if (Files.isRegularFile(postBoot)) {
-      micro.addAll(List.of("--postbootcommandfile", postBoot.toAbsolutePath().toString()));
+    Path preBoot = configDir.resolve("payara-pre-boot.asadmin");
+    if (Files.isRegularFile(preBoot)) {
+      micro.addAll(List.of("--prebootcommandfile", preBoot.toAbsolutePath().toString()));
     }
     Path logging = configDir.resolve("logging.properties");
     if (Files.isRegularFile(logging)) {
