@@ -78,19 +78,39 @@
   }
   function load() {
     errorBox.hidden = true;
-    call("GET", "/api/shifts").then(function (r) { if (r.ok) { render(r.json); } else { show(r.json); } });
+    var q = [];
+    var from = document.getElementById("filter-from").value;
+    var role = document.getElementById("filter-role").value;
+    if (from) { q.push("from=" + from); }
+    if (role) { q.push("role=" + encodeURIComponent(role)); }
+    call("GET", "/api/shifts" + (q.length ? "?" + q.join("&") : ""))
+      .then(function (r) { if (r.ok) { render(r.json); } else { show(r.json); } });
   }
+  function loadRoles() {
+    call("GET", "/api/roles").then(function (r) {
+      if (!r.ok) { return; }
+      var select = document.getElementById("filter-role");
+      select.length = 1;
+      r.json.forEach(function (role) { select.appendChild(new Option(role.name, role.code)); });
+    });
+  }
+  document.getElementById("filter-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    load();
+  });
 
   if (token) {
     call("GET", "/api/volunteers/me").then(function (r) {
-      if (!r.ok) { sessionStorage.removeItem("volunteerToken"); token = null; show(r.json); load(); return; }
+      if (!r.ok) { sessionStorage.removeItem("volunteerToken"); token = null; show(r.json); loadRoles(); load(); return; }
       document.getElementById("signed-out").hidden = true;
       document.getElementById("signed-in").hidden = false;
       document.getElementById("me-name").textContent = r.json.volunteer.firstName + " " + r.json.volunteer.lastName;
       document.getElementById("me-status").textContent = r.json.volunteer.status;
+      loadRoles();
       load();
     });
   } else {
+    loadRoles();
     load();
   }
   document.getElementById("link-form").addEventListener("submit", function (event) {

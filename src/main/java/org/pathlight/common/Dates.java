@@ -38,6 +38,27 @@ public final class Dates {
   }
 
   /**
+   * A required moment: ISO-8601 with an offset, or a local date-time ({@code 2026-12-01T18:00})
+   * read in {@code zone}, the organisation's. A local time that falls in a DST gap moves forward by
+   * the gap; one that occurs twice (autumn) is the earlier of the two.
+   */
+  public static Instant instant(String field, String value, ZoneId zone) {
+    String v = value == null ? "" : value.trim();
+    try {
+      return OffsetDateTime.parse(v).toInstant();
+    } catch (DateTimeParseException withoutOffset) {
+      try {
+        return java.time.LocalDateTime.parse(v).atZone(zone).toInstant();
+      } catch (DateTimeParseException e) {
+        throw ProblemException.invalid(
+            field,
+            "use ISO-8601 with an offset (2026-12-01T18:00:00-06:00) or a local date-time in the"
+                + " organisation's time zone (2026-12-01T18:00)");
+      }
+    }
+  }
+
+  /**
    * An optional range bound: a date means the start of that day in {@code zone} (the
    * organisation's), anything else a moment with an offset; blank is null.
    */

@@ -1,6 +1,7 @@
 package org.pathlight.donations;
 
 import java.util.List;
+import org.pathlight.common.Csv;
 
 /** The CSV export: one row per gift, spreadsheet-safe (no cell starts a formula). */
 final class GiftCsv {
@@ -13,7 +14,7 @@ final class GiftCsv {
             "id,created_at,paid_at,status,source,test,fund,amount,fee_covered,amount_charged,"
                 + "refunded,currency,receipt,anonymous,email,first_name,last_name\r\n");
     for (GiftQueries.Row r : rows) {
-      cells(
+      Csv.row(
           csv,
           r.id(),
           r.createdAt(),
@@ -38,26 +39,5 @@ final class GiftCsv {
 
   private static String decimal(long minor) {
     return java.math.BigDecimal.valueOf(minor, 2).toPlainString();
-  }
-
-  private static void cells(StringBuilder out, Object... values) {
-    for (int i = 0; i < values.length; i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      out.append(escape(values[i] == null ? "" : values[i].toString()));
-    }
-    out.append("\r\n");
-  }
-
-  static String escape(String value) {
-    String v = value;
-    if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !v.matches("-?\\d+(\\.\\d+)?")) {
-      v = "'" + v;
-    }
-    if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-      v = "\"" + v.replace("\"", "\"\"") + "\"";
-    }
-    return v;
   }
 }

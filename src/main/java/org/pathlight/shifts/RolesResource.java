@@ -10,6 +10,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,14 +25,16 @@ import org.pathlight.common.ClientAddress;
 import org.pathlight.staff.StaffOnly;
 import org.pathlight.staff.StaffPrincipal;
 import org.pathlight.staff.StaffRole;
+import org.pathlight.volunteers.VolunteerTokens;
 
-/** {@code /api/roles}: kinds of volunteer work and what they require (volunteers staff). */
+/** {@code /api/roles}: kinds of volunteer work and what they require; staff add them. */
 @Path("roles")
 @Produces(MediaType.APPLICATION_JSON)
 public class RolesResource {
 
   @Inject Shifts shifts;
   @Inject ClientAddress clientAddress;
+  @Inject VolunteerTokens volunteerTokens;
   @Context HttpServletRequest http;
   @Context SecurityContext security;
 
@@ -75,6 +79,20 @@ public class RolesResource {
     return Response.status(Response.Status.CREATED)
         .entity(RoleView.of(shifts.createRole(role, who().actor(), clientAddress.of(http))))
         .build();
+  }
+
+  /**
+   * Roles for filters and forms: staff see every role; visitors and volunteers see the roles that
+   * are not survivor-facing plus the survivor-facing ones they are cleared for.
+   */
+  @GET
+  public List<RoleView> list(@HeaderParam("Authorization") String authorization) {
+    List<Role> roles =
+        security.getUserPrincipal() instanceof StaffPrincipal staff
+                && staff.has(StaffRole.VOLUNTEERS)
+            ? shifts.allRoles()
+            : shifts.rolesFor(volunteerTokens.optional(authorization));
+    return roles.stream().map(RoleView::of).toList();
   }
 
   private StaffPrincipal who() {

@@ -27,7 +27,6 @@ import org.pathlight.common.Startup;
 import org.pathlight.mail.Outbox;
 import org.pathlight.supporters.Supporter;
 import org.pathlight.supporters.Supporters;
-import org.pathlight.volunteers.Clearance;
 import org.pathlight.volunteers.Volunteer;
 import org.pathlight.volunteers.Volunteers;
 
@@ -48,6 +47,7 @@ public class ShiftReminders {
   @Inject Volunteers volunteers;
   @Inject Supporters supporters;
   @Inject Outbox outbox;
+  @Inject ClearanceLapses lapses;
   @Inject SignedTokens tokens;
   @Inject PublicUrls urls;
   @Inject Organization org;
@@ -109,6 +109,9 @@ public class ShiftReminders {
 
   private void handle(Booking booking, Instant now) {
     em.refresh(booking);
+    if (!lapses.check(booking, now).isEmpty()) {
+      return; // the volunteer is told to renew first instead
+    }
     Shift shift = em.find(Shift.class, booking.shiftId());
     Role role =
         em.createNamedQuery("Role.byCode", Role.class)
@@ -116,33 +119,9 @@ public class ShiftReminders {
             .getSingleResult();
     Volunteer v = volunteers.require(booking.volunteerId());
     Supporter person = supporters.find(v.supporterId()).orElseThrow();
-    List<String> gaps =
-        Clearance.gaps(
-            v.screening(), role.requirements(), shift.startsAt().atZone(org.zone()).toLocalDate());
     Outbox.Envelope to =
         Outbox.Envelope.to(person.email(), person.firstName(), "volunteer")
             .discreetly(person.safeContact().discreetSender());
-    if (!gaps.isEmpty()) {
-      em.createNativeQuery(
-              "update booking set clearance_lapsed_at = ?2, clearance_gaps = ?3 where id = ?1")
-          .setParameter(1, booking.id())
-          .setParameter(2, Timestamp.from(now))
-          .setParameter(3, String.join("; ", gaps))
-          .executeUpdate();
-      outbox.enqueue(
-          to.dedupedBy("clearance-lapsed:" + booking.id()),
-          "booking-clearance-lapsed",
-          Map.of(
-              "firstName",
-              String.valueOf(person.firstName()),
-              "role",
-              role.name(),
-              "when",
-              ShiftView.when(shift, org.zone()),
-              "gaps",
-              String.join("; ", gaps)));
-      return;
-    }
     String cancel =
         urls.to(
             "/volunteer/cancel#token="

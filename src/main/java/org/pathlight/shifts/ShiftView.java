@@ -20,10 +20,29 @@ public record ShiftView(
     long seatsLeft,
     String publicLocation,
     String address,
-    BookingView myBooking) {
+    BookingView myBooking,
+    Staffing staffing) {
+
+  /**
+   * What staff see besides: seats taken, waitlist, the minimum staffing and whether confirmed
+   * volunteers fall short of it.
+   */
+  public record Staffing(
+      long confirmed, long waitlisted, int minStaff, boolean understaffed, String status) {}
 
   static ShiftView of(
       Shift s, Role role, long seatsLeft, String address, BookingView mine, ZoneId zone) {
+    return of(s, role, seatsLeft, address, mine, zone, null);
+  }
+
+  static ShiftView of(
+      Shift s,
+      Role role,
+      long seatsLeft,
+      String address,
+      BookingView mine,
+      ZoneId zone,
+      Staffing staffing) {
     return new ShiftView(
         s.id(),
         s.roleCode(),
@@ -35,7 +54,8 @@ public record ShiftView(
         seatsLeft,
         s.publicLocation(),
         address,
-        mine);
+        mine,
+        staffing);
   }
 
   static String when(Shift s, ZoneId zone) {

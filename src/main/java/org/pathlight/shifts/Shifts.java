@@ -74,18 +74,59 @@ public class Shifts {
     return shift;
   }
 
-  /** Open shifts in a range that this viewer may see, with their seats and what to reveal. */
-  /** Every open shift in a range, survivor-facing ones and addresses included: for staff. */
+  /**
+   * Every open shift in a range, survivor-facing ones and addresses included, with its staffing:
+   * for staff.
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<ShiftView> all(Instant from, Instant to, String roleCode) {
     Map<String, Role> roles = roles();
     List<Shift> found = between(from, to, roleCode);
     Map<Long, Long> taken = confirmedSeats(found);
+    Map<Long, Long> waiting = waitlisted(found);
     return found.stream()
         .map(
-            s ->
-                ShiftView.of(
-                    s, roles.get(s.roleCode()), seatsLeft(s, taken), s.address(), null, org.zone()))
+            s -> {
+              long confirmed = taken.getOrDefault(s.id(), 0L);
+              return ShiftView.of(
+                  s,
+                  roles.get(s.roleCode()),
+                  seatsLeft(s, taken),
+                  s.address(),
+                  null,
+                  org.zone(),
+                  new ShiftView.Staffing(
+                      confirmed,
+                      waiting.getOrDefault(s.id(), 0L),
+                      s.minStaff(),
+                      confirmed < s.minStaff(),
+                      s.status()));
+            })
+        .toList();
+  }
+
+  /** Every role, for staff; others see the roles they could book (see {@link #rolesFor}). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Role> allRoles() {
+    return em.createNamedQuery("Role.all", Role.class).getResultList();
+  }
+
+  /**
+   * The roles a visitor or volunteer may know of: every role that is not survivor-facing, and the
+   * survivor-facing ones this volunteer is cleared for today.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Role> rolesFor(OptionalLong viewer) {
+    Optional<Volunteer> volunteer =
+        viewer.isPresent() ? Optional.of(volunteers.require(viewer.getAsLong())) : Optional.empty();
+    LocalDate today = LocalDate.now(clock.withZone(org.zone()));
+    return allRoles().stream()
+        .filter(
+            r ->
+                !r.survivorFacing()
+                    || volunteer
+                        .map(v -> Clearance.cleared(v.screening(), r.requirements(), today))
+                        .orElse(false))
         .toList();
   }
 
@@ -127,6 +168,14 @@ public class Shifts {
 
   /** Confirmed seats per shift, counted in one query for the whole list. */
   private Map<Long, Long> confirmedSeats(List<Shift> shifts) {
+    return countBookings(shifts, "confirmed");
+  }
+
+  private Map<Long, Long> waitlisted(List<Shift> shifts) {
+    return countBookings(shifts, "waitlisted");
+  }
+
+  private Map<Long, Long> countBookings(List<Shift> shifts, String status) {
     Map<Long, Long> taken = new HashMap<>();
     if (shifts.isEmpty()) {
       return taken;
@@ -138,9 +187,10 @@ public class Shifts {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
-                "select shift_id, count(*) from booking where status = 'confirmed'"
+                "select shift_id, count(*) from booking where status = ?2"
                     + " and shift_id = any (cast(?1 as bigint[])) group by shift_id")
             .setParameter(1, "{" + ids + "}")
+            .setParameter(2, status)
             .getResultList();
     rows.forEach(r -> taken.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue()));
     return taken;

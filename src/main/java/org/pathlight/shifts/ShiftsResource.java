@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.pathlight.common.ClientAddress;
 import org.pathlight.common.Dates;
 import org.pathlight.common.Organization;
@@ -50,8 +49,10 @@ public class ShiftsResource {
 
   public record ShiftBody(
       @NotBlank(message = "give the role code") String roleCode,
-      @NotBlank(message = "give the start (ISO-8601 with offset)") String startsAt,
-      @NotBlank(message = "give the end (ISO-8601 with offset)") String endsAt,
+      @NotBlank(message = "give the start (ISO-8601, with an offset or in the organisation's zone)")
+          String startsAt,
+      @NotBlank(message = "give the end (ISO-8601, with an offset or in the organisation's zone)")
+          String endsAt,
       @NotNull(message = "give the number of seats")
           @Min(value = 1, message = "must be at least 1")
           @Max(value = 1000, message = "must be at most 1000")
@@ -72,8 +73,8 @@ public class ShiftsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @StaffOnly(StaffRole.VOLUNTEERS)
   public Response createShift(@NotNull(message = "send the shift") @Valid ShiftBody body) {
-    Instant starts = Dates.instant("startsAt", body.startsAt());
-    Instant ends = Dates.instant("endsAt", body.endsAt());
+    Instant starts = Dates.instant("startsAt", body.startsAt(), org.zone());
+    Instant ends = Dates.instant("endsAt", body.endsAt(), org.zone());
     if (!ends.isAfter(starts)) {
       throw ProblemException.invalid("endsAt", "must be after the start");
     }
@@ -130,13 +131,15 @@ public class ShiftsResource {
       @QueryParam("to") String to,
       @QueryParam("role") String role,
       @HeaderParam("Authorization") String authorization) {
-    Instant start = from == null ? clock.instant() : Dates.bound("from", from, org.zone());
-    Instant end = to == null ? start.plus(Duration.ofDays(90)) : Dates.bound("to", to, org.zone());
+    Instant start = Dates.bound("from", from, org.zone());
+    Instant end = Dates.bound("to", to, org.zone());
+    start = start == null ? clock.instant() : start;
+    end = end == null ? start.plus(Duration.ofDays(90)) : end;
     if (security.getUserPrincipal() instanceof StaffPrincipal staff
         && staff.has(StaffRole.VOLUNTEERS)) {
       return shifts.all(start, end, role);
     }
-    return shifts.visible(start, end, role, volunteer(authorization));
+    return shifts.visible(start, end, role, volunteerTokens.optional(authorization));
   }
 
   @POST
@@ -152,13 +155,6 @@ public class ShiftsResource {
   @StaffOnly(StaffRole.VOLUNTEERS)
   public List<Map<String, Object>> roster(@PathParam("id") long id) {
     return shifts.roster(id);
-  }
-
-  private OptionalLong volunteer(String authorization) {
-    if (authorization != null && authorization.regionMatches(true, 0, "Bearer plt_", 0, 11)) {
-      return OptionalLong.empty();
-    }
-    return volunteerTokens.optional(authorization);
   }
 
   private StaffPrincipal who() {

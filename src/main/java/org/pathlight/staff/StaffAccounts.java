@@ -87,6 +87,15 @@ public class StaffAccounts {
         .collect(Collectors.toList());
   }
 
+  /** Active accounts, for emails to staff. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<StaffAccount> active() {
+    return em.createNamedQuery("StaffAccount.all", StaffAccount.class)
+        .getResultStream()
+        .filter(StaffAccount::isActive)
+        .toList();
+  }
+
   @Transactional(Transactional.TxType.SUPPORTS)
   public long count() {
     return em.createNamedQuery("StaffAccount.count", Long.class).getSingleResult();

@@ -37,9 +37,14 @@ public class VolunteerTokens {
                     "This sign-in link has expired or is not valid; ask for a new one."));
   }
 
-  /** The volunteer behind the header when there is one; anonymous otherwise. */
+  /**
+   * The volunteer behind the header when there is one; anonymous otherwise (also for a staff API
+   * token, {@code Bearer plt_…}, which the staff filter handles).
+   */
   public java.util.OptionalLong optional(String authorization) {
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    if (authorization == null
+        || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        || authorization.regionMatches(true, 0, "Bearer plt_", 0, 11)) {
       return java.util.OptionalLong.empty();
     }
     return java.util.OptionalLong.of(require(authorization));

@@ -84,9 +84,10 @@ class GiftTest {
 
   @Test
   void csvCellsNeverStartAFormula() {
-    assertThat(GiftCsv.escape("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
-    assertThat(GiftCsv.escape("@sum")).isEqualTo("'@sum");
-    assertThat(GiftCsv.escape("-12.50")).isEqualTo("-12.50");
-    assertThat(GiftCsv.escape("O'Brien, Pat")).isEqualTo("\"O'Brien, Pat\"");
+    assertThat(org.pathlight.common.Csv.escape("=HYPERLINK(\"x\")"))
+        .isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
+    assertThat(org.pathlight.common.Csv.escape("@sum")).isEqualTo("'@sum");
+    assertThat(org.pathlight.common.Csv.escape("-12.50")).isEqualTo("-12.50");
+    assertThat(org.pathlight.common.Csv.escape("O'Brien, Pat")).isEqualTo("\"O'Brien, Pat\"");
   }
 }

@@ -321,4 +321,120 @@ class PagesBrowserIT {
                 .toList())
         .isEmpty();
   }
+
+  private void setValue(String id, String value) {
+    ((org.openqa.selenium.JavascriptExecutor) browser)
+        .executeScript("document.getElementById(arguments[0]).value = arguments[1];", id, value);
+  }
+
+  @Test
+  void staffAddARoleAndAShiftSeeItsRosterAndScreenAnApplicant() throws Exception {
+    String email = "queue" + System.nanoTime() + "@example.org";
+    var applied =
+        new org.pathlight.testing.Api(base)
+            .post(
+                "/api/volunteers",
+                org.pathlight.testing.Api.json(
+                    "email", email,
+                    "firstName", "Quinn",
+                    "lastName", "Queue",
+                    "birthDate", "1992-02-02",
+                    "agreesToConfidentiality", true));
+    long volunteer = applied.json().getJsonNumber("id").longValue();
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+
+    browser.manage().deleteAllCookies();
+    browser.get(url("/staff/shifts"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("need-signin")));
+    browser.get(url("/staff/"));
+    browser.findElement(By.id("email")).sendKeys(TestEnvironment.ADMIN_EMAIL);
+    browser.findElement(By.id("password")).sendKeys(TestEnvironment.ADMIN_PASSWORD);
+    browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("staff-home")));
+    browser.findElement(By.linkText("Shifts and rosters")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("staff-app")));
+
+    String code = "drop-in-" + System.nanoTime() % 100000;
+    browser.findElement(By.cssSelector("#add-role summary")).click();
+    browser.findElement(By.id("role-name")).sendKeys("Drop-in centre host");
+    browser.findElement(By.id("role-code")).sendKeys(code);
+    browser.findElement(By.id("role-survivor")).click();
+    browser.findElement(By.id("role-trainings")).sendKeys("trauma-informed-care");
+    browser.findElement(By.cssSelector("#role-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("role-result"), "added"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("roles"), code));
+
+    String day = java.time.LocalDate.now().plusDays(9).toString();
+    browser.findElement(By.cssSelector("#add-shift summary")).click();
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("shift-role")))
+        .selectByValue(code);
+    setValue("shift-date", day);
+    setValue("shift-start", "18:30");
+    setValue("shift-end", "21:00");
+    WebElement seats = browser.findElement(By.id("shift-capacity"));
+    seats.clear();
+    seats.sendKeys("3");
+    WebElement min = browser.findElement(By.id("shift-min"));
+    min.clear();
+    min.sendKeys("2");
+    browser.findElement(By.id("shift-location")).sendKeys("Drop-in centre");
+    browser.findElement(By.id("shift-address")).sendKeys("40 Quiet Court");
+    browser.findElement(By.cssSelector("#shift-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("shift-result"), "added"));
+    WebElement card =
+        wait.until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".day[data-day='" + day + "'] .cal-shift")));
+    assertThat(card.getText())
+        .contains("18:30–21:00 Drop-in centre host", "0/3 booked", "Below minimum of 2");
+    assertThat(card.getAttribute("class")).contains("short");
+    card.click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("roster-panel")));
+    assertThat(browser.findElement(By.id("roster-address")).getText()).contains("40 Quiet Court");
+    assertThat(browser.findElement(By.id("roster")).getText()).contains("Nobody has booked yet");
+    screenshot("staff-shifts");
+
+    browser.findElement(By.linkText("Volunteer screening")).click();
+    WebElement row =
+        wait.until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#queue tr[data-volunteer='" + volunteer + "']")));
+    assertThat(row.getText())
+        .contains("Quinn Queue", email, "none", java.time.LocalDate.now().getYear() + "-");
+    row.findElement(By.cssSelector("button.review")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("review")));
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("bg-status")))
+        .selectByValue("clear");
+    setValue("bg-completed", "2026-01-10");
+    setValue("bg-expires", "2028-01-10");
+    setValue("agreement", "2026-01-05");
+    browser.findElement(By.id("add-training")).click();
+    browser.findElement(By.cssSelector("#trainings .t-code")).sendKeys("trauma-informed-care");
+    ((org.openqa.selenium.JavascriptExecutor) browser)
+        .executeScript("document.querySelector('#trainings .t-done').value = '2026-02-01';");
+    browser.findElement(By.cssSelector("#screening-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-result"), "saved"));
+    browser.findElement(By.id("approve")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("review-result"), "Approved"));
+    screenshot("staff-screening");
+
+    var screened =
+        org.pathlight.testing.Api.sharedAdmin(base)
+            .get("/api/volunteers?status=approved")
+            .array()
+            .getValuesAs(jakarta.json.JsonObject.class)
+            .stream()
+            .filter(v -> v.getJsonNumber("id").longValue() == volunteer)
+            .findFirst()
+            .orElseThrow();
+    assertThat(screened.getJsonObject("backgroundCheck").getString("status")).isEqualTo("clear");
+    assertThat(screened.getJsonArray("trainings").getJsonObject(0).getString("code"))
+        .isEqualTo("trauma-informed-care");
+    assertThat(
+            consoleErrors().stream()
+                .filter(m -> !m.contains("401") && !m.contains("Unauthorized"))
+                .toList())
+        .isEmpty();
+  }
 }

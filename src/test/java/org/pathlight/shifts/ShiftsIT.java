@@ -503,6 +503,176 @@ class ShiftsIT {
     assertThat(staff().get("/api/volunteers/expiring?within=5").body()).doesNotContain(p.email());
   }
 
+  private long localShift(
+      String role, String startsLocal, String endsLocal, int capacity, int min) {
+    Api.Reply created =
+        staff()
+            .post(
+                "/api/shifts",
+                Api.json(
+                    "roleCode", role,
+                    "startsAt", startsLocal,
+                    "endsAt", endsLocal,
+                    "capacity", capacity,
+                    "minStaff", min,
+                    "publicLocation", "Office"));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created.json().getJsonNumber("id").longValue();
+  }
+
+  @Test
+  void staffSeeStaffingRecordAttendanceAndExportHours() {
+    String mailing = role(false, "");
+    String day = java.time.LocalDate.now().plusDays(20).toString();
+    // a local date-time is read in the organisation's zone
+    long shift = localShift(mailing, day + "T18:00", day + "T21:00", 3, 2);
+    JsonObject seen = find(staff().get("/api/shifts?role=" + mailing + "&from=" + day), shift);
+    assertThat(seen.getString("startsAt")).startsWith(day + "T18:00");
+    assertThat(seen.getJsonObject("staffing").getBoolean("understaffed")).isTrue();
+    assertThat(seen.getJsonObject("staffing").getInt("minStaff")).isEqualTo(2);
+    // volunteers and visitors never see staffing
+    assertThat(find(new Api(base).get("/api/shifts?role=" + mailing + "&from=" + day), shift))
+        .doesNotContainKey("staffing");
+
+    Person a = apply("1980-01-01");
+    Person b = apply("1985-05-05");
+    approve(a);
+    approve(b);
+    long ba = a.api().post("/api/shifts/" + shift + "/bookings", "{}").json().getInt("id");
+    long bb = b.api().post("/api/shifts/" + shift + "/bookings", "{}").json().getInt("id");
+    JsonObject staffing =
+        find(staff().get("/api/shifts?role=" + mailing + "&from=" + day), shift)
+            .getJsonObject("staffing");
+    assertThat(staffing.getInt("confirmed")).isEqualTo(2);
+    assertThat(staffing.getBoolean("understaffed")).isFalse();
+
+    assertThat(
+            staff()
+                .post(
+                    "/api/shifts/" + shift + "/checkins",
+                    "{\"bookingId\": " + ba + ", \"attended\": true}")
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            staff()
+                .post(
+                    "/api/shifts/" + shift + "/checkins",
+                    "{\"bookingId\": " + bb + ", \"attended\": true, \"minutes\": 90}")
+                .status())
+        .isEqualTo(200);
+
+    String range =
+        "?from=" + java.time.LocalDate.now() + "&to=" + java.time.LocalDate.now().plusDays(60);
+    JsonObject report = staff().get("/api/hours" + range).json();
+    JsonObject total =
+        report.getJsonArray("roles").getValuesAs(JsonObject.class).stream()
+            .filter(r -> r.getString("roleCode").equals(mailing))
+            .findFirst()
+            .orElseThrow();
+    assertThat(total.getInt("volunteers")).isEqualTo(2);
+    assertThat(total.getInt("shifts")).isEqualTo(2);
+    assertThat(total.getInt("minutes")).isEqualTo(180 + 90);
+
+    Api.Reply csv = staff().get("/api/hours/export.csv" + range, "Accept", "text/csv");
+    assertThat(csv.status()).isEqualTo(200);
+    assertThat(csv.header("Content-Type")).startsWith("text/csv");
+    assertThat(csv.body())
+        .startsWith(
+            "volunteer_id,first_name,last_name,email,role,role_name,shifts,minutes,hours\r\n")
+        .contains(
+            a.id() + ",Val,Unteer," + a.email() + "," + mailing + ",Mailing party,1,180,3.00\r\n")
+        .contains(
+            b.id() + ",Val,Unteer," + b.email() + "," + mailing + ",Mailing party,1,90,1.50\r\n");
+    // a period before the shift has none of it
+    assertThat(
+            staff()
+                .get("/api/hours/export.csv?to=" + java.time.LocalDate.now(), "Accept", "text/csv")
+                .body())
+        .doesNotContain(a.email());
+
+    assertProblem(staff().get("/api/hours?from=yesterday"), 400, "validation");
+    assertProblem(staff().get("/api/hours" + "?from=2026-05-01&to=2026-04-01"), 400, "validation");
+    assertProblem(new Api(base).get("/api/hours"), 401, "unauthorized");
+    assertProblem(a.api().get("/api/hours/export.csv", "Accept", "text/csv"), 401, "unauthorized");
+  }
+
+  @Test
+  void rolesAreListedToThoseWhoMayKnowOfThem() {
+    String safeHouse = role(true, "\"trauma-informed-care\"");
+    String mailing = role(false, "");
+    assertThat(new Api(base).get("/api/roles").body()).contains(mailing).doesNotContain(safeHouse);
+    Person p = apply("1980-01-01");
+    assertThat(p.api().get("/api/roles").body()).doesNotContain(safeHouse);
+    clearForSafeHouse(p);
+    assertThat(p.api().get("/api/roles").body()).contains(safeHouse, mailing);
+    assertThat(staff().get("/api/roles").body()).contains(safeHouse, mailing);
+  }
+
+  @Test
+  void theDailyDigestFlagsLapsesExpiriesAndThinShiftsToStaffOnce() {
+    String safeHouse = role(true, "\"trauma-informed-care\"");
+    // booked four days out: past the reminder window, so only the digest sees the lapse
+    long later = shift(safeHouse, inHours(96), 2);
+    Person lapsing = apply("1980-01-01");
+    clearForSafeHouse(lapsing);
+    long booking =
+        lapsing.api().post("/api/shifts/" + later + "/bookings", "{}").json().getInt("id");
+    String soon = java.time.LocalDate.now().plusDays(3).toString();
+    staff()
+        .send(
+            "PUT",
+            "/api/volunteers/" + lapsing.id() + "/screening",
+            "application/json",
+            "{\"backgroundCheck\": {\"status\": \"clear\", \"completedOn\": \"2025-01-10\", \"expiresOn\": \""
+                + soon
+                + "\"}, \"trainings\": [{\"code\": \"trauma-informed-care\", \"completedOn\": \"2026-02-01\"}],"
+                + " \"agreementSignedOn\": \"2026-01-05\"}");
+    String mailing = role(false, "");
+    String day = java.time.LocalDate.now().plusDays(2).toString();
+    long thin = localShift(mailing, day + "T10:00", day + "T12:00", 5, 3);
+
+    JsonObject run = new Api(base).post("/api/test-support/volunteer-digest", "{}").json();
+    assertThat(run.getBoolean("ran")).isTrue();
+    assertThat(run.getInt("lapsed")).isGreaterThanOrEqualTo(1);
+    assertThat(run.getInt("understaffed")).isGreaterThanOrEqualTo(1);
+    assertThat(run.getInt("emailed")).isGreaterThanOrEqualTo(1);
+    // a second run the same day (another instance, another tick) does nothing
+    assertThat(
+            new Api(base)
+                .post("/api/test-support/volunteer-digest?fresh=false", "{}")
+                .json()
+                .getBoolean("ran"))
+        .isFalse();
+
+    MimeMessage digest =
+        Mailbox.await(org.pathlight.testing.TestEnvironment.ADMIN_EMAIL, 1, Duration.ofSeconds(20))
+            .stream()
+            .filter(m -> Mailbox.subject(m).startsWith("Volunteer screening and staffing"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(Mailbox.text(digest))
+        .contains(lapsing.email(), "shift " + later, "background check on " + soon)
+        .contains("Shift " + thin + " (" + mailing + ")", "0 confirmed of 3 needed");
+    MimeMessage told =
+        Mailbox.await(lapsing.email(), 3, Duration.ofSeconds(20)).stream()
+            .filter(m -> Mailbox.subject(m).startsWith("Before your shift"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(Mailbox.text(told)).contains("background check");
+    assertThat(staff().get("/api/shifts/" + later + "/roster").body())
+        .contains("\"bookingId\":" + booking, "background check");
+
+    // renewed: the next day's run clears the flag and does not tell the volunteer again
+    clearForSafeHouse(lapsing);
+    new Api(base).post("/api/test-support/volunteer-digest", "{}");
+    assertThat(staff().get("/api/shifts/" + later + "/roster").body())
+        .contains("\"clearanceLapsed\":\"\"");
+    assertThat(
+            Mailbox.to(lapsing.email()).stream()
+                .filter(m -> Mailbox.subject(m).startsWith("Before your shift")))
+        .hasSize(1);
+  }
+
   @Test
   void aStormOfBookingsFillsExactlyTheSeatsAndWaitlistsTheRestInOrder() throws Exception {
     String mailing = role(false, "");

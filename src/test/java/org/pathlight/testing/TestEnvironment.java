@@ -97,6 +97,8 @@ public final class TestEnvironment {
     appSettings.put("pathlight.giving.limit.per.address", "100000");
     appSettings.put("pathlight.staff.signin.limit.per.address", "100000");
     appSettings.put("pathlight.volunteers.limit.per.address", "100000");
+    // the daily digest runs only when a test asks (test-support/volunteer-digest)
+    appSettings.put("pathlight.volunteers.digest-hour", "24");
     Path props = work.resolve("payara-system.properties");
     Properties p = new Properties();
     p.putAll(appSettings);

@@ -191,6 +191,27 @@ public class TestSupportResource {
     return Json.createObjectBuilder().add("handled", reminders.remindDue(1000)).build().toString();
   }
 
+  @Inject org.pathlight.shifts.VolunteerDigest digest;
+
+  /** Runs today's volunteer digest; {@code fresh} forgets that today's has run. */
+  @POST
+  @Path("volunteer-digest")
+  @Transactional
+  public String volunteerDigest(@QueryParam("fresh") @DefaultValue("true") boolean fresh) {
+    if (fresh) {
+      em.createNativeQuery("delete from job_run where job = 'volunteer-digest'").executeUpdate();
+    }
+    var r = digest.runToday();
+    return Json.createObjectBuilder()
+        .add("ran", r.ran())
+        .add("lapsed", r.lapsed())
+        .add("expiring", r.expiring())
+        .add("understaffed", r.understaffed())
+        .add("emailed", r.emailed())
+        .build()
+        .toString();
+  }
+
   @GET
   @Path("boom")
   public String boom() {

@@ -1,0 +1,235 @@
+package org.pathlight.shifts;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pathlight.common.Organization;
+import org.pathlight.common.PublicUrls;
+import org.pathlight.common.Startup;
+import org.pathlight.mail.Outbox;
+import org.pathlight.staff.StaffAccount;
+import org.pathlight.staff.StaffAccounts;
+import org.pathlight.staff.StaffRole;
+import org.pathlight.supporters.Supporter;
+import org.pathlight.supporters.Supporters;
+import org.pathlight.volunteers.Volunteer;
+import org.pathlight.volunteers.Volunteers;
+
+/**
+ * Once a day (from {@code pathlight.volunteers.digest-hour}, organisation time): clearance is
+ * checked again for every confirmed booking in the next {@code alert-days} (lapses are flagged and
+ * the volunteer told, see {@link ClearanceLapses}), and every active staff member with the
+ * volunteers role gets one email listing those lapses, background checks and trainings that expire
+ * within the same horizon, and shifts in the next week below their minimum staffing. Nothing to
+ * report, no email. The day is claimed in {@code job_run}, so one instance sends it, once.
+ */
+@ApplicationScoped
+public class VolunteerDigest {
+
+  static final String JOB = "volunteer-digest";
+  private static final Logger LOG = Logger.getLogger(VolunteerDigest.class.getName());
+
+  @PersistenceContext EntityManager em;
+  @Inject ClearanceLapses lapses;
+  @Inject Volunteers volunteers;
+  @Inject Supporters supporters;
+  @Inject StaffAccounts staffAccounts;
+  @Inject Outbox outbox;
+  @Inject PublicUrls urls;
+  @Inject Organization org;
+  @Inject Clock clock;
+  @Resource ManagedScheduledExecutorService executor;
+
+  @Inject
+  @ConfigProperty(name = "pathlight.volunteers.alert-days", defaultValue = "30")
+  int alertDays;
+
+  @Inject
+  @ConfigProperty(name = "pathlight.volunteers.digest-hour", defaultValue = "7")
+  int digestHour;
+
+  private volatile ScheduledFuture<?> job;
+
+  /** What one day's digest found. */
+  public record Result(boolean ran, int lapsed, int expiring, int understaffed, int emailed) {
+    static Result skipped() {
+      return new Result(false, 0, 0, 0, 0);
+    }
+  }
+
+  void start(@Observes Startup.SchemaReady ready, VolunteerDigest self) {
+    job =
+        executor.scheduleWithFixedDelay(
+            () -> {
+              try {
+                if (ZonedDateTime.now(clock.withZone(org.zone())).getHour() >= digestHour) {
+                  self.runToday();
+                }
+              } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Volunteer digest failed; it is tried again in an hour", e);
+              }
+            },
+            2,
+            60,
+            TimeUnit.MINUTES);
+  }
+
+  @PreDestroy
+  void stop() {
+    if (job != null) {
+      job.cancel(false);
+    }
+  }
+
+  /** Runs today's digest unless an instance has already run it. */
+  @Transactional
+  public Result runToday() {
+    Instant now = clock.instant();
+    LocalDate today = LocalDate.ofInstant(now, org.zone());
+    int claimed =
+        em.createNativeQuery(
+                "insert into job_run (job, period, ran_at) values (?1, ?2, ?3)"
+                    + " on conflict do nothing")
+            .setParameter(1, JOB)
+            .setParameter(2, today.toString())
+            .setParameter(3, Timestamp.from(now))
+            .executeUpdate();
+    if (claimed == 0) {
+      return Result.skipped();
+    }
+    List<Map<String, Object>> lapsedRows = recheckBookings(now);
+    List<Map<String, Object>> expiringRows = expiring(today);
+    List<Map<String, Object>> understaffedRows = understaffed(now);
+    int emailed = 0;
+    if (!lapsedRows.isEmpty() || !expiringRows.isEmpty() || !understaffedRows.isEmpty()) {
+      for (StaffAccount staff : staffAccounts.active()) {
+        if (!staff.roles().contains(StaffRole.VOLUNTEERS)
+            && !staff.roles().contains(StaffRole.ADMIN)) {
+          continue;
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("name", staff.displayName());
+        model.put("day", today.toString());
+        model.put("days", alertDays);
+        model.put("lapsed", lapsedRows);
+        model.put("expiring", expiringRows);
+        model.put("understaffed", understaffedRows);
+        model.put("hasLapsed", !lapsedRows.isEmpty());
+        model.put("hasExpiring", !expiringRows.isEmpty());
+        model.put("hasUnderstaffed", !understaffedRows.isEmpty());
+        model.put("page", urls.to("/staff/shifts"));
+        outbox.enqueue(
+            Outbox.Envelope.to(staff.email(), staff.displayName(), "staff")
+                .dedupedBy(JOB + ":" + today + ":" + staff.id()),
+            "staff-volunteer-digest",
+            model);
+        emailed++;
+      }
+    }
+    Result result =
+        new Result(true, lapsedRows.size(), expiringRows.size(), understaffedRows.size(), emailed);
+    em.createNativeQuery("update job_run set summary = ?3 where job = ?1 and period = ?2")
+        .setParameter(1, JOB)
+        .setParameter(2, today.toString())
+        .setParameter(3, result.toString())
+        .executeUpdate();
+    return result;
+  }
+
+  private List<Map<String, Object>> recheckBookings(Instant now) {
+    @SuppressWarnings("unchecked")
+    List<Number> ids =
+        em.createNativeQuery(
+                "select b.id from booking b join shift s on s.id = b.shift_id"
+                    + " where b.status = 'confirmed' and s.status = 'open'"
+                    + " and s.starts_at > ?1 and s.starts_at <= ?2 order by s.starts_at, b.id")
+            .setParameter(1, Timestamp.from(now))
+            .setParameter(2, Timestamp.from(now.plus(Duration.ofDays(alertDays))))
+            .getResultList();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Number id : ids) {
+      Booking b = em.find(Booking.class, id.longValue());
+      em.refresh(b);
+      List<String> gaps = lapses.check(b, now);
+      if (!gaps.isEmpty()) {
+        Shift shift = em.find(Shift.class, b.shiftId());
+        rows.add(
+            Map.of(
+                "volunteer", name(volunteers.require(b.volunteerId())),
+                "when", ShiftView.when(shift, org.zone()),
+                "shiftId", shift.id(),
+                "gaps", String.join("; ", gaps)));
+      }
+    }
+    return rows;
+  }
+
+  private List<Map<String, Object>> expiring(LocalDate today) {
+    LocalDate horizon = today.plusDays(alertDays);
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Volunteer v : volunteers.expiring(alertDays)) {
+      List<String> what = new ArrayList<>();
+      if (v.backgroundExpiresOn() != null && !v.backgroundExpiresOn().isAfter(horizon)) {
+        what.add("background check on " + v.backgroundExpiresOn());
+      }
+      v.trainings().stream()
+          .filter(t -> t.expiresOn() != null && !t.expiresOn().isAfter(horizon))
+          .forEach(t -> what.add(t.code() + " on " + t.expiresOn()));
+      rows.add(Map.of("volunteer", name(v), "what", String.join(", ", what)));
+    }
+    return rows;
+  }
+
+  private List<Map<String, Object>> understaffed(Instant now) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> found =
+        em.createNativeQuery(
+                "select s.id, s.min_staff, count(b.id) from shift s"
+                    + " left join booking b on b.shift_id = s.id and b.status = 'confirmed'"
+                    + " where s.status = 'open' and s.min_staff > 0"
+                    + " and s.starts_at > ?1 and s.starts_at <= ?2"
+                    + " group by s.id, s.min_staff having count(b.id) < s.min_staff"
+                    + " order by s.starts_at")
+            .setParameter(1, Timestamp.from(now))
+            .setParameter(2, Timestamp.from(now.plus(Duration.ofDays(7))))
+            .getResultList();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Object[] r : found) {
+      Shift shift = em.find(Shift.class, ((Number) r[0]).longValue());
+      rows.add(
+          Map.of(
+              "shiftId", shift.id(),
+              "role", shift.roleCode(),
+              "when", ShiftView.when(shift, org.zone()),
+              "confirmed", ((Number) r[2]).longValue(),
+              "minStaff", ((Number) r[1]).intValue()));
+    }
+    return rows;
+  }
+
+  private String name(Volunteer v) {
+    Supporter p = supporters.find(v.supporterId()).orElseThrow();
+    return (p.firstName() + " " + p.lastName()).trim() + " <" + p.email() + ">";
+  }
+}

@@ -1,0 +1,36 @@
+package org.pathlight.staff;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import org.pathlight.common.Organization;
+import org.pathlight.common.Pages;
+
+/**
+ * Staff work pages: shifts and rosters ({@code /staff/shifts}) and volunteer screening ({@code
+ * /staff/volunteers}). The pages hold no data; their scripts call the staff API with the session
+ * cookie, so an expired session shows a sign-in link and nothing else.
+ */
+@WebServlet(urlPatterns = {"/staff/shifts", "/staff/volunteers"})
+public class StaffPagesServlet extends HttpServlet {
+
+  @Inject Pages pages;
+  @Inject Organization org;
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    boolean shifts = request.getServletPath().endsWith("/shifts");
+    String html =
+        shifts
+            ? pages.render("staff-shifts", "Shifts", Map.of("zone", org.zone().getId()))
+            : pages.render("staff-volunteers", "Volunteer screening", Map.of());
+    response.setContentType("text/html;charset=UTF-8");
+    response.setHeader("Cache-Control", "no-store");
+    response.getWriter().write(html);
+  }
+}

@@ -1,0 +1,177 @@
+// Staff: the week's shifts as a calendar, the roster of one shift with check-in, new shifts and
+// roles. Dates and times are the organisation's: they are read from the API's offset timestamps
+// as written, and new shifts are sent as local date-times that the server reads in its zone.
+(function () {
+  "use strict";
+  var S = window.Staff;
+  var weekStart = mondayOf(new Date());
+  var roles = [];
+  var openShift = null;
+
+  function iso(d) {
+    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
+  }
+  function mondayOf(d) {
+    var m = new Date(d.getFullYear(), d.getMonth(), d.getDate());
+    m.setDate(m.getDate() - ((m.getDay() + 6) % 7));
+    return m;
+  }
+  function addDays(d, n) { var c = new Date(d.getTime()); c.setDate(c.getDate() + n); return c; }
+  function day(ts) { return ts.slice(0, 10); }
+  function clock(ts) { return ts.slice(11, 16); }
+  function fail(r) { S.say("page-error", S.problem(r.json), true); }
+
+  function loadRoles() {
+    return S.call("GET", "/api/roles").then(function (r) {
+      if (!r.ok) { fail(r); return; }
+      roles = r.json;
+      var filter = document.getElementById("role-filter");
+      var pick = document.getElementById("shift-role");
+      var body = document.getElementById("roles");
+      var chosen = filter.value;
+      filter.length = 1;
+      pick.textContent = "";
+      body.textContent = "";
+      roles.forEach(function (role) {
+        filter.appendChild(new Option(role.name, role.code));
+        pick.appendChild(new Option(role.name, role.code));
+        var req = [];
+        if (role.requirements.backgroundCheck) { req.push("background check"); }
+        role.requirements.trainings.forEach(function (t) { req.push(t); });
+        req.push("age " + role.requirements.minAge + "+");
+        body.appendChild(S.row([role.name, role.code, role.survivorFacing ? "Yes" : "No", req.join(", ")]));
+      });
+      filter.value = chosen;
+    });
+  }
+
+  function loadWeek() {
+    document.getElementById("page-error").hidden = true;
+    var end = addDays(weekStart, 7);
+    document.getElementById("week-label").textContent = "Week of " + weekStart.toDateString().slice(4);
+    var q = "/api/shifts?from=" + iso(weekStart) + "&to=" + iso(end);
+    var role = document.getElementById("role-filter").value;
+    if (role) { q += "&role=" + encodeURIComponent(role); }
+    S.call("GET", q).then(function (r) {
+      if (!r.ok) { fail(r); return; }
+      var cal = document.getElementById("calendar");
+      cal.textContent = "";
+      for (var i = 0; i < 7; i++) {
+        var date = addDays(weekStart, i);
+        var column = S.el("div", null, "day");
+        column.dataset.day = iso(date);
+        column.appendChild(S.el("h3", date.toLocaleDateString(undefined, { weekday: "short", month: "short", day: "numeric" })));
+        r.json.filter(function (s) { return day(s.startsAt) === iso(date); }).forEach(function (s) {
+          column.appendChild(card(s));
+        });
+        cal.appendChild(column);
+      }
+    });
+  }
+
+  function card(s) {
+    var box = S.el("button", null, "cal-shift" + (s.staffing && s.staffing.understaffed ? " short" : ""));
+    box.type = "button";
+    box.dataset.shift = s.id;
+    box.appendChild(S.el("strong", clock(s.startsAt) + "–" + clock(s.endsAt) + " " + s.roleName));
+    box.appendChild(S.el("span", s.publicLocation));
+    var st = s.staffing || { confirmed: 0, waitlisted: 0, minStaff: 0 };
+    box.appendChild(S.el("span", st.confirmed + "/" + s.capacity + " booked" + (st.waitlisted ? ", " + st.waitlisted + " waiting" : "")));
+    if (st.understaffed) { box.appendChild(S.el("span", "Below minimum of " + st.minStaff, "flag")); }
+    if (s.survivorFacing) { box.appendChild(S.el("span", "Survivor-facing", "tag")); }
+    box.addEventListener("click", function () { showRoster(s); });
+    return box;
+  }
+
+  function showRoster(s) {
+    openShift = s;
+    document.getElementById("roster-title").textContent = s.roleName + ", " + day(s.startsAt) + " " + clock(s.startsAt) + "–" + clock(s.endsAt);
+    document.getElementById("roster-address").textContent = s.address ? "Private address: " + s.address + " (revealed to confirmed volunteers " + "before the shift)" : "No private address.";
+    S.call("GET", "/api/shifts/" + s.id + "/roster").then(function (r) {
+      if (!r.ok) { fail(r); return; }
+      var body = document.getElementById("roster");
+      body.textContent = "";
+      if (!r.json.length) { body.appendChild(S.row(["Nobody has booked yet.", "", "", "", ""])); }
+      r.json.forEach(function (b) {
+        var attendance = S.el("div");
+        if (b.status === "confirmed") {
+          if (b.attended !== "") {
+            attendance.appendChild(S.el("span", b.attended === "true" ? "Came (" + b.minutes + " min)" : "Did not come"));
+          }
+          [["Came", true], ["Did not come", false]].forEach(function (choice) {
+            var button = S.el("button", choice[0], choice[1] ? "checkin" : "secondary checkin");
+            button.type = "button";
+            button.addEventListener("click", function () {
+              S.call("POST", "/api/shifts/" + s.id + "/checkins", { bookingId: b.bookingId, attended: choice[1] })
+                .then(function (res) { if (res.ok) { showRoster(s); } else { fail(res); } });
+            });
+            attendance.appendChild(button);
+          });
+        }
+        var cancel = S.el("button", "Cancel booking", "secondary");
+        cancel.type = "button";
+        cancel.addEventListener("click", function () {
+          S.call("DELETE", "/api/bookings/" + b.bookingId).then(function (res) {
+            if (res.ok) { showRoster(s); loadWeek(); } else { fail(res); }
+          });
+        });
+        attendance.appendChild(cancel);
+        body.appendChild(S.row([b.name, b.email + (b.phone ? " · " + b.phone : ""), b.status,
+          b.clearanceLapsed ? "Lapsed: " + b.clearanceLapsed : "OK", attendance]));
+      });
+      document.getElementById("roster-panel").hidden = false;
+    });
+  }
+
+  document.getElementById("prev-week").addEventListener("click", function () { weekStart = addDays(weekStart, -7); loadWeek(); });
+  document.getElementById("next-week").addEventListener("click", function () { weekStart = addDays(weekStart, 7); loadWeek(); });
+  document.getElementById("role-filter").addEventListener("change", loadWeek);
+
+  document.getElementById("shift-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var date = document.getElementById("shift-date").value;
+    var body = {
+      roleCode: document.getElementById("shift-role").value,
+      startsAt: date + "T" + document.getElementById("shift-start").value,
+      endsAt: date + "T" + document.getElementById("shift-end").value,
+      capacity: Number(document.getElementById("shift-capacity").value),
+      minStaff: Number(document.getElementById("shift-min").value || 0),
+      publicLocation: document.getElementById("shift-location").value,
+      address: document.getElementById("shift-address").value || undefined,
+      revealHoursBefore: Number(document.getElementById("shift-reveal").value || 24),
+      repeatWeekly: Number(document.getElementById("shift-repeat").value || 1)
+    };
+    S.call("POST", "/api/shifts", body).then(function (r) {
+      if (!r.ok) { S.say("shift-result", S.problem(r.json), true); return; }
+      S.say("shift-result", r.json.ids.length === 1 ? "Shift added." : r.json.ids.length + " shifts added.");
+      if (date) { weekStart = mondayOf(new Date(date + "T12:00")); }
+      loadWeek();
+    });
+  });
+
+  document.getElementById("role-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var trainings = document.getElementById("role-trainings").value.split(",")
+      .map(function (t) { return t.trim(); }).filter(function (t) { return t; });
+    var body = {
+      code: document.getElementById("role-code").value.trim(),
+      name: document.getElementById("role-name").value,
+      survivorFacing: document.getElementById("role-survivor").checked,
+      requirements: {
+        backgroundCheck: document.getElementById("role-background").checked,
+        trainings: trainings,
+        minAge: Number(document.getElementById("role-age").value || 18)
+      }
+    };
+    S.call("POST", "/api/roles", body).then(function (r) {
+      if (!r.ok) { S.say("role-result", S.problem(r.json), true); return; }
+      S.say("role-result", "Role " + r.json.name + " added.");
+      document.getElementById("role-form").reset();
+      loadRoles();
+    });
+  });
+
+  S.start().then(function (session) {
+    if (session) { loadRoles().then(loadWeek); }
+  });
+})();
