@@ -43,6 +43,7 @@ public class Donations {
   @Inject AuditTrail audit;
   @Inject Clock clock;
   @Inject Donations self;
+  @Inject Plans plans;
 
   /** A donor's gift as asked for on the donation page. */
   public record Intent(
@@ -61,15 +62,33 @@ public class Donations {
   public record Started(
       UUID id, String status, String checkoutUrl, long amount, long fee, boolean test) {}
 
+  /**
+   * A recurring gift (monthly, quarterly, annually): the same checks and limits as a one-time gift,
+   * then a plan and the processor's checkout in subscription mode. Covering the fee adds it to
+   * every instalment.
+   */
+  public Plans.Started startRecurring(
+      Intent intent, String frequency, String idempotencyKey, String clientIp) {
+    limit(intent, clientIp);
+    check(intent);
+    long fee = intent.coverFees() ? settings.fee(intent.amount()) : 0;
+    Intent total =
+        new Intent(
+            intent.amount() + fee,
+            intent.currency(),
+            intent.fundCode(),
+            intent.email(),
+            intent.firstName(),
+            intent.lastName(),
+            false,
+            intent.anonymous(),
+            intent.tributeKind(),
+            intent.tributeName());
+    return plans.start(total, frequency, idempotencyKey, clientIp);
+  }
+
   public Started start(Intent intent, String idempotencyKey, String clientIp) {
-    rateLimiter.hit(
-        "give-address:" + clientIp,
-        settings.perAddress(),
-        "Too many gifts started from your network. Wait a few minutes and try again.");
-    rateLimiter.hit(
-        "give-email:" + intent.email().trim().toLowerCase(Locale.ROOT),
-        settings.perEmail(),
-        "Too many gifts started for this email. Wait a few minutes and try again.");
+    limit(intent, clientIp);
     check(intent);
     if (idempotencyKey != null) {
       Optional<Gift> earlier = byIdempotencyKey(idempotencyKey);
@@ -209,6 +228,17 @@ public class Donations {
 
   private java.time.ZoneId receiptsZone() {
     return organization.zone();
+  }
+
+  private void limit(Intent intent, String clientIp) {
+    rateLimiter.hit(
+        "give-address:" + clientIp,
+        settings.perAddress(),
+        "Too many gifts started from your network. Wait a few minutes and try again.");
+    rateLimiter.hit(
+        "give-email:" + intent.email().trim().toLowerCase(Locale.ROOT),
+        settings.perEmail(),
+        "Too many gifts started for this email. Wait a few minutes and try again.");
   }
 
   private void check(Intent intent) {

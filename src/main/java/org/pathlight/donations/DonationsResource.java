@@ -100,32 +100,26 @@ public class DonationsResource {
     if (body.website() != null && !body.website().isBlank()) {
       throw ProblemException.badRequest("rejected", "This request cannot be processed.");
     }
-    if (!"once".equals(body.frequency())) {
-      throw new ProblemException(
-          org.pathlight.common.Problem.of(
-              422,
-              "frequency-unavailable",
-              "Recurring gifts are not available yet",
-              "Choose a one-time gift (frequency \"once\") for now."));
-    }
     if (idempotencyKey != null && (idempotencyKey.length() > 100 || idempotencyKey.isBlank())) {
       throw ProblemException.invalid("Idempotency-Key", "must be 1 to 100 characters");
     }
-    Donations.Started started =
-        donations.start(
-            new Donations.Intent(
-                body.amount(),
-                body.currency(),
-                body.fundCode() == null ? "where-most-needed" : body.fundCode(),
-                body.email(),
-                body.firstName(),
-                body.lastName(),
-                Boolean.TRUE.equals(body.coverFees()),
-                Boolean.TRUE.equals(body.anonymous()),
-                body.tribute() == null ? null : body.tribute().kind(),
-                body.tribute() == null ? null : body.tribute().name().trim()),
-            idempotencyKey,
-            clientAddress.of(http));
+    Donations.Intent intent =
+        new Donations.Intent(
+            body.amount(),
+            body.currency(),
+            body.fundCode() == null ? "where-most-needed" : body.fundCode(),
+            body.email(),
+            body.firstName(),
+            body.lastName(),
+            Boolean.TRUE.equals(body.coverFees()),
+            Boolean.TRUE.equals(body.anonymous()),
+            body.tribute() == null ? null : body.tribute().kind(),
+            body.tribute() == null ? null : body.tribute().name().trim());
+    Object started =
+        "once".equals(body.frequency())
+            ? donations.start(intent, idempotencyKey, clientAddress.of(http))
+            : donations.startRecurring(
+                intent, body.frequency(), idempotencyKey, clientAddress.of(http));
     return Response.status(Response.Status.CREATED).entity(started).build();
   }
 

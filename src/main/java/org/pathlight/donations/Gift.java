@@ -25,6 +25,7 @@ import java.util.UUID;
 @NamedQuery(
     name = "Gift.byPaymentIntent",
     query = "select g from Gift g where g.paymentIntentId = :id")
+@NamedQuery(name = "Gift.byInvoice", query = "select g from Gift g where g.invoiceId = :id")
 @NamedQuery(name = "Gift.byCharge", query = "select g from Gift g where g.chargeId = :id")
 @NamedQuery(
     name = "Gift.byIdempotencyKey",
@@ -129,6 +130,12 @@ public class Gift {
   @Column(name = "client_ip")
   private String clientIp;
 
+  @Column(name = "plan_id")
+  private Long planId;
+
+  @Column(name = "invoice_id")
+  private String invoiceId;
+
   @Version private long version;
 
   protected Gift() {}
@@ -161,6 +168,27 @@ public class Gift {
     g.createdBy = "donor";
     g.settle(now);
     return g;
+  }
+
+  /** One instalment of a recurring gift: an invoice the processor reported paid. */
+  static Gift instalment(
+      Terms terms, String processor, boolean test, long planId, String invoiceId, Instant now) {
+    Gift g = new Gift(terms, "online", now);
+    g.processor = processor;
+    g.test = test;
+    g.planId = planId;
+    g.invoiceId = invoiceId;
+    g.createdBy = "plan";
+    g.settle(now);
+    return g;
+  }
+
+  public Long planId() {
+    return planId;
+  }
+
+  public String invoiceId() {
+    return invoiceId;
   }
 
   /**

@@ -29,6 +29,7 @@ public class Receipts {
 
   @PersistenceContext EntityManager em;
   @Inject Outbox outbox;
+  @Inject ManageLinks manageLinks;
   @Inject Supporters supporters;
   @Inject Organization org;
   @Inject Clock clock;
@@ -103,6 +104,9 @@ public class Receipts {
               + gift.tributeName());
     }
     m.put("deductionStatement", deductionStatement(gift));
+    if (gift.planId() != null) {
+      m.put("manageLink", manageLinks.url(donor.id()));
+    }
     m.put("ein", org.ein());
     m.put("refunded", Money.format(gift.refundedAmount(), gift.currency()));
     m.put(

@@ -1,11 +1,9 @@
 package org.pathlight.payments;
 
-import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.checkout.SessionCreateParams;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
@@ -22,16 +20,7 @@ public class StripeCheckout {
   private static final Logger LOG = Logger.getLogger(StripeCheckout.class.getName());
 
   @Inject PaymentSettings settings;
-  private volatile StripeClient client;
-
-  @PostConstruct
-  void init() {
-    if (settings.stripe()) {
-      var builder = StripeClient.builder().setApiKey(settings.secretKey()).setMaxNetworkRetries(2);
-      settings.apiBase().ifPresent(builder::setApiBase);
-      client = builder.build();
-    }
-  }
+  @Inject StripeApi api;
 
   CheckoutSession open(CheckoutRequest request) {
     SessionCreateParams params =
@@ -64,7 +53,7 @@ public class StripeCheckout {
             .build();
     try {
       Session session =
-          client
+          api.client()
               .v1()
               .checkout()
               .sessions()

@@ -26,6 +26,8 @@ public class StripeWebhookResource {
 
   @Inject PaymentSettings settings;
   @Inject jakarta.enterprise.event.Event<PaymentFact> facts;
+  @Inject jakarta.enterprise.event.Event<PlanFact> planFacts;
+  @Inject Subscriptions subscriptions;
 
   @POST
   @Consumes(MediaType.WILDCARD)
@@ -54,7 +56,36 @@ public class StripeWebhookResource {
     } catch (RuntimeException e) {
       throw ProblemException.badRequest("malformed-event", "The body is not a Stripe event.");
     }
+    useNewCard(event);
     StripeEvents.translate(event).ifPresent(facts::fire);
+    StripePlanEvents.translate(event).ifPresent(planFacts::fire);
     return Response.ok("{\"received\":true}").build();
+  }
+
+  /**
+   * A completed setup-mode checkout from the manage page: the new card becomes the subscription's
+   * payment method (the one that failed), so Stripe's next retry uses it. If Stripe cannot be
+   * reached, the 503 makes Stripe deliver the event again; the call is idempotent.
+   */
+  private void useNewCard(com.stripe.model.Event event) {
+    if (!"checkout.session.completed".equals(event.getType())) {
+      return;
+    }
+    try {
+      var session =
+          (com.stripe.model.checkout.Session) event.getDataObjectDeserializer().deserializeUnsafe();
+      String subscription =
+          session.getMetadata() == null ? null : session.getMetadata().get("subscription_id");
+      if ("setup".equals(session.getMode())
+          && subscription != null
+          && session.getSetupIntent() != null) {
+        subscriptions.useCard(subscription, session.getSetupIntent());
+      }
+    } catch (com.stripe.exception.EventDataObjectDeserializationException e) {
+      // not a session we can read: nothing to do
+    } catch (PaymentUnavailable e) {
+      throw new ProblemException(
+          Problem.of(503, "payment-unavailable", "Try again", "Stripe could not be reached."));
+    }
   }
 }

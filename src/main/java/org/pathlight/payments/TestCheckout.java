@@ -27,6 +27,9 @@ public class TestCheckout {
   @Inject PublicUrls urls;
   @Inject Clock clock;
   @Inject Event<PaymentFact> facts;
+  @Inject Event<PlanFact> planFacts;
+
+  static final String PLAN_REF = "plan:";
 
   /** A test checkout session as its page shows it. */
   public record Session(
@@ -39,6 +42,24 @@ public class TestCheckout {
       String successUrl,
       String cancelUrl,
       String status) {}
+
+  /** The test processor's subscription id for a plan. */
+  public static String subscriptionId(String planPublicId) {
+    return "test_sub_" + planPublicId.replace("-", "");
+  }
+
+  /** A recurring gift's first instalment on the test checkout page. */
+  CheckoutSession open(PlanCheckoutRequest r) {
+    return open(
+        new CheckoutRequest(
+            PLAN_REF + r.planPublicId(),
+            r.amount(),
+            r.currency(),
+            r.description(),
+            r.email(),
+            r.successUrl(),
+            r.cancelUrl()));
+  }
 
   @Transactional
   CheckoutSession open(CheckoutRequest request) {
@@ -98,6 +119,35 @@ public class TestCheckout {
             .setParameter(2, succeeded ? "complete" : "declined")
             .executeUpdate();
     Optional<Session> session = find(id);
+    if (changed == 1 && session.isPresent() && session.get().giftRef().startsWith(PLAN_REF)) {
+      Session s = session.get();
+      if (succeeded) {
+        String plan = s.giftRef().substring(PLAN_REF.length());
+        PlanFact.PlanRef ref = new PlanFact.PlanRef(plan, subscriptionId(plan));
+        long now = clock.instant().getEpochSecond();
+        planFacts.fire(
+            new PlanFact.Started(
+                "test_evt_" + s.id() + "_started",
+                PROCESSOR,
+                "test.subscription_started",
+                ref,
+                s.id(),
+                "test_cus_" + plan.replace("-", ""),
+                now));
+        planFacts.fire(
+            new PlanFact.InvoicePaid(
+                "test_evt_" + s.id() + "_invoice_paid",
+                PROCESSOR,
+                "test.invoice_paid",
+                ref,
+                "test_in_" + s.id(),
+                now,
+                s.amount(),
+                s.currency(),
+                now));
+      }
+      return session;
+    }
     if (changed == 1 && session.isPresent()) {
       Session s = session.get();
       PaymentFact.GiftRef ref = new PaymentFact.GiftRef(s.giftRef(), s.id(), null, null);

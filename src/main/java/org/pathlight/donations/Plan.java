@@ -1,0 +1,333 @@
+package org.pathlight.donations;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.pathlight.payments.PlanHandle;
+
+/**
+ * A recurring gift. Like a gift, its status is never set directly: it is derived (see {@link
+ * #derive}) from the start, the newest subscription state the processor reported (older reports are
+ * ignored), a one-way cancellation, and the state of its newest invoice, so events in any order and
+ * any number of times end in the same plan.
+ */
+@Entity
+@Table(name = "recurring_plan")
+@NamedQuery(name = "Plan.byPublicId", query = "select p from Plan p where p.publicId = :id")
+@NamedQuery(
+    name = "Plan.bySubscription",
+    query = "select p from Plan p where p.subscriptionId = :id")
+@NamedQuery(
+    name = "Plan.bySupporter",
+    query = "select p from Plan p where p.supporterId = :id order by p.createdAt desc")
+@NamedQuery(
+    name = "Plan.byStatus",
+    query = "select p from Plan p where p.status = :status order by p.createdAt desc")
+@NamedQuery(name = "Plan.all", query = "select p from Plan p order by p.createdAt desc")
+@NamedQuery(
+    name = "Plan.byIdempotencyKey",
+    query = "select p from Plan p where p.idempotencyKey = :key")
+public class Plan {
+
+  @Id
+  @SequenceGenerator(name = "plan_seq", sequenceName = "plan_seq", allocationSize = 1)
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "plan_seq")
+  private Long id;
+
+  @Column(name = "public_id")
+  private UUID publicId;
+
+  @Column(name = "supporter_id")
+  private long supporterId;
+
+  @Column(name = "fund_code")
+  private String fundCode;
+
+  private long amount;
+  private String currency;
+  private String frequency;
+  private String processor;
+  private boolean test;
+  private String status;
+
+  @Column(name = "checkout_session_id")
+  private String checkoutSessionId;
+
+  @Column(name = "checkout_url")
+  private String checkoutUrl;
+
+  @Column(name = "subscription_id")
+  private String subscriptionId;
+
+  @Column(name = "customer_id")
+  private String customerId;
+
+  @Column(name = "started_at")
+  private Instant startedAt;
+
+  @Column(name = "snapshot_status")
+  private String snapshotStatus;
+
+  @Column(name = "snapshot_paused")
+  private boolean snapshotPaused;
+
+  @Column(name = "snapshot_at")
+  private Long snapshotAt;
+
+  @Column(name = "paused_until")
+  private LocalDate pausedUntil;
+
+  @Column(name = "canceled_at")
+  private Instant canceledAt;
+
+  @Column(name = "cancel_reason")
+  private String cancelReason;
+
+  @Column(name = "canceled_by")
+  private String canceledBy;
+
+  @Column(name = "idempotency_key")
+  private String idempotencyKey;
+
+  @Column(name = "client_ip")
+  private String clientIp;
+
+  @Column(name = "created_at")
+  private Instant createdAt;
+
+  @Column(name = "updated_at")
+  private Instant updatedAt;
+
+  @Version private long version;
+
+  protected Plan() {}
+
+  static Plan pending(
+      long supporterId,
+      String fundCode,
+      long amount,
+      String currency,
+      String frequency,
+      String processor,
+      boolean test,
+      String idempotencyKey,
+      String clientIp,
+      Instant now) {
+    Plan p = new Plan();
+    p.publicId = UUID.randomUUID();
+    p.supporterId = supporterId;
+    p.fundCode = fundCode;
+    p.amount = amount;
+    p.currency = currency;
+    p.frequency = frequency;
+    p.processor = processor;
+    p.test = test;
+    p.status = "pending";
+    p.idempotencyKey = idempotencyKey;
+    p.clientIp = clientIp;
+    p.createdAt = now;
+    p.updatedAt = now;
+    return p;
+  }
+
+  /** The newest invoice's state, as far as the status needs it. */
+  record NewestInvoice(boolean paid, int attempts, boolean exhausted) {}
+
+  /**
+   * The status from the facts: canceled is final; then lapsed (retries exhausted, or the processor
+   * says unpaid); paused; failing (the newest instalment is unpaid after a failure, or the
+   * processor says past due while no newer instalment was paid); otherwise active once started.
+   */
+  static String derive(
+      boolean canceled,
+      String snapshotStatus,
+      boolean snapshotPaused,
+      boolean started,
+      NewestInvoice newest) {
+    if (canceled || "canceled".equals(snapshotStatus)) {
+      return "canceled";
+    }
+    boolean newestUnpaid = newest != null && !newest.paid() && newest.attempts() > 0;
+    if ((newestUnpaid && newest.exhausted())
+        || "unpaid".equals(snapshotStatus)
+        || "incomplete_expired".equals(snapshotStatus)) {
+      return "lapsed";
+    }
+    if (snapshotPaused || "paused".equals(snapshotStatus)) {
+      return "paused";
+    }
+    if (newestUnpaid) {
+      return "failing";
+    }
+    if (newest != null && newest.paid()) {
+      return "active";
+    }
+    if ("past_due".equals(snapshotStatus)) {
+      return "failing";
+    }
+    return started || "active".equals(snapshotStatus) || "trialing".equals(snapshotStatus)
+        ? "active"
+        : "pending";
+  }
+
+  /** Recomputes the status; true when it changed. */
+  boolean settle(NewestInvoice newest, Instant now) {
+    String next =
+        derive(canceledAt != null, snapshotStatus, snapshotPaused, startedAt != null, newest);
+    boolean changed = !next.equals(status);
+    status = next;
+    updatedAt = now;
+    return changed;
+  }
+
+  /** Links the processor's ids (never replaces one already known); true if any was new. */
+  boolean link(String subscription, String customer) {
+    boolean linked = false;
+    if (subscription != null && subscriptionId == null) {
+      subscriptionId = subscription;
+      linked = true;
+    }
+    if (customer != null && customerId == null) {
+      customerId = customer;
+    }
+    return linked;
+  }
+
+  void start(Instant at) {
+    if (startedAt == null) {
+      startedAt = at;
+    }
+  }
+
+  /**
+   * A subscription state reported at {@code at}: applied only if newer than the one held. The
+   * amount follows the processor's view too.
+   */
+  boolean observe(String status, boolean paused, LocalDate until, Long newAmount, long at) {
+    if (snapshotAt != null && at <= snapshotAt) {
+      return false;
+    }
+    snapshotAt = at;
+    snapshotStatus = status;
+    snapshotPaused = paused;
+    pausedUntil = paused ? until : null;
+    if (newAmount != null && newAmount > 0) {
+      amount = newAmount;
+    }
+    if ("canceled".equals(status) && canceledAt == null) {
+      canceledAt = Instant.ofEpochSecond(at);
+    }
+    return true;
+  }
+
+  void noteCancellation(String reason, String by) {
+    if (cancelReason == null) {
+      cancelReason = reason;
+      canceledBy = by;
+    }
+  }
+
+  void openedCheckout(String sessionId, String url, Instant now) {
+    this.checkoutSessionId = sessionId;
+    this.checkoutUrl = url;
+    this.updatedAt = now;
+  }
+
+  PlanHandle handle(String description) {
+    return new PlanHandle(
+        publicId.toString(),
+        processor,
+        subscriptionId,
+        customerId,
+        amount,
+        currency,
+        frequency,
+        description);
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public UUID publicId() {
+    return publicId;
+  }
+
+  public long supporterId() {
+    return supporterId;
+  }
+
+  public String fundCode() {
+    return fundCode;
+  }
+
+  public long amount() {
+    return amount;
+  }
+
+  public String currency() {
+    return currency;
+  }
+
+  public String frequency() {
+    return frequency;
+  }
+
+  public String processor() {
+    return processor;
+  }
+
+  public boolean test() {
+    return test;
+  }
+
+  public String status() {
+    return status;
+  }
+
+  public String checkoutUrl() {
+    return checkoutUrl;
+  }
+
+  public String subscriptionId() {
+    return subscriptionId;
+  }
+
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  public LocalDate pausedUntil() {
+    return pausedUntil;
+  }
+
+  public Instant canceledAt() {
+    return canceledAt;
+  }
+
+  public String cancelReason() {
+    return cancelReason;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  /** Monthly value, for revenue at risk: quarterly ÷ 3, annual ÷ 12. */
+  public long monthlyValue() {
+    return switch (frequency) {
+      case "quarterly" -> amount / 3;
+      case "annually" -> amount / 12;
+      default -> amount;
+    };
+  }
+}

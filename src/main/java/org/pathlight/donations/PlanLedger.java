@@ -1,0 +1,323 @@
+package org.pathlight.donations;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.pathlight.common.Organization;
+import org.pathlight.mail.Outbox;
+import org.pathlight.payments.PlanFact;
+import org.pathlight.supporters.Supporter;
+import org.pathlight.supporters.Supporters;
+
+/**
+ * The plan ledger: applies {@link PlanFact}s from Stripe's webhook, from Stripe's answers to our
+ * changes and from the test processor. Each event id is stored once; the plan row is locked while a
+ * fact is applied; an event naming a subscription no plan knows yet waits and is replayed when a
+ * plan learns it. Paid invoices become instalment gifts (one per invoice) with a receipt; the first
+ * failure of an invoice sends one dunning email (retries of that invoice send none).
+ */
+@ApplicationScoped
+public class PlanLedger {
+
+  private static final Logger LOG = Logger.getLogger(PlanLedger.class.getName());
+  private static final Jsonb JSON = JsonbBuilder.create();
+
+  @PersistenceContext EntityManager em;
+  @Inject Receipts receipts;
+  @Inject Supporters supporters;
+  @Inject Funds funds;
+  @Inject Outbox outbox;
+  @Inject ManageLinks manageLinks;
+  @Inject Organization org;
+  @Inject Clock clock;
+
+  @Transactional(Transactional.TxType.REQUIRED)
+  void onFact(@Observes PlanFact fact) {
+    apply(fact);
+  }
+
+  @Transactional(Transactional.TxType.REQUIRED)
+  public Ledger.Outcome apply(PlanFact fact) {
+    int inserted =
+        em.createNativeQuery(
+                "insert into payment_event (event_id, processor, type, received_at, outcome,"
+                    + " ref_subscription, payload)"
+                    + " values (?1, ?2, ?3, ?4, 'received', ?5, cast(?6 as jsonb))"
+                    + " on conflict (event_id) do nothing")
+            .setParameter(1, fact.eventId())
+            .setParameter(2, fact.processor())
+            .setParameter(3, fact.type())
+            .setParameter(4, Timestamp.from(clock.instant()))
+            .setParameter(5, fact.plan().subscriptionId())
+            .setParameter(6, encode(fact))
+            .executeUpdate();
+    if (inserted == 0) {
+      return Ledger.Outcome.DUPLICATE;
+    }
+    return applyRecorded(fact);
+  }
+
+  private Ledger.Outcome applyRecorded(PlanFact fact) {
+    if (fact.plan().subscriptionId() != null) {
+      em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+          .setParameter(1, fact.plan().subscriptionId())
+          .getSingleResult();
+    }
+    Optional<Plan> found = find(fact.plan());
+    if (found.isEmpty()) {
+      LOG.info(() -> "Plan event " + fact.eventId() + " names no known plan yet; kept");
+      outcome(fact.eventId(), "unmatched", null);
+      return Ledger.Outcome.UNMATCHED;
+    }
+    Plan plan = found.get();
+    Instant now = clock.instant();
+    String before = plan.status();
+    boolean linked = plan.link(fact.plan().subscriptionId(), null);
+    if (fact instanceof PlanFact.Started started) {
+      plan.link(null, started.customerId());
+      plan.start(Instant.ofEpochSecond(started.at()));
+    } else if (fact instanceof PlanFact.State state) {
+      LocalDate until =
+          state.resumesAt() == null
+              ? null
+              : Instant.ofEpochSecond(state.resumesAt()).atZone(org.zone()).toLocalDate();
+      plan.observe(state.status(), state.collectionPaused(), until, state.amount(), state.at());
+    } else if (fact instanceof PlanFact.InvoicePaid paid) {
+      plan.start(Instant.ofEpochSecond(paid.at()));
+      invoicePaid(plan, paid);
+    } else if (fact instanceof PlanFact.InvoiceFailed failed) {
+      invoiceFailed(plan, failed);
+    }
+    em.flush();
+    plan.settle(newest(plan.id()), now);
+    outcome(fact.eventId(), "applied", plan.id());
+    tell(plan, before, fact);
+    if (linked) {
+      em.flush();
+      replayWaitingFor(plan);
+    }
+    return Ledger.Outcome.APPLIED;
+  }
+
+  private void invoicePaid(Plan plan, PlanFact.InvoicePaid paid) {
+    em.createNativeQuery(
+            "insert into plan_invoice (invoice_id, plan_id, created_epoch, amount, currency,"
+                + " paid_at) values (?1, ?2, ?3, ?4, ?5, ?6)"
+                + " on conflict (invoice_id) do update set"
+                + " paid_at = coalesce(plan_invoice.paid_at, excluded.paid_at)")
+        .setParameter(1, paid.invoiceId())
+        .setParameter(2, plan.id())
+        .setParameter(3, paid.invoiceCreated())
+        .setParameter(4, paid.amount())
+        .setParameter(5, paid.currency())
+        .setParameter(6, Timestamp.from(Instant.ofEpochSecond(paid.at())))
+        .executeUpdate();
+    boolean exists =
+        !em.createNamedQuery("Gift.byInvoice", Gift.class)
+            .setParameter("id", paid.invoiceId())
+            .getResultList()
+            .isEmpty();
+    if (exists) {
+      return;
+    }
+    Gift gift =
+        Gift.instalment(
+            new Gift.Terms(
+                plan.supporterId(),
+                plan.fundCode(),
+                paid.currency() == null ? plan.currency() : paid.currency(),
+                paid.amount(),
+                0,
+                0,
+                false,
+                null,
+                null),
+            plan.processor(),
+            plan.test(),
+            plan.id(),
+            paid.invoiceId(),
+            clock.instant());
+    em.persist(gift);
+    gift.markPaid(Instant.ofEpochSecond(paid.at()), clock.instant());
+    em.flush();
+    receipts.issue(gift);
+  }
+
+  private void invoiceFailed(Plan plan, PlanFact.InvoiceFailed failed) {
+    em.createNativeQuery(
+            "insert into plan_invoice (invoice_id, plan_id, created_epoch, amount, currency,"
+                + " attempts, exhausted, action_required, last_failure, first_failed_at)"
+                + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                + " on conflict (invoice_id) do update set"
+                + " attempts = greatest(plan_invoice.attempts, excluded.attempts),"
+                + " exhausted = plan_invoice.exhausted or excluded.exhausted,"
+                + " action_required = plan_invoice.action_required or excluded.action_required,"
+                + " last_failure = excluded.last_failure,"
+                + " first_failed_at = coalesce(plan_invoice.first_failed_at,"
+                + " excluded.first_failed_at)")
+        .setParameter(1, failed.invoiceId())
+        .setParameter(2, plan.id())
+        .setParameter(3, failed.invoiceCreated())
+        .setParameter(4, failed.amount())
+        .setParameter(5, failed.currency() == null ? plan.currency() : failed.currency())
+        .setParameter(6, Math.max(1, failed.attempt()))
+        .setParameter(7, failed.exhausted())
+        .setParameter(8, failed.actionRequired())
+        .setParameter(9, failed.reason())
+        .setParameter(10, Timestamp.from(clock.instant()))
+        .executeUpdate();
+  }
+
+  /** The newest invoice of a plan (by the processor's creation time). */
+  Plan.NewestInvoice newest(long planId) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select paid_at is not null, attempts, exhausted, invoice_id from plan_invoice"
+                    + " where plan_id = ?1 order by created_epoch desc, invoice_id desc limit 1")
+            .setParameter(1, planId)
+            .getResultList();
+    return rows.stream()
+        .findFirst()
+        .map(
+            r -> new Plan.NewestInvoice((Boolean) r[0], ((Number) r[1]).intValue(), (Boolean) r[2]))
+        .orElse(null);
+  }
+
+  /**
+   * Emails that follow a fact: welcome when a plan starts, one dunning email per unpaid invoice
+   * (its first failure; retries of the same invoice do not repeat it), a notice when retries are
+   * exhausted, and a confirmation when a plan is canceled. Dedupe keys make each happen once.
+   */
+  private void tell(Plan plan, String before, PlanFact fact) {
+    String now = plan.status();
+    if (fact instanceof PlanFact.Started || "active".equals(now) && "pending".equals(before)) {
+      email(plan, "plan-started", "plan-started:" + plan.id(), Map.of());
+    }
+    if (fact instanceof PlanFact.InvoiceFailed failed
+        && ("failing".equals(now) || "lapsed".equals(now))
+        && unpaid(failed.invoiceId())) {
+      if ("lapsed".equals(now)) {
+        email(plan, "plan-lapsed", "plan-lapsed:" + failed.invoiceId(), Map.of());
+      } else {
+        email(
+            plan,
+            "plan-dunning",
+            "dunning:" + failed.invoiceId(),
+            Map.of("actionRequired", failed.actionRequired(), "reason", failed.reason()));
+      }
+    }
+    if ("canceled".equals(now) && !"canceled".equals(before)) {
+      email(plan, "plan-canceled", "plan-canceled:" + plan.id(), Map.of());
+    }
+  }
+
+  private boolean unpaid(String invoiceId) {
+    return ((Number)
+                em.createNativeQuery(
+                        "select count(*) from plan_invoice where invoice_id = ?1"
+                            + " and paid_at is null")
+                    .setParameter(1, invoiceId)
+                    .getSingleResult())
+            .intValue()
+        == 1;
+  }
+
+  private void email(Plan plan, String template, String dedupe, Map<String, Object> extra) {
+    Supporter donor = supporters.find(plan.supporterId()).orElseThrow();
+    Map<String, Object> model = new HashMap<>(extra);
+    model.put("firstName", donor.firstName() == null ? "friend" : donor.firstName());
+    model.put("amount", Money.format(plan.amount(), plan.currency()));
+    model.put("frequency", Plans.adjective(plan.frequency()));
+    model.put("fundName", funds.find(plan.fundCode()).map(Fund::name).orElse(plan.fundCode()));
+    model.put("manageLink", manageLinks.url(donor.id()));
+    model.put("test", plan.test());
+    model.put("discreet", donor.safeContact().discreetSender());
+    model.put("pausedUntil", plan.pausedUntil() == null ? "" : plan.pausedUntil().toString());
+    outbox.enqueue(
+        Outbox.Envelope.to(donor.email(), Receipts.fullName(donor), "receipt")
+            .dedupedBy(dedupe)
+            .discreetly(donor.safeContact().discreetSender()),
+        template,
+        model);
+  }
+
+  private Optional<Plan> find(PlanFact.PlanRef ref) {
+    Optional<Plan> plan = Optional.empty();
+    if (ref.publicId() != null) {
+      try {
+        plan = first("Plan.byPublicId", UUID.fromString(ref.publicId()));
+      } catch (IllegalArgumentException notOurs) {
+        plan = Optional.empty();
+      }
+    }
+    if (plan.isEmpty() && ref.subscriptionId() != null) {
+      plan = first("Plan.bySubscription", ref.subscriptionId());
+    }
+    return plan.map(p -> em.find(Plan.class, p.id(), LockModeType.PESSIMISTIC_WRITE));
+  }
+
+  private Optional<Plan> first(String query, Object value) {
+    return em.createNamedQuery(query, Plan.class)
+        .setParameter("id", value)
+        .getResultStream()
+        .findFirst();
+  }
+
+  private void replayWaitingFor(Plan plan) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> waiting =
+        em.createNativeQuery(
+                "select event_id, payload::text from payment_event where outcome = 'unmatched'"
+                    + " and ref_subscription = ?1 order by received_at, event_id")
+            .setParameter(1, plan.subscriptionId())
+            .getResultList();
+    for (Object[] row : waiting) {
+      applyRecorded(decode((String) row[1]));
+    }
+  }
+
+  private void outcome(String eventId, String outcome, Long planId) {
+    em.createNativeQuery(
+            "update payment_event set outcome = ?2, plan_id = cast(?3 as bigint)"
+                + " where event_id = ?1")
+        .setParameter(1, eventId)
+        .setParameter(2, outcome)
+        .setParameter(3, planId)
+        .executeUpdate();
+  }
+
+  private static String encode(PlanFact fact) {
+    return JSON.toJson(Map.of("kind", fact.getClass().getSimpleName(), "fact", JSON.toJson(fact)));
+  }
+
+  private static PlanFact decode(String payload) {
+    @SuppressWarnings("unchecked")
+    Map<String, String> wrapper = JSON.fromJson(payload, Map.class);
+    Class<? extends PlanFact> type =
+        switch (wrapper.get("kind")) {
+          case "Started" -> PlanFact.Started.class;
+          case "State" -> PlanFact.State.class;
+          case "InvoicePaid" -> PlanFact.InvoicePaid.class;
+          case "InvoiceFailed" -> PlanFact.InvoiceFailed.class;
+          default -> throw new IllegalStateException("unknown fact " + wrapper.get("kind"));
+        };
+    return JSON.fromJson(wrapper.get("fact"), type);
+  }
+}

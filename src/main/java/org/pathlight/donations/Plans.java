@@ -1,0 +1,565 @@
+package org.pathlight.donations;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.pathlight.common.Organization;
+import org.pathlight.common.Problem;
+import org.pathlight.common.ProblemException;
+import org.pathlight.common.PublicUrls;
+import org.pathlight.common.RateLimiter;
+import org.pathlight.mail.Outbox;
+import org.pathlight.payments.CheckoutSession;
+import org.pathlight.payments.PaymentUnavailable;
+import org.pathlight.payments.PlanCheckoutRequest;
+import org.pathlight.payments.PlanFact;
+import org.pathlight.payments.Subscriptions;
+import org.pathlight.payments.TestCheckout;
+import org.pathlight.staff.AuditTrail;
+import org.pathlight.supporters.Supporters;
+
+/**
+ * Recurring gifts: starting one (a pending plan, then the processor's hosted checkout in
+ * subscription mode), the donor's changes from the manage link, staff cancellation, the test
+ * processor's instalments, and reconciliation with Stripe. Every change goes to the processor
+ * first; its answer is applied through the plan ledger, exactly like a webhook.
+ */
+@ApplicationScoped
+public class Plans {
+
+  @PersistenceContext EntityManager em;
+  @Inject Supporters supporters;
+  @Inject Funds funds;
+  @Inject Subscriptions subscriptions;
+  @Inject PlanLedger ledger;
+  @Inject ManageLinks manageLinks;
+  @Inject Outbox outbox;
+  @Inject GivingSettings settings;
+  @Inject RateLimiter rateLimiter;
+  @Inject PublicUrls urls;
+  @Inject Organization org;
+  @Inject AuditTrail audit;
+  @Inject Clock clock;
+  @Inject Plans self;
+
+  static String adjective(String frequency) {
+    return switch (frequency) {
+      case "quarterly" -> "quarterly";
+      case "annually" -> "annual";
+      default -> "monthly";
+    };
+  }
+
+  /** What the donor's browser needs next (the same shape as a one-time gift's). */
+  public record Started(
+      UUID id, String status, String checkoutUrl, long amount, String frequency, boolean test) {}
+
+  public Started start(Donations.Intent intent, String frequency, String key, String clientIp) {
+    Optional<Plan> earlier =
+        key == null
+            ? Optional.empty()
+            : em.createNamedQuery("Plan.byIdempotencyKey", Plan.class)
+                .setParameter("key", key)
+                .getResultStream()
+                .findFirst();
+    if (earlier.isPresent()) {
+      return started(earlier.get());
+    }
+    Plan plan;
+    try {
+      plan = self.createPending(intent, frequency, key, clientIp);
+    } catch (RuntimeException raced) {
+      Optional<Plan> other =
+          key == null
+              ? Optional.empty()
+              : em.createNamedQuery("Plan.byIdempotencyKey", Plan.class)
+                  .setParameter("key", key)
+                  .getResultStream()
+                  .findFirst();
+      if (other.isPresent()) {
+        return started(other.get());
+      }
+      throw raced;
+    }
+    Fund fund = funds.require(plan.fundCode());
+    CheckoutSession session;
+    try {
+      session =
+          subscriptions.open(
+              new PlanCheckoutRequest(
+                  plan.publicId().toString(),
+                  plan.amount(),
+                  plan.currency(),
+                  plan.frequency(),
+                  description(plan, fund),
+                  intent.email().trim(),
+                  urls.to("/give/thanks?plan=" + plan.publicId()),
+                  urls.to("/give?cancelled=" + plan.publicId())));
+    } catch (PaymentUnavailable e) {
+      throw unavailable();
+    }
+    return started(self.attach(plan.id(), session));
+  }
+
+  @Transactional
+  public Plan createPending(
+      Donations.Intent intent, String frequency, String key, String clientIp) {
+    Fund fund = funds.require(intent.fundCode());
+    long supporterId =
+        supporters
+            .findOrCreate(intent.email(), intent.firstName(), intent.lastName(), null)
+            .supporter()
+            .id();
+    Plan plan =
+        Plan.pending(
+            supporterId,
+            fund.code(),
+            intent.amount(),
+            intent.currency(),
+            frequency,
+            subscriptions.processor(),
+            subscriptions.testMode(),
+            key,
+            clientIp,
+            clock.instant());
+    em.persist(plan);
+    em.flush();
+    return plan;
+  }
+
+  @Transactional
+  public Plan attach(long planId, CheckoutSession session) {
+    Plan plan = em.find(Plan.class, planId);
+    plan.openedCheckout(session.sessionId(), session.url(), clock.instant());
+    return plan;
+  }
+
+  private static Started started(Plan p) {
+    return new Started(
+        p.publicId(), p.status(), p.checkoutUrl(), p.amount(), p.frequency(), p.test());
+  }
+
+  String description(Plan plan, Fund fund) {
+    return "Recurring " + adjective(plan.frequency()) + " gift to " + fund.name();
+  }
+
+  // ---- the donor's manage link ---------------------------------------------------------------
+
+  /** What the manage page shows: the donor's plans and gifts, newest first. */
+  public record DonorView(
+      String firstName, String email, List<PlanView> plans, List<GiftLine> gifts) {}
+
+  public record PlanView(
+      UUID id,
+      String status,
+      long amount,
+      String currency,
+      String frequency,
+      String fund,
+      boolean test,
+      LocalDate pausedUntil,
+      java.time.Instant startedAt,
+      java.time.Instant canceledAt,
+      boolean canUpdateCard) {}
+
+  public record GiftLine(
+      UUID id,
+      java.time.Instant paidAt,
+      long amount,
+      long refunded,
+      String currency,
+      String status,
+      String fund,
+      String receipt,
+      String source,
+      boolean recurring) {}
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public DonorView donor(long supporterId) {
+    var person = supporters.find(supporterId).orElseThrow(() -> ProblemException.notFound("."));
+    List<PlanView> plans =
+        em.createNamedQuery("Plan.bySupporter", Plan.class)
+            .setParameter("id", supporterId)
+            .getResultStream()
+            .filter(p -> !"pending".equals(p.status()))
+            .map(this::view)
+            .toList();
+    @SuppressWarnings("unchecked")
+    List<Gift> gifts =
+        em.createQuery(
+                "select g from Gift g where g.supporterId = :id and g.paidAt is not null"
+                    + " order by g.paidAt desc")
+            .setParameter("id", supporterId)
+            .setMaxResults(200)
+            .getResultList();
+    return new DonorView(
+        person.firstName(),
+        person.email(),
+        plans,
+        gifts.stream()
+            .map(
+                g ->
+                    new GiftLine(
+                        g.publicId(),
+                        g.paidAt(),
+                        g.amountCharged(),
+                        g.refundedAmount(),
+                        g.currency(),
+                        g.status(),
+                        fundName(g.fundCode()),
+                        g.receiptLabel(),
+                        g.source(),
+                        g.planId() != null))
+            .toList());
+  }
+
+  PlanView view(Plan p) {
+    return new PlanView(
+        p.publicId(),
+        p.status(),
+        p.amount(),
+        p.currency(),
+        p.frequency(),
+        fundName(p.fundCode()),
+        p.test(),
+        p.pausedUntil(),
+        p.startedAt(),
+        p.canceledAt(),
+        "stripe".equals(p.processor()) && !"canceled".equals(p.status()));
+  }
+
+  private String fundName(String code) {
+    return funds.find(code).map(Fund::name).orElse(code);
+  }
+
+  /** A donor's change to one of their plans (from the manage link). */
+  public PlanView change(
+      long supporterId, String planId, String action, LocalDate until, Long amount, String reason) {
+    Plan plan = owned(supporterId, planId);
+    if ("canceled".equals(plan.status())) {
+      throw ProblemException.conflict("plan-canceled", "This recurring gift has been canceled.");
+    }
+    var handle = plan.handle(description(plan, funds.require(plan.fundCode())));
+    PlanFact.State answer;
+    try {
+      answer =
+          switch (action) {
+            case "pause" -> {
+              if (until == null) {
+                throw ProblemException.invalid("until", "give the date to resume on");
+              }
+              LocalDate today = LocalDate.now(clock.withZone(org.zone()));
+              if (!until.isAfter(today) || until.isAfter(today.plusYears(1))) {
+                throw ProblemException.invalid(
+                    "until", "choose a date after today and within a year");
+              }
+              yield subscriptions.pause(
+                  handle, until.atStartOfDay(org.zone()).toInstant().getEpochSecond());
+            }
+            case "resume" -> subscriptions.resume(handle);
+            case "change_amount" -> {
+              if (amount == null) {
+                throw ProblemException.invalid("amount", "give the new amount in cents");
+              }
+              if (amount < settings.minAmount() || amount > settings.maxAmount()) {
+                throw ProblemException.invalid(
+                    "amount",
+                    "choose between "
+                        + Money.format(settings.minAmount(), plan.currency())
+                        + " and "
+                        + Money.format(settings.maxAmount(), plan.currency()));
+              }
+              yield subscriptions.changeAmount(handle, amount);
+            }
+            case "cancel" -> subscriptions.cancel(handle, reason);
+            default ->
+                throw ProblemException.invalid(
+                    "action", "choose pause, resume, change_amount or cancel");
+          };
+    } catch (PaymentUnavailable e) {
+      throw unavailable();
+    }
+    return self.applyAnswer(plan.id(), answer, "cancel".equals(action) ? reason : null, "donor");
+  }
+
+  @Transactional
+  public PlanView applyAnswer(long planId, PlanFact.State answer, String reason, String by) {
+    ledger.apply(answer);
+    Plan plan = em.find(Plan.class, planId);
+    em.refresh(plan);
+    if ("canceled".equals(plan.status()) && reason != null) {
+      plan.noteCancellation(reason, by);
+    }
+    return view(plan);
+  }
+
+  /** The Stripe-hosted page for a new card; the test processor has none. */
+  public String cardUpdateUrl(long supporterId, String planId, String returnUrl) {
+    Plan plan = owned(supporterId, planId);
+    if (!"stripe".equals(plan.processor()) || plan.subscriptionId() == null) {
+      throw ProblemException.conflict(
+          "no-card", "This gift went through the test processor: there is no card to update.");
+    }
+    try {
+      return subscriptions.cardUpdateUrl(
+          plan.handle(description(plan, funds.require(plan.fundCode()))), returnUrl);
+    } catch (PaymentUnavailable e) {
+      throw unavailable();
+    }
+  }
+
+  private Plan owned(long supporterId, String planId) {
+    Plan plan = byPublicId(planId);
+    if (plan.supporterId() != supporterId) {
+      throw ProblemException.notFound("No recurring gift " + planId + ".");
+    }
+    return plan;
+  }
+
+  Plan byPublicId(String planId) {
+    UUID id;
+    try {
+      id = UUID.fromString(planId);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.notFound("No recurring gift " + planId + ".");
+    }
+    return em.createNamedQuery("Plan.byPublicId", Plan.class)
+        .setParameter("id", id)
+        .getResultStream()
+        .findFirst()
+        .orElseThrow(() -> ProblemException.notFound("No recurring gift " + planId + "."));
+  }
+
+  // ---- staff ---------------------------------------------------------------------------------
+
+  public record StaffPlan(
+      UUID id,
+      String status,
+      long amount,
+      String currency,
+      String frequency,
+      long monthlyValue,
+      String fund,
+      String email,
+      String name,
+      boolean test,
+      java.time.Instant createdAt,
+      java.time.Instant startedAt,
+      java.time.Instant canceledAt,
+      String cancelReason) {}
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<StaffPlan> list(String status) {
+    var query =
+        status == null
+            ? em.createNamedQuery("Plan.all", Plan.class)
+            : em.createNamedQuery("Plan.byStatus", Plan.class).setParameter("status", status);
+    return query.setMaxResults(500).getResultStream().map(this::staffView).toList();
+  }
+
+  StaffPlan staffView(Plan p) {
+    var person = supporters.find(p.supporterId()).orElseThrow();
+    return new StaffPlan(
+        p.publicId(),
+        p.status(),
+        p.amount(),
+        p.currency(),
+        p.frequency(),
+        p.monthlyValue(),
+        fundName(p.fundCode()),
+        person.email(),
+        Receipts.fullName(person),
+        p.test(),
+        p.createdAt(),
+        p.startedAt(),
+        p.canceledAt(),
+        p.cancelReason());
+  }
+
+  /**
+   * Counts per status, revenue at risk (the monthly value of failing plans) and the recovery rate
+   * (of instalments that failed at least once, the share later paid).
+   */
+  public record Summary(
+      Map<String, Long> byStatus,
+      long monthlyRevenueActive,
+      long revenueAtRisk,
+      long failedInstalments,
+      long recoveredInstalments,
+      double recoveryRate) {}
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Summary summary() {
+    Map<String, Long> byStatus = new java.util.TreeMap<>();
+    long active = 0;
+    long atRisk = 0;
+    for (Plan p : em.createNamedQuery("Plan.all", Plan.class).getResultList()) {
+      byStatus.merge(p.status(), 1L, Long::sum);
+      if ("active".equals(p.status())) {
+        active += p.monthlyValue();
+      } else if ("failing".equals(p.status())) {
+        atRisk += p.monthlyValue();
+      }
+    }
+    Object[] r =
+        (Object[])
+            em.createNativeQuery(
+                    "select count(*), count(*) filter (where paid_at is not null)"
+                        + " from plan_invoice where attempts > 0")
+                .getSingleResult();
+    long failed = ((Number) r[0]).longValue();
+    long recovered = ((Number) r[1]).longValue();
+    return new Summary(
+        byStatus,
+        active,
+        atRisk,
+        failed,
+        recovered,
+        failed == 0 ? 0 : Math.round(1000.0 * recovered / failed) / 1000.0);
+  }
+
+  public StaffPlan staffCancel(String planId, String reason, String actor, String ip) {
+    Plan plan = byPublicId(planId);
+    if ("canceled".equals(plan.status())) {
+      throw ProblemException.conflict("plan-canceled", "This recurring gift is canceled already.");
+    }
+    PlanFact.State answer;
+    try {
+      answer =
+          subscriptions.cancel(
+              plan.handle(description(plan, funds.require(plan.fundCode()))), reason);
+    } catch (PaymentUnavailable e) {
+      throw unavailable();
+    }
+    PlanView after = self.applyAnswer(plan.id(), answer, reason, actor);
+    self.auditCancel(plan.id(), reason, actor, ip);
+    return staffView(em.find(Plan.class, plan.id()));
+  }
+
+  @Transactional
+  public void auditCancel(long planId, String reason, String actor, String ip) {
+    audit.record(
+        actor, "plan.canceled", "recurring_plan", planId, null, Map.of("reason", reason), ip);
+  }
+
+  /**
+   * The test processor's next instalment, on staff's word: a newer invoice paid or failed; after a
+   * failure the same invoice is retried (so fail, fail, succeed is a recovery), and the fourth
+   * failure of one invoice exhausts its retries.
+   */
+  @Transactional
+  public StaffPlan testInstalment(String planId, boolean succeed) {
+    Plan plan = byPublicId(planId);
+    if (!TestCheckout.PROCESSOR.equals(plan.processor())) {
+      throw ProblemException.conflict(
+          "not-test", "Only plans of the test processor take instalments from staff.");
+    }
+    if (!"active".equals(plan.status()) && !"failing".equals(plan.status())) {
+      throw ProblemException.conflict(
+          "plan-not-billing", "This plan is " + plan.status() + ": no instalment is due.");
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> open =
+        em.createNativeQuery(
+                "select invoice_id, attempts, created_epoch from plan_invoice where plan_id = ?1"
+                    + " and paid_at is null order by created_epoch desc limit 1")
+            .setParameter(1, plan.id())
+            .getResultList();
+    long count =
+        ((Number)
+                em.createNativeQuery("select count(*) from plan_invoice where plan_id = ?1")
+                    .setParameter(1, plan.id())
+                    .getSingleResult())
+            .longValue();
+    long now = clock.instant().getEpochSecond();
+    String invoice =
+        open.isEmpty()
+            ? "test_in_" + plan.publicId().toString().replace("-", "") + "_" + (count + 1)
+            : (String) open.get(0)[0];
+    long created = open.isEmpty() ? now : ((Number) open.get(0)[2]).longValue();
+    int attempt = open.isEmpty() ? 1 : ((Number) open.get(0)[1]).intValue() + 1;
+    var ref = new PlanFact.PlanRef(plan.publicId().toString(), plan.subscriptionId());
+    String eventId = "test_evt_" + UUID.randomUUID();
+    ledger.apply(
+        succeed
+            ? new PlanFact.InvoicePaid(
+                eventId,
+                TestCheckout.PROCESSOR,
+                "test.invoice_paid",
+                ref,
+                invoice,
+                created,
+                plan.amount(),
+                plan.currency(),
+                now)
+            : new PlanFact.InvoiceFailed(
+                eventId,
+                TestCheckout.PROCESSOR,
+                "test.invoice_payment_failed",
+                ref,
+                invoice,
+                created,
+                plan.amount(),
+                plan.currency(),
+                attempt,
+                attempt >= 4,
+                false,
+                "The test card was declined."));
+    Plan after = em.find(Plan.class, plan.id());
+    em.refresh(after);
+    return staffView(after);
+  }
+
+  /**
+   * Emails a manage link when the email belongs to a donor (a paid gift or a plan); silent
+   * otherwise, so the answer never tells whether an email is known.
+   */
+  @Transactional
+  public void emailManageLink(String email) {
+    supporters
+        .findByEmail(email.trim())
+        .filter(
+            s ->
+                ((Number)
+                            em.createNativeQuery(
+                                    "select (select count(*) from gift where supporter_id = ?1"
+                                        + " and paid_at is not null)"
+                                        + " + (select count(*) from recurring_plan"
+                                        + " where supporter_id = ?1 and status <> 'pending')")
+                                .setParameter(1, s.id())
+                                .getSingleResult())
+                        .longValue()
+                    > 0)
+        .ifPresent(
+            s ->
+                outbox.enqueue(
+                    Outbox.Envelope.to(s.email(), Receipts.fullName(s), "receipt")
+                        .discreetly(s.safeContact().discreetSender()),
+                    "manage-link",
+                    Map.of(
+                        "discreet",
+                        s.safeContact().discreetSender(),
+                        "firstName",
+                        s.firstName() == null ? "friend" : s.firstName(),
+                        "manageLink",
+                        manageLinks.url(s.id()))));
+  }
+
+  private static ProblemException unavailable() {
+    return new ProblemException(
+        Problem.of(
+            503,
+            "payment-unavailable",
+            "Payments unavailable",
+            "We could not reach our payment processor. Nothing was changed; try again in a few"
+                + " minutes."));
+  }
+}

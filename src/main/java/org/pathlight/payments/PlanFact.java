@@ -1,0 +1,82 @@
+package org.pathlight.payments;
+
+/**
+ * What a payment processor told us about a recurring gift (a subscription), in our terms. Stripe's
+ * events, Stripe's answers to our own changes, and the test processor all become plan facts; the
+ * plan ledger applies them in any order, any number of times. Fired as a CDI event.
+ */
+public sealed interface PlanFact {
+
+  /** The processor's event id (or a unique id for an API answer): seen before, a no-op. */
+  String eventId();
+
+  String processor();
+
+  String type();
+
+  PlanRef plan();
+
+  /** Which plan: our public id (metadata) or the processor's subscription id. */
+  record PlanRef(String publicId, String subscriptionId) {}
+
+  /** The donor completed the hosted checkout: the subscription exists. */
+  record Started(
+      String eventId,
+      String processor,
+      String type,
+      PlanRef plan,
+      String sessionId,
+      String customerId,
+      long at)
+      implements PlanFact {}
+
+  /**
+   * The subscription's state at {@code at} (epoch seconds): status as the processor names it
+   * (active, past_due, unpaid, paused, canceled, incomplete_expired …), whether collection is
+   * paused and until when (epoch seconds or null), and the amount per period.
+   */
+  record State(
+      String eventId,
+      String processor,
+      String type,
+      PlanRef plan,
+      String status,
+      boolean collectionPaused,
+      Long resumesAt,
+      Long amount,
+      long at)
+      implements PlanFact {}
+
+  /** An instalment was paid. */
+  record InvoicePaid(
+      String eventId,
+      String processor,
+      String type,
+      PlanRef plan,
+      String invoiceId,
+      long invoiceCreated,
+      long amount,
+      String currency,
+      long at)
+      implements PlanFact {}
+
+  /**
+   * An instalment's charge failed (every retry sends one): {@code attempt} so far, {@code
+   * exhausted} when no retry is scheduled, {@code actionRequired} when the bank asks the donor to
+   * confirm (3-D Secure).
+   */
+  record InvoiceFailed(
+      String eventId,
+      String processor,
+      String type,
+      PlanRef plan,
+      String invoiceId,
+      long invoiceCreated,
+      long amount,
+      String currency,
+      int attempt,
+      boolean exhausted,
+      boolean actionRequired,
+      String reason)
+      implements PlanFact {}
+}

@@ -1,0 +1,125 @@
+package org.pathlight.payments;
+
+import com.stripe.exception.EventDataObjectDeserializationException;
+import com.stripe.model.Event;
+import com.stripe.model.Invoice;
+import com.stripe.model.StripeObject;
+import com.stripe.model.Subscription;
+import com.stripe.model.checkout.Session;
+import java.util.Map;
+import java.util.Optional;
+
+/** Translates the Stripe events about subscriptions and their invoices into {@link PlanFact}s. */
+final class StripePlanEvents {
+
+  private StripePlanEvents() {}
+
+  static Optional<PlanFact> translate(Event event) {
+    StripeObject object;
+    try {
+      object = event.getDataObjectDeserializer().deserializeUnsafe();
+    } catch (EventDataObjectDeserializationException e) {
+      return Optional.empty();
+    }
+    String id = event.getId();
+    String type = event.getType();
+    long at = event.getCreated() == null ? 0 : event.getCreated();
+    String p = StripeEvents.PROCESSOR;
+    return Optional.ofNullable(
+        switch (type) {
+          case "checkout.session.completed" -> {
+            Session s = (Session) object;
+            yield "subscription".equals(s.getMode())
+                ? new PlanFact.Started(
+                    id,
+                    p,
+                    type,
+                    new PlanFact.PlanRef(planId(s.getMetadata()), s.getSubscription()),
+                    s.getId(),
+                    s.getCustomer(),
+                    at)
+                : null;
+          }
+          case "customer.subscription.created",
+              "customer.subscription.updated",
+              "customer.subscription.paused",
+              "customer.subscription.resumed",
+              "customer.subscription.deleted" ->
+              state(id, type, (Subscription) object, at);
+          case "invoice.paid" -> {
+            Invoice i = (Invoice) object;
+            PlanFact.PlanRef ref = ref(i);
+            yield ref == null
+                ? null
+                : new PlanFact.InvoicePaid(
+                    id,
+                    p,
+                    type,
+                    ref,
+                    i.getId(),
+                    i.getCreated() == null ? at : i.getCreated(),
+                    i.getAmountPaid() == null ? 0 : i.getAmountPaid(),
+                    i.getCurrency(),
+                    at);
+          }
+          case "invoice.payment_failed", "invoice.payment_action_required" -> {
+            Invoice i = (Invoice) object;
+            PlanFact.PlanRef ref = ref(i);
+            boolean action = type.endsWith("action_required");
+            yield ref == null
+                ? null
+                : new PlanFact.InvoiceFailed(
+                    id,
+                    p,
+                    type,
+                    ref,
+                    i.getId(),
+                    i.getCreated() == null ? at : i.getCreated(),
+                    i.getAmountDue() == null ? 0 : i.getAmountDue(),
+                    i.getCurrency(),
+                    i.getAttemptCount() == null ? 1 : i.getAttemptCount().intValue(),
+                    !action && i.getNextPaymentAttempt() == null,
+                    action,
+                    action
+                        ? "Your bank asked you to confirm the payment."
+                        : "Your card was declined.");
+          }
+          default -> null;
+        });
+  }
+
+  /** A subscription object as a plan state (also used for Stripe's answers to our changes). */
+  static PlanFact.State state(String id, String type, Subscription s, long at) {
+    Long amount = null;
+    if (s.getItems() != null
+        && s.getItems().getData() != null
+        && !s.getItems().getData().isEmpty()
+        && s.getItems().getData().get(0).getPrice() != null) {
+      var item = s.getItems().getData().get(0);
+      Long unit = item.getPrice().getUnitAmount();
+      amount = unit == null ? null : unit * (item.getQuantity() == null ? 1 : item.getQuantity());
+    }
+    return new PlanFact.State(
+        id,
+        StripeEvents.PROCESSOR,
+        type,
+        new PlanFact.PlanRef(planId(s.getMetadata()), s.getId()),
+        type.endsWith(".deleted") ? "canceled" : s.getStatus(),
+        s.getPauseCollection() != null && s.getPauseCollection().getBehavior() != null,
+        s.getPauseCollection() == null ? null : s.getPauseCollection().getResumesAt(),
+        amount,
+        at);
+  }
+
+  private static PlanFact.PlanRef ref(Invoice i) {
+    if (i.getParent() == null || i.getParent().getSubscriptionDetails() == null) {
+      return null; // not a subscription invoice
+    }
+    var details = i.getParent().getSubscriptionDetails();
+    return new PlanFact.PlanRef(planId(details.getMetadata()), details.getSubscription());
+  }
+
+  private static String planId(Map<String, String> metadata) {
+    return metadata == null ? null : metadata.get("plan_id");
+  }
+}
