@@ -23,7 +23,7 @@ create table recurring_plan (
     started_at           timestamptz,
     snapshot_status      text,
     snapshot_paused      boolean     not null default false,
-    snapshot_at          bigint,
+    snapshot_at          bigint,      -- epoch milliseconds
     paused_until         date,
     canceled_at          timestamptz,
     cancel_reason        text,

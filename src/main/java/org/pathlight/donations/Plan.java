@@ -209,14 +209,14 @@ public class Plan {
   }
 
   /**
-   * A subscription state reported at {@code at}: applied only if newer than the one held. The
+   * A subscription state reported at {@code atMillis}: applied only if newer than the one held. The
    * amount follows the processor's view too.
    */
-  boolean observe(String status, boolean paused, LocalDate until, Long newAmount, long at) {
-    if (snapshotAt != null && at <= snapshotAt) {
+  boolean observe(String status, boolean paused, LocalDate until, Long newAmount, long atMillis) {
+    if (snapshotAt != null && atMillis <= snapshotAt) {
       return false;
     }
-    snapshotAt = at;
+    snapshotAt = atMillis;
     snapshotStatus = status;
     snapshotPaused = paused;
     pausedUntil = paused ? until : null;
@@ -224,7 +224,7 @@ public class Plan {
       amount = newAmount;
     }
     if ("canceled".equals(status) && canceledAt == null) {
-      canceledAt = Instant.ofEpochSecond(at);
+      canceledAt = Instant.ofEpochMilli(atMillis);
     }
     return true;
   }

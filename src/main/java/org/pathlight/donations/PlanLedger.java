@@ -97,7 +97,8 @@ public class PlanLedger {
           state.resumesAt() == null
               ? null
               : Instant.ofEpochSecond(state.resumesAt()).atZone(org.zone()).toLocalDate();
-      plan.observe(state.status(), state.collectionPaused(), until, state.amount(), state.at());
+      plan.observe(
+          state.status(), state.collectionPaused(), until, state.amount(), state.atMillis());
     } else if (fact instanceof PlanFact.InvoicePaid paid) {
       plan.start(Instant.ofEpochSecond(paid.at()));
       invoicePaid(plan, paid);

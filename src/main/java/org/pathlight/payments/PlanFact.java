@@ -31,7 +31,8 @@ public sealed interface PlanFact {
       implements PlanFact {}
 
   /**
-   * The subscription's state at {@code at} (epoch seconds): status as the processor names it
+   * The subscription's state at {@code atMillis} (epoch milliseconds: an event's creation second,
+   * or the moment Stripe answered one of our own changes): status as the processor names it
    * (active, past_due, unpaid, paused, canceled, incomplete_expired …), whether collection is
    * paused and until when (epoch seconds or null), and the amount per period.
    */
@@ -44,7 +45,7 @@ public sealed interface PlanFact {
       boolean collectionPaused,
       Long resumesAt,
       Long amount,
-      long at)
+      long atMillis)
       implements PlanFact {}
 
   /** An instalment was paid. */

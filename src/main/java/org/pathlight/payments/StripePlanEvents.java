@@ -45,7 +45,7 @@ final class StripePlanEvents {
               "customer.subscription.paused",
               "customer.subscription.resumed",
               "customer.subscription.deleted" ->
-              state(id, type, (Subscription) object, at);
+              state(id, type, (Subscription) object, at * 1000);
           case "invoice.paid" -> {
             Invoice i = (Invoice) object;
             PlanFact.PlanRef ref = ref(i);
@@ -89,7 +89,7 @@ final class StripePlanEvents {
   }
 
   /** A subscription object as a plan state (also used for Stripe's answers to our changes). */
-  static PlanFact.State state(String id, String type, Subscription s, long at) {
+  static PlanFact.State state(String id, String type, Subscription s, long atMillis) {
     Long amount = null;
     if (s.getItems() != null
         && s.getItems().getData() != null
@@ -108,7 +108,7 @@ final class StripePlanEvents {
         s.getPauseCollection() != null && s.getPauseCollection().getBehavior() != null,
         s.getPauseCollection() == null ? null : s.getPauseCollection().getResumesAt(),
         amount,
-        at);
+        atMillis);
   }
 
   private static PlanFact.PlanRef ref(Invoice i) {

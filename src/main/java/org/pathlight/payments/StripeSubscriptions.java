@@ -223,10 +223,7 @@ public class StripeSubscriptions {
 
   private PlanFact.State answer(Subscription s, String what) {
     return StripePlanEvents.state(
-        "api_" + what + "_" + UUID.randomUUID(),
-        "api." + what,
-        s,
-        clock.instant().getEpochSecond());
+        "api_" + what + "_" + UUID.randomUUID(), "api." + what, s, clock.millis());
   }
 
   private static RequestOptions key(String idempotencyKey) {

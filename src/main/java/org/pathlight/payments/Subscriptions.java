@@ -86,6 +86,6 @@ public class Subscriptions {
         paused,
         resumesAt,
         amount,
-        clock.instant().getEpochSecond());
+        clock.millis());
   }
 }

@@ -152,4 +152,90 @@ public final class StripeEvents {
             + "\","
             + " \"reason\": \"fraudulent\"}");
   }
+
+  /** An event created at a given moment (Stripe orders subscription states by it). */
+  public static String eventAt(String id, String type, String object, long created) {
+    return event(id, type, object).replaceFirst("\"created\": \\d+", "\"created\": " + created);
+  }
+
+  public static String subscriptionCheckoutCompleted(
+      String evt, String planId, String session, String subscription, long created) {
+    return eventAt(
+        evt,
+        "checkout.session.completed",
+        "{\"id\": \""
+            + session
+            + "\", \"object\": \"checkout.session\", \"mode\": \"subscription\","
+            + " \"status\": \"complete\", \"payment_status\": \"paid\", \"customer\": \"cus_"
+            + subscription
+            + "\", \"subscription\": \""
+            + subscription
+            + "\", \"client_reference_id\": \""
+            + planId
+            + "\", \"metadata\": {\"plan_id\": \""
+            + planId
+            + "\"}}",
+        created);
+  }
+
+  /** A subscription invoice in the 2025 API shape (the subscription under parent). */
+  public static String invoice(
+      String evt,
+      String type,
+      String planId,
+      String subscription,
+      String invoice,
+      long invoiceCreated,
+      long amount,
+      String status,
+      int attempts,
+      Long nextAttempt,
+      long created) {
+    return eventAt(
+        evt,
+        type,
+        "{\"id\": \""
+            + invoice
+            + "\", \"object\": \"invoice\", \"status\": \""
+            + status
+            + "\", \"created\": "
+            + invoiceCreated
+            + ", \"currency\": \"usd\", \"amount_due\": "
+            + amount
+            + ", \"amount_paid\": "
+            + ("paid".equals(status) ? amount : 0)
+            + ", \"attempt_count\": "
+            + attempts
+            + ", \"next_payment_attempt\": "
+            + nextAttempt
+            + ", \"billing_reason\": \"subscription_cycle\", \"customer\": \"cus_"
+            + subscription
+            + "\", \"parent\": {\"type\": \"subscription_details\", \"subscription_details\":"
+            + " {\"subscription\": \""
+            + subscription
+            + "\", \"metadata\": {\"plan_id\": \""
+            + planId
+            + "\"}}}}",
+        created);
+  }
+
+  public static String subscriptionEvent(
+      String evt,
+      String type,
+      String planId,
+      String subscription,
+      String status,
+      boolean paused,
+      long amount,
+      long created) {
+    StripeStub.Sub sub = new StripeStub.Sub();
+    sub.status = status;
+    sub.amount = amount;
+    sub.planId = planId;
+    if (paused) {
+      sub.pauseBehavior = "void";
+      sub.resumesAt = created + 30L * 86400;
+    }
+    return eventAt(evt, type, StripeStub.subscriptionJson(subscription, sub), created);
+  }
 }

@@ -66,8 +66,25 @@ public final class StripeStub {
           "{\"error\": {\"type\": \"api_error\", \"message\": \"stub told to fail\"}}");
       return;
     }
-    if (!"POST".equals(exchange.getRequestMethod())
-        || !"/v1/checkout/sessions".equals(exchange.getRequestURI().getPath())) {
+    String path = exchange.getRequestURI().getPath();
+    String method = exchange.getRequestMethod();
+    if (!"POST".equals(method)) {
+      form =
+          parse(
+              exchange.getRequestURI().getRawQuery() == null
+                  ? ""
+                  : exchange.getRequestURI().getRawQuery());
+      requests.set(requests.size() - 1, new Request(method, path, headers, form));
+    }
+    String other = billing(method, path, headers, form);
+    if (other != null) {
+      respond(
+          exchange,
+          other.startsWith("404") ? 404 : 200,
+          other.startsWith("404") ? other.substring(3) : other);
+      return;
+    }
+    if (!"POST".equals(method) || !"/v1/checkout/sessions".equals(path)) {
       respond(
           exchange,
           404,
@@ -81,7 +98,9 @@ public final class StripeStub {
     String json =
         "{\"id\": \""
             + id
-            + "\", \"object\": \"checkout.session\", \"mode\": \"payment\","
+            + "\", \"object\": \"checkout.session\", \"mode\": \""
+            + form.getOrDefault("mode", "payment")
+            + "\","
             + " \"status\": \"open\", \"payment_status\": \"unpaid\","
             + " \"url\": \"https://checkout.stripe.test/c/pay/"
             + id
@@ -106,6 +125,138 @@ public final class StripeStub {
             + "\"},"
             + " \"livemode\": false}";
     respond(exchange, 200, json);
+  }
+
+  /** A price as the stub keeps it. */
+  public record Price(String id, long amount, String currency, String lookupKey) {}
+
+  /** A subscription as the stub keeps it (created on first use, active, one item). */
+  public static final class Sub {
+    public volatile String status = "active";
+    public volatile String priceId;
+    public volatile long amount = 1000;
+    public volatile String pauseBehavior;
+    public volatile Long resumesAt;
+    public volatile String defaultPaymentMethod;
+    public volatile String planId = "";
+  }
+
+  private final Map<String, Price> pricesByKey = new ConcurrentHashMap<>();
+  private final Map<String, Price> pricesById = new ConcurrentHashMap<>();
+  private final Map<String, Sub> subscriptions = new ConcurrentHashMap<>();
+
+  public Sub subscription(String id) {
+    return subscriptions.computeIfAbsent(id, k -> new Sub());
+  }
+
+  public List<Price> prices() {
+    return List.copyOf(pricesById.values());
+  }
+
+  /** Prices, subscriptions and setup intents; null when the path is not one of them. */
+  private String billing(
+      String method, String path, Map<String, String> headers, Map<String, String> form) {
+    if ("/v1/prices".equals(path) && "GET".equals(method)) {
+      String key = form.getOrDefault("lookup_keys[0]", "");
+      Price p = pricesByKey.get(key);
+      return "{\"object\": \"list\", \"url\": \"/v1/prices\", \"has_more\": false, \"data\": ["
+          + (p == null ? "" : priceJson(p))
+          + "]}";
+    }
+    if ("/v1/prices".equals(path) && "POST".equals(method)) {
+      String idem = headers.getOrDefault("idempotency-key", "");
+      Price p =
+          pricesByKey.computeIfAbsent(
+              form.getOrDefault("lookup_key", idem),
+              k ->
+                  new Price(
+                      "price_" + counter.incrementAndGet(),
+                      Long.parseLong(form.getOrDefault("unit_amount", "0")),
+                      form.getOrDefault("currency", "usd"),
+                      form.get("lookup_key")));
+      pricesById.put(p.id(), p);
+      return priceJson(p);
+    }
+    if (path.startsWith("/v1/subscriptions/")) {
+      String id = path.substring("/v1/subscriptions/".length());
+      Sub sub = subscription(id);
+      if ("DELETE".equals(method)) {
+        sub.status = "canceled";
+      } else if ("POST".equals(method)) {
+        if (form.containsKey("pause_collection")) {
+          sub.pauseBehavior = null;
+          sub.resumesAt = null;
+        }
+        if (form.containsKey("pause_collection[behavior]")) {
+          sub.pauseBehavior = form.get("pause_collection[behavior]");
+          sub.resumesAt =
+              form.containsKey("pause_collection[resumes_at]")
+                  ? Long.parseLong(form.get("pause_collection[resumes_at]"))
+                  : null;
+        }
+        if (form.containsKey("items[0][price]")) {
+          Price p = pricesById.get(form.get("items[0][price]"));
+          sub.priceId = p.id();
+          sub.amount = p.amount();
+        }
+        if (form.containsKey("default_payment_method")) {
+          sub.defaultPaymentMethod = form.get("default_payment_method");
+        }
+      }
+      return subscriptionJson(id, sub);
+    }
+    if (path.startsWith("/v1/setup_intents/")) {
+      String id = path.substring("/v1/setup_intents/".length());
+      return "{\"id\": \""
+          + id
+          + "\", \"object\": \"setup_intent\", \"status\": \"succeeded\","
+          + " \"payment_method\": \"pm_new_for_"
+          + id
+          + "\"}";
+    }
+    return null;
+  }
+
+  private static String priceJson(Price p) {
+    return "{\"id\": \""
+        + p.id()
+        + "\", \"object\": \"price\", \"active\": true, \"currency\": \""
+        + p.currency()
+        + "\", \"unit_amount\": "
+        + p.amount()
+        + ", \"lookup_key\": "
+        + (p.lookupKey() == null ? "null" : "\"" + p.lookupKey() + "\"")
+        + ", \"type\": \"recurring\", \"recurring\": {\"interval\": \"month\", \"interval_count\": 1}}";
+  }
+
+  public static String subscriptionJson(String id, Sub sub) {
+    return "{\"id\": \""
+        + id
+        + "\", \"object\": \"subscription\", \"status\": \""
+        + sub.status
+        + "\","
+        + " \"customer\": \"cus_stub\", \"currency\": \"usd\", \"created\": 1700000000,"
+        + " \"metadata\": {\"plan_id\": \""
+        + sub.planId
+        + "\"},"
+        + " \"default_payment_method\": "
+        + (sub.defaultPaymentMethod == null ? "null" : "\"" + sub.defaultPaymentMethod + "\"")
+        + ","
+        + " \"pause_collection\": "
+        + (sub.pauseBehavior == null
+            ? "null"
+            : "{\"behavior\": \""
+                + sub.pauseBehavior
+                + "\", \"resumes_at\": "
+                + sub.resumesAt
+                + "}")
+        + ", \"items\": {\"object\": \"list\", \"has_more\": false, \"url\": \"/v1/subscription_items\", \"data\": [{\"id\": \"si_"
+        + id
+        + "\", \"object\": \"subscription_item\", \"quantity\": 1, \"price\": {\"id\": \""
+        + (sub.priceId == null ? "price_initial" : sub.priceId)
+        + "\", \"object\": \"price\", \"currency\": \"usd\", \"unit_amount\": "
+        + sub.amount
+        + "}}]}}";
   }
 
   private static void respond(HttpExchange exchange, int status, String json) throws IOException {

@@ -151,9 +151,12 @@ public class TestSupportResource {
   @POST
   @Path("tokens")
   public String issue(
-      @QueryParam("purpose") String purpose, @QueryParam("subject") String subject) {
+      @QueryParam("purpose") String purpose,
+      @QueryParam("subject") String subject,
+      @QueryParam("seconds") Long seconds) {
+    Duration valid = seconds == null ? Duration.ofDays(1) : Duration.ofSeconds(seconds);
     return Json.createObjectBuilder()
-        .add("token", signedTokens.issue(purpose, subject, Duration.ofDays(1)))
+        .add("token", signedTokens.issue(purpose, subject, valid))
         .build()
         .toString();
   }

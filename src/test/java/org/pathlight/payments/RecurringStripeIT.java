@@ -1,0 +1,468 @@
+package org.pathlight.payments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.pathlight.testing.Problems.assertProblem;
+
+import jakarta.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.pathlight.testing.Api;
+import org.pathlight.testing.Deployments;
+import org.pathlight.testing.Mailbox;
+import org.pathlight.testing.PathlightIT;
+import org.pathlight.testing.StripeEvents;
+import org.pathlight.testing.StripeStub;
+import org.pathlight.testing.TestEnvironment;
+
+/**
+ * Recurring gifts through Stripe: stripe-java against the local Stripe-shaped server, subscription
+ * and invoice events signed as Stripe signs them, and the donor's manage link.
+ */
+@PathlightIT
+class RecurringStripeIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.pathlightWith(TestEnvironment.get().stripeSettings());
+  }
+
+  @ArquillianResource URL base;
+
+  private static final Pattern MANAGE = Pattern.compile("/give/manage#token=([A-Za-z0-9._~-]+)");
+
+  private static StripeStub stripe() {
+    return TestEnvironment.get().stripe();
+  }
+
+  private Api.Reply deliver(String payload) {
+    return new Api(base)
+        .send(
+            "POST",
+            "/api/stripe/webhook",
+            "application/json; charset=utf-8",
+            payload,
+            "Stripe-Signature",
+            StripeEvents.signature(payload, StripeEvents.WEBHOOK_SECRET, Instant.now()));
+  }
+
+  private record Started(String planId, String email, String subscription) {}
+
+  private Started monthly(long amount) {
+    String email = "monthly" + System.nanoTime() + "@example.org";
+    Api.Reply reply =
+        new Api(base)
+            .post(
+                "/api/donations",
+                Api.json(
+                    "amount", amount,
+                    "currency", "usd",
+                    "frequency", "monthly",
+                    "fundCode", "safe-housing",
+                    "email", email,
+                    "firstName", "Morgan",
+                    "lastName", "Monthly"));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    String id = reply.json().getString("id");
+    return new Started(id, email, "sub_" + id.replace("-", "").substring(0, 16));
+  }
+
+  private JsonObject plan(String id) {
+    return Api.sharedAdmin(base).get("/api/plans").array().getValuesAs(JsonObject.class).stream()
+        .filter(p -> p.getString("id").equals(id))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private List<JsonObject> gifts(String email) {
+    return Api.sharedAdmin(base)
+        .get("/api/donations?q=" + email)
+        .array()
+        .getValuesAs(JsonObject.class);
+  }
+
+  private static List<MimeMessage> mail(String email, String subjectStart) {
+    return Mailbox.to(email).stream()
+        .filter(m -> Mailbox.subject(m).startsWith(subjectStart))
+        .toList();
+  }
+
+  /** The whole lifecycle as Stripe reports it, with distinct creation times. */
+  private static List<String> lifecycle(Started s, String tag) {
+    long t = 1_800_000_000L;
+    List<String> events = new ArrayList<>();
+    events.add(
+        StripeEvents.subscriptionCheckoutCompleted(
+            "evt_" + tag + "_co", s.planId(), "cs_" + tag, s.subscription(), t));
+    for (int i = 1; i <= 3; i++) {
+      events.add(
+          StripeEvents.invoice(
+              "evt_" + tag + "_paid" + i,
+              "invoice.paid",
+              s.planId(),
+              s.subscription(),
+              "in_" + tag + "_" + i,
+              t + i * 1000,
+              2500,
+              "paid",
+              1,
+              null,
+              t + i * 1000 + 5));
+    }
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      events.add(
+          StripeEvents.invoice(
+              "evt_" + tag + "_fail" + attempt,
+              "invoice.payment_failed",
+              s.planId(),
+              s.subscription(),
+              "in_" + tag + "_4",
+              t + 4000,
+              2500,
+              "open",
+              attempt,
+              t + 4000 + attempt * 86400L,
+              t + 4000 + attempt * 100));
+    }
+    events.add(
+        StripeEvents.invoice(
+            "evt_" + tag + "_recovered",
+            "invoice.paid",
+            s.planId(),
+            s.subscription(),
+            "in_" + tag + "_4",
+            t + 4000,
+            2500,
+            "paid",
+            3,
+            null,
+            t + 4500));
+    events.add(
+        StripeEvents.subscriptionEvent(
+            "evt_" + tag + "_paused",
+            "customer.subscription.paused",
+            s.planId(),
+            s.subscription(),
+            "paused",
+            true,
+            2500,
+            t + 5000));
+    events.add(
+        StripeEvents.subscriptionEvent(
+            "evt_" + tag + "_resumed",
+            "customer.subscription.resumed",
+            s.planId(),
+            s.subscription(),
+            "active",
+            false,
+            2500,
+            t + 6000));
+    events.add(
+        StripeEvents.subscriptionEvent(
+            "evt_" + tag + "_deleted",
+            "customer.subscription.deleted",
+            s.planId(),
+            s.subscription(),
+            "canceled",
+            false,
+            2500,
+            t + 7000));
+    return events;
+  }
+
+  @Test
+  void aMonthlyGiftOpensASubscriptionCheckoutWithOnePricePerAmount() {
+    int before = stripe().requests().size();
+    Started s = monthly(3700);
+    List<StripeStub.Request> calls =
+        stripe().requests().subList(before, stripe().requests().size());
+    assertThat(calls)
+        .extracting(StripeStub.Request::path)
+        .contains("/v1/prices", "/v1/checkout/sessions");
+    StripeStub.Request created =
+        calls.stream()
+            .filter(r -> r.method().equals("POST") && r.path().equals("/v1/prices"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(created.form())
+        .containsEntry("unit_amount", "3700")
+        .containsEntry("recurring[interval]", "month")
+        .containsEntry("lookup_key", "pathlight_usd_3700_monthly");
+    assertThat(created.headers().get("idempotency-key"))
+        .isEqualTo("price-pathlight_usd_3700_monthly");
+    StripeStub.Request session = calls.get(calls.size() - 1);
+    assertThat(session.form())
+        .containsEntry("mode", "subscription")
+        .containsEntry("subscription_data[metadata][plan_id]", s.planId())
+        .containsEntry("metadata[plan_id]", s.planId());
+    assertThat(session.form().get("line_items[0][price]")).startsWith("price_");
+    assertThat(session.headers().get("idempotency-key")).isEqualTo("checkout-plan-" + s.planId());
+    assertThat(plan(s.planId()).getString("status")).isEqualTo("pending");
+
+    // the same amount again reuses the price
+    int again = stripe().requests().size();
+    monthly(3700);
+    assertThat(
+            stripe().requests().subList(again, stripe().requests().size()).stream()
+                .filter(r -> r.method().equals("POST") && r.path().equals("/v1/prices")))
+        .isEmpty();
+  }
+
+  @Test
+  void theWholeLifecycleEndsTheSameInOrderShuffledOrRepeatedWithOneDunningEmail() {
+    Started s = monthly(2500);
+    List<String> events = lifecycle(s, "a" + System.nanoTime());
+    String[] expect = {
+      "active",
+      "active",
+      "active",
+      "active",
+      "failing",
+      "failing",
+      "active",
+      "paused",
+      "active",
+      "canceled"
+    };
+    for (int i = 0; i < events.size(); i++) {
+      assertThat(deliver(events.get(i)).status()).isEqualTo(200);
+      assertThat(plan(s.planId()).getString("status")).as("after event " + i).isEqualTo(expect[i]);
+    }
+    Mailbox.await(s.email(), 8, Duration.ofSeconds(30));
+    assertThat(gifts(s.email()))
+        .hasSize(4)
+        .allMatch(g -> g.getString("status").equals("succeeded"));
+    assertThat(mail(s.email(), "Thank you for your gift")).hasSize(4);
+    assertThat(mail(s.email(), "Your monthly gift did not go through")).hasSize(1);
+    assertThat(mail(s.email(), "Your monthly gift has started")).hasSize(1);
+    assertThat(mail(s.email(), "Your monthly gift is canceled")).hasSize(1);
+    String dunning = Mailbox.text(mail(s.email(), "Your monthly gift did not go through").get(0));
+    assertThat(dunning).contains("$25.00", "/give/manage#token=");
+    String receipt = Mailbox.text(mail(s.email(), "Thank you for your gift").get(0));
+    assertThat(receipt).contains("instalment of your recurring gift", "/give/manage#token=");
+
+    // the same story, each event twice, in a shuffled order
+    Started t = monthly(2500);
+    List<String> shuffled = new ArrayList<>(lifecycle(t, "b" + System.nanoTime()));
+    shuffled.addAll(List.copyOf(shuffled));
+    Collections.shuffle(shuffled, new Random(42));
+    for (String e : shuffled) {
+      assertThat(deliver(e).status()).isEqualTo(200);
+    }
+    assertThat(plan(t.planId()).getString("status")).isEqualTo("canceled");
+    Mailbox.await(t.email(), 5, Duration.ofSeconds(30));
+    Mailbox.sleep(1500);
+    assertThat(gifts(t.email())).hasSize(4);
+    assertThat(mail(t.email(), "Thank you for your gift")).hasSize(4);
+    assertThat(mail(t.email(), "Your monthly gift did not go through").size())
+        .isLessThanOrEqualTo(1);
+  }
+
+  private String activePlanWithLink(Started s) {
+    long t = Instant.now().getEpochSecond() - 100;
+    stripe().subscription(s.subscription()).planId = s.planId();
+    stripe().subscription(s.subscription()).amount = 2500;
+    deliver(
+        StripeEvents.subscriptionCheckoutCompleted(
+            "evt_co_" + System.nanoTime(),
+            s.planId(),
+            "cs_x" + System.nanoTime(),
+            s.subscription(),
+            t));
+    deliver(
+        StripeEvents.invoice(
+            "evt_pd_" + System.nanoTime(),
+            "invoice.paid",
+            s.planId(),
+            s.subscription(),
+            "in_" + System.nanoTime(),
+            t,
+            2500,
+            "paid",
+            1,
+            null,
+            t + 1));
+    MimeMessage started =
+        Mailbox.await(s.email(), 2, Duration.ofSeconds(30)).stream()
+            .filter(m -> Mailbox.subject(m).startsWith("Your monthly gift has started"))
+            .findFirst()
+            .orElseThrow();
+    Matcher m = MANAGE.matcher(Mailbox.text(started));
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  void manageLinkActionsReachStripeWithTheRightCalls() {
+    Started s = monthly(2500);
+    String token = activePlanWithLink(s);
+    Api donor = new Api(base);
+    JsonObject view = donor.get("/api/manage/" + token).json();
+    assertThat(view.getString("email")).isEqualTo(s.email());
+    assertThat(view.getJsonArray("plans").getJsonObject(0).getString("status")).isEqualTo("active");
+    assertThat(view.getJsonArray("gifts")).hasSize(1);
+    String path = "/api/manage/" + token + "/plans/" + s.planId();
+
+    String until = LocalDate.now().plusDays(40).toString();
+    int before = stripe().requests().size();
+    Api.Reply paused = donor.post(path, Api.json("action", "pause", "until", until));
+    assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+    assertThat(paused.json().getString("status")).isEqualTo("paused");
+    assertThat(paused.json().getString("pausedUntil")).isEqualTo(until);
+    StripeStub.Request pause = stripe().requests().get(before);
+    assertThat(pause.path()).isEqualTo("/v1/subscriptions/" + s.subscription());
+    assertThat(pause.form()).containsEntry("pause_collection[behavior]", "void");
+    assertThat(pause.form().get("pause_collection[resumes_at]")).isNotBlank();
+
+    before = stripe().requests().size();
+    assertThat(donor.post(path, Api.json("action", "resume")).json().getString("status"))
+        .isEqualTo("active");
+    assertThat(stripe().requests().get(before).form()).containsEntry("pause_collection", "");
+
+    before = stripe().requests().size();
+    JsonObject changed =
+        donor.post(path, Api.json("action", "change_amount", "amount", 5000)).json();
+    assertThat(changed.getInt("amount")).isEqualTo(5000);
+    StripeStub.Request update = stripe().requests().get(stripe().requests().size() - 1);
+    assertThat(update.path()).isEqualTo("/v1/subscriptions/" + s.subscription());
+    assertThat(update.form())
+        .containsEntry("items[0][id]", "si_" + s.subscription())
+        .containsEntry("proration_behavior", "none");
+    assertThat(update.form().get("items[0][price]")).startsWith("price_");
+
+    Api.Reply card = donor.post(path + "/card", "{}");
+    assertThat(card.status()).as(card.body()).isEqualTo(200);
+    StripeStub.Request setup = stripe().requests().get(stripe().requests().size() - 1);
+    assertThat(setup.form())
+        .containsEntry("mode", "setup")
+        .containsEntry("customer", "cus_" + s.subscription())
+        .containsEntry("setup_intent_data[metadata][subscription_id]", s.subscription());
+    // the donor enters the card on Stripe's page; the completed session is attached
+    deliver(
+        StripeEvents.event(
+            "evt_setup_" + System.nanoTime(),
+            "checkout.session.completed",
+            "{\"id\": \"cs_setup\", \"object\": \"checkout.session\", \"mode\": \"setup\","
+                + " \"status\": \"complete\", \"setup_intent\": \"seti_1\", \"metadata\":"
+                + " {\"plan_id\": \""
+                + s.planId()
+                + "\", \"subscription_id\": \""
+                + s.subscription()
+                + "\"}}"));
+    assertThat(stripe().subscription(s.subscription()).defaultPaymentMethod)
+        .isEqualTo("pm_new_for_seti_1");
+
+    assertProblem(
+        donor.post(path, Api.json("action", "pause", "until", "2020-01-01")), 400, "validation");
+    assertProblem(donor.post(path, Api.json("action", "explode")), 400, "validation");
+    assertProblem(
+        donor.post(path, Api.json("action", "change_amount", "amount", 1)), 400, "validation");
+
+    before = stripe().requests().size();
+    JsonObject canceled =
+        donor.post(path, Api.json("action", "cancel", "reason", "Moving abroad")).json();
+    assertThat(canceled.getString("status")).isEqualTo("canceled");
+    assertThat(stripe().requests().get(before).method()).isEqualTo("DELETE");
+    assertProblem(donor.post(path, Api.json("action", "resume")), 409, "plan-canceled");
+    JsonObject staffView = plan(s.planId());
+    assertThat(staffView.getString("cancelReason")).isEqualTo("Moving abroad");
+  }
+
+  @Test
+  void forgedExpiredRevokedAndForeignLinksAreRefused() {
+    Started s = monthly(2500);
+    String token = activePlanWithLink(s);
+    Api anyone = new Api(base);
+    assertProblem(anyone.get("/api/manage/" + token + "x"), 401, "unauthorized");
+    assertProblem(anyone.get("/api/manage/not-a-token"), 401, "unauthorized");
+    String expired =
+        anyone
+            .post("/api/test-support/tokens?purpose=manage&subject=supporter:1&seconds=-60", "{}")
+            .json()
+            .getString("token");
+    assertProblem(anyone.get("/api/manage/" + expired), 401, "unauthorized");
+    String volunteer =
+        anyone
+            .post("/api/test-support/tokens?purpose=volunteer&subject=supporter:1", "{}")
+            .json()
+            .getString("token");
+    assertProblem(anyone.get("/api/manage/" + volunteer), 401, "unauthorized");
+
+    // another donor's plan does not exist for this link
+    Started other = monthly(2500);
+    assertProblem(
+        anyone.post(
+            "/api/manage/" + token + "/plans/" + other.planId(), Api.json("action", "resume")),
+        404,
+        "not-found");
+
+    // a newer link does not end this one; revoking it does
+    assertThat(anyone.post("/api/manage/link", Api.json("email", s.email())).status())
+        .isEqualTo(202);
+    Mailbox.await(s.email(), 3, Duration.ofSeconds(20));
+    assertThat(mail(s.email(), "Your link to manage your giving")).hasSize(1);
+    assertThat(anyone.get("/api/manage/" + token).status()).isEqualTo(200);
+    assertThat(anyone.delete("/api/manage/" + token).status()).isEqualTo(204);
+    assertProblem(anyone.get("/api/manage/" + token), 401, "unauthorized");
+
+    // an unknown email gets the same answer and no email
+    String stranger = "stranger" + System.nanoTime() + "@example.org";
+    Api.Reply unknown = anyone.post("/api/manage/link", Api.json("email", stranger));
+    assertThat(unknown.status()).isEqualTo(202);
+    Mailbox.sleep(1500);
+    assertThat(Mailbox.to(stranger)).isEmpty();
+    assertProblem(anyone.post("/api/manage/link", Api.json("email", "nope")), 400, "validation");
+  }
+
+  @Test
+  void staffSeeRevenueAtRiskAndCancelOnlyWithAReason() {
+    Started s = monthly(2500);
+    activePlanWithLink(s);
+    long t = Instant.now().getEpochSecond();
+    deliver(
+        StripeEvents.invoice(
+            "evt_f_" + System.nanoTime(),
+            "invoice.payment_failed",
+            s.planId(),
+            s.subscription(),
+            "in_risk_" + System.nanoTime(),
+            t + 10,
+            2500,
+            "open",
+            1,
+            t + 86400,
+            t + 11));
+    assertThat(plan(s.planId()).getString("status")).isEqualTo("failing");
+    JsonObject summary = Api.sharedAdmin(base).get("/api/plans/summary").json();
+    assertThat(summary.getJsonNumber("revenueAtRisk").longValue()).isGreaterThanOrEqualTo(2500);
+    assertThat(summary.getJsonObject("byStatus").getInt("failing")).isGreaterThanOrEqualTo(1);
+    assertThat(Api.sharedAdmin(base).get("/api/plans?status=failing").body()).contains(s.planId());
+    assertProblem(Api.sharedAdmin(base).get("/api/plans?status=bogus"), 400, "validation");
+
+    assertProblem(
+        Api.sharedAdmin(base).post("/api/plans/" + s.planId() + "/cancel", "{}"),
+        400,
+        "validation");
+    Api.Reply canceled =
+        Api.sharedAdmin(base)
+            .post(
+                "/api/plans/" + s.planId() + "/cancel", Api.json("reason", "Donor asked by phone"));
+    assertThat(canceled.status()).as(canceled.body()).isEqualTo(200);
+    assertThat(canceled.json().getString("status")).isEqualTo("canceled");
+    assertThat(Api.sharedAdmin(base).get("/api/audit?entityType=recurring_plan").body())
+        .contains("plan.canceled", "Donor asked by phone");
+    assertProblem(new Api(base).get("/api/plans"), 401, "unauthorized");
+  }
+}
