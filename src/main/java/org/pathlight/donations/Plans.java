@@ -484,7 +484,8 @@ public class Plans {
         open.isEmpty()
             ? "test_in_" + plan.publicId().toString().replace("-", "") + "_" + (count + 1)
             : (String) open.get(0)[0];
-    long created = open.isEmpty() ? now : ((Number) open.get(0)[2]).longValue();
+    // test invoices are ordered by the millisecond (Stripe's by the second they were created)
+    long created = open.isEmpty() ? clock.millis() : ((Number) open.get(0)[2]).longValue();
     int attempt = open.isEmpty() ? 1 : ((Number) open.get(0)[1]).intValue() + 1;
     var ref = new PlanFact.PlanRef(plan.publicId().toString(), plan.subscriptionId());
     String eventId = "test_evt_" + UUID.randomUUID();

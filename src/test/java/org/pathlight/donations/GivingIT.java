@@ -104,6 +104,76 @@ class GivingIT {
     }
   }
 
+  private JsonObject plan(String id) {
+    return Api.sharedAdmin(base).get("/api/plans").array().getValuesAs(JsonObject.class).stream()
+        .filter(p -> p.getString("id").equals(id))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void aMonthlyGiftRunsItsWholeLifeOnTheTestProcessor() {
+    String email = "testplan" + System.nanoTime() + "@example.org";
+    Api.Reply started =
+        api()
+            .post(
+                "/api/donations",
+                gift(email, 2000, "counseling").replace("\"once\"", "\"monthly\""));
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    String id = started.json().getString("id");
+    assertThat(started.json().getBoolean("test")).isTrue();
+    String checkout = started.json().getString("checkoutUrl");
+    Api.Reply paid =
+        api()
+            .send(
+                "POST",
+                checkout.substring(checkout.indexOf("/give/test-checkout/")),
+                "application/x-www-form-urlencoded",
+                "outcome=succeeded",
+                "Accept",
+                "text/html");
+    assertThat(paid.status()).isIn(200, 302, 303);
+    assertThat(plan(id).getString("status")).isEqualTo("active");
+
+    Api staff = Api.sharedAdmin(base);
+    String bill = "/api/plans/" + id + "/test-instalment";
+    assertThat(staff.post(bill, "{\"outcome\": \"succeed\"}").json().getString("status"))
+        .isEqualTo("active");
+    assertThat(staff.post(bill, "{\"outcome\": \"fail\"}").json().getString("status"))
+        .isEqualTo("failing");
+    assertThat(staff.post(bill, "{\"outcome\": \"fail\"}").json().getString("status"))
+        .isEqualTo("failing");
+    assertThat(staff.post(bill, "{\"outcome\": \"succeed\"}").json().getString("status"))
+        .isEqualTo("active");
+    assertProblem(staff.post(bill, "{\"outcome\": \"maybe\"}"), 400, "validation");
+
+    var mail = Mailbox.await(email, 5, Duration.ofSeconds(30));
+    assertThat(mail.stream().filter(m -> Mailbox.subject(m).contains("Thank you for your gift")))
+        .hasSize(3);
+    assertThat(mail.stream().filter(m -> Mailbox.subject(m).contains("did not go through")))
+        .hasSize(1);
+    JsonObject summary = staff.get("/api/plans/summary").json();
+    assertThat(summary.getJsonNumber("recoveredInstalments").longValue()).isGreaterThanOrEqualTo(1);
+
+    // the donor cancels from the link in the welcome email
+    String welcome =
+        Mailbox.text(
+            mail.stream()
+                .filter(m -> Mailbox.subject(m).contains("gift has started"))
+                .findFirst()
+                .orElseThrow());
+    var link = java.util.regex.Pattern.compile("#token=(\\S+)").matcher(welcome);
+    assertThat(link.find()).isTrue();
+    Api.Reply canceled =
+        api()
+            .post(
+                "/api/manage/" + link.group(1) + "/plans/" + id,
+                "{\"action\": \"cancel\", \"reason\": \"Testing\"}");
+    assertThat(canceled.status()).as(canceled.body()).isEqualTo(200);
+    assertThat(canceled.json().getString("status")).isEqualTo("canceled");
+    assertProblem(staff.post(bill, "{\"outcome\": \"succeed\"}"), 409, "plan-not-billing");
+  }
+
   @Test
   void fundsAndGivingSettingsArePublic() {
     Api.Reply funds = api().get("/api/funds");
@@ -246,9 +316,9 @@ class GivingIT {
         api()
             .post(
                 "/api/donations",
-                gift(email, 4500, "safe-housing").replace("\"once\"", "\"monthly\"")),
-        422,
-        "frequency-unavailable");
+                gift(email, 4500, "safe-housing").replace("\"once\"", "\"weekly\"")),
+        400,
+        "validation");
     assertProblem(
         api().post("/api/donations", gift(email, 4500, "safe-housing", "website", "http://spam")),
         400,
