@@ -87,7 +87,7 @@
     var body = {
       amount: amount(),
       currency: "usd",
-      frequency: "once",
+      frequency: document.getElementById("frequency").value,
       fundCode: fund.value,
       email: document.getElementById("email").value,
       firstName: document.getElementById("firstName").value,

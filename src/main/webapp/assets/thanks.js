@@ -4,6 +4,7 @@
   var panel = document.getElementById("thanks");
   var status = document.getElementById("thanks-status");
   var id = panel.dataset.gift;
+  if (panel.dataset.plan) { return; }
   var tries = 0;
 
   function check() {

@@ -15,7 +15,7 @@ import org.pathlight.common.Pages;
 import org.pathlight.payments.Checkouts;
 
 /** The donation page ({@code /give}) and the thank-you page ({@code /give/thanks}). */
-@WebServlet(urlPatterns = {"/give", "/give/thanks"})
+@WebServlet(urlPatterns = {"/give", "/give/thanks", "/give/manage"})
 public class GivePagesServlet extends HttpServlet {
 
   @Inject Pages pages;
@@ -29,8 +29,11 @@ public class GivePagesServlet extends HttpServlet {
     Map<String, Object> model = new HashMap<>();
     model.put("test", checkouts.testMode());
     String html;
-    if (request.getServletPath().endsWith("/thanks")) {
+    if (request.getServletPath().endsWith("/manage")) {
+      html = pages.render("manage", "Your giving", model);
+    } else if (request.getServletPath().endsWith("/thanks")) {
       model.put("giftId", String.valueOf(request.getParameter("gift")));
+      model.put("plan", request.getParameter("plan") != null);
       html = pages.render("thanks", "Thank you", model);
     } else {
       List<Funds.View> active = funds.active();
