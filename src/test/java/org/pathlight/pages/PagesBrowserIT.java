@@ -247,22 +247,28 @@ class PagesBrowserIT {
     signInWith(ana);
     shiftItem(shift).findElement(By.cssSelector("button.book")).click();
     new WebDriverWait(browser, Duration.ofSeconds(20))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(d -> shiftItem(shift).getText().contains("You are confirmed"));
     screenshot("volunteer-booked");
 
     signInWith(ben);
-    assertThat(shiftItem(shift).getText()).contains("0 of 1 seats left");
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> shiftItem(shift).getText().contains("0 of 1 seats left"));
     shiftItem(shift).findElement(By.cssSelector("button.book")).click();
     new WebDriverWait(browser, Duration.ofSeconds(20))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(d -> shiftItem(shift).getText().contains("You are waitlisted"));
 
     signInWith(ana);
     shiftItem(shift).findElement(By.cssSelector("button.cancel")).click();
     new WebDriverWait(browser, Duration.ofSeconds(20))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(d -> !shiftItem(shift).getText().contains("You are"));
 
     signInWith(ben);
     new WebDriverWait(browser, Duration.ofSeconds(20))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(d -> shiftItem(shift).getText().contains("You are confirmed"));
     screenshot("volunteer-promoted");
     assertThat(consoleErrors()).isEmpty();
