@@ -10,9 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Fixed-window rate limits for public forms, counted in PostgreSQL so every instance sees the same
- * count. A hit is counted in its own transaction: a request that then fails validation has still
- * used its try (that is the point against card testing).
+ * Rate limits for public forms, counted in PostgreSQL so every instance sees the same count. Hits
+ * are counted in aligned windows, and a hit is judged on a sliding estimate (this window's hits
+ * plus the previous window's, weighted by how much of it still lies within one window of now), so a
+ * burst that straddles a window boundary cannot get twice the limit through. A hit is counted in
+ * its own transaction: a request that then fails validation has still used its try (that is the
+ * point against card testing).
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -37,19 +40,32 @@ public class RateLimiter {
   public void hit(String bucket, Limit limit, String detail) {
     Instant now = clock.instant();
     Instant windowStart = windowStart(now, limit.window());
-    Number hits =
-        (Number)
+    Object[] counts =
+        (Object[])
             em.createNativeQuery(
-                    "insert into rate_limit_window (bucket, window_start, hits) values (?1, ?2, 1)"
-                        + " on conflict (bucket, window_start)"
-                        + " do update set hits = rate_limit_window.hits + 1 returning hits")
+                    "with hit as (insert into rate_limit_window (bucket, window_start, hits)"
+                        + " values (?1, ?2, 1) on conflict (bucket, window_start)"
+                        + " do update set hits = rate_limit_window.hits + 1 returning hits)"
+                        + " select (select hits from hit), coalesce((select hits from"
+                        + " rate_limit_window where bucket = ?1 and window_start = ?3), 0)")
                 .setParameter(1, bucket)
                 .setParameter(2, java.sql.Timestamp.from(windowStart))
+                .setParameter(3, java.sql.Timestamp.from(windowStart.minus(limit.window())))
                 .getSingleResult();
-    if (hits.intValue() > limit.hits()) {
+    double elapsed =
+        (double) Duration.between(windowStart, now).toMillis() / limit.window().toMillis();
+    if (over(((Number) counts[0]).intValue(), ((Number) counts[1]).intValue(), elapsed, limit)) {
       Duration retryAfter = Duration.between(now, windowStart.plus(limit.window()));
       throw ProblemException.tooManyRequests("rate-limited", detail, retryAfter);
     }
+  }
+
+  /**
+   * Whether a hit is over the limit: {@code current} hits so far in this window (this one
+   * included), {@code previous} in the one before, {@code elapsed} the share of this window gone.
+   */
+  static boolean over(int current, int previous, double elapsed, Limit limit) {
+    return current + previous * (1 - elapsed) > limit.hits();
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)

@@ -27,4 +27,16 @@ class RateLimiterTest {
     assertThatThrownBy(() -> new RateLimiter.Limit(1, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aBurstAcrossAWindowBoundaryGetsNoMoreThanTheLimit() {
+    RateLimiter.Limit five = new RateLimiter.Limit(5, Duration.ofMinutes(10));
+    // five hits at the very end of one window, the sixth just after the boundary
+    assertThat(RateLimiter.over(1, 5, 0.001, five)).isTrue();
+    // the same window: the sixth hit is over, the fifth is not
+    assertThat(RateLimiter.over(6, 0, 0.5, five)).isTrue();
+    assertThat(RateLimiter.over(5, 0, 0.5, five)).isFalse();
+    // the previous window's hits fade out as this one goes on
+    assertThat(RateLimiter.over(1, 5, 0.5, five)).isFalse();
+  }
 }
