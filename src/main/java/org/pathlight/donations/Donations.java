@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.pathlight.common.Organization;
-import org.pathlight.common.Problem;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.PublicUrls;
 import org.pathlight.common.RateLimiter;
@@ -90,21 +89,16 @@ public class Donations {
   public Started start(Intent intent, String idempotencyKey, String clientIp) {
     limit(intent, clientIp);
     check(intent);
-    if (idempotencyKey != null) {
-      Optional<Gift> earlier = byIdempotencyKey(idempotencyKey);
-      if (earlier.isPresent()) {
-        return started(earlier.get());
-      }
+    Optional<Gift> earlier = byIdempotencyKey(idempotencyKey);
+    if (earlier.isPresent()) {
+      return started(earlier.get());
     }
     Gift gift;
     try {
       gift = self.createPending(intent, idempotencyKey, clientIp);
     } catch (RuntimeException raced) {
       // a double click: the other request created the gift with the same key
-      if (idempotencyKey != null && byIdempotencyKey(idempotencyKey).isPresent()) {
-        return started(byIdempotencyKey(idempotencyKey).get());
-      }
-      throw raced;
+      return byIdempotencyKey(idempotencyKey).map(Donations::started).orElseThrow(() -> raced);
     }
     Fund fund = funds.require(gift.fundCode());
     CheckoutSession session;
@@ -120,14 +114,8 @@ public class Donations {
                   urls.to("/give/thanks?gift=" + gift.publicId()),
                   urls.to("/give?cancelled=" + gift.publicId())));
     } catch (PaymentUnavailable e) {
-      self.abandon(gift.id(), "The checkout could not be opened: " + e.getMessage());
-      throw new ProblemException(
-          Problem.of(
-              503,
-              "payment-unavailable",
-              "Payments unavailable",
-              "We could not reach our payment processor. Nothing was charged; try again in a"
-                  + " few minutes."));
+      self.abandon(gift.id(), "The checkout could not be opened: " + e.why());
+      throw e;
     }
     return started(self.attach(gift.id(), session));
   }
@@ -153,7 +141,7 @@ public class Donations {
                 intent.anonymous(),
                 intent.tributeKind(),
                 intent.tributeName()),
-            checkouts.testMode() ? "test" : "stripe",
+            checkouts.processor(),
             checkouts.testMode(),
             idempotencyKey,
             clientIp,
@@ -172,7 +160,7 @@ public class Donations {
 
   @Transactional
   public void abandon(long giftId, String reason) {
-    em.find(Gift.class, giftId).markFailed(reason, clock.instant());
+    em.find(Gift.class, giftId).abandon(reason, clock.instant());
   }
 
   /** A gift received outside the website, receipted at once. */
@@ -262,6 +250,9 @@ public class Donations {
   }
 
   private Optional<Gift> byIdempotencyKey(String key) {
+    if (key == null) {
+      return Optional.empty();
+    }
     return em.createNamedQuery("Gift.byIdempotencyKey", Gift.class)
         .setParameter("key", key)
         .getResultStream()

@@ -137,7 +137,7 @@ public class DonationsResource {
   @Path("{id}/status")
   public PublicStatus status(@PathParam("id") String id) {
     Gift g = gift(id);
-    String fundName = funds.find(g.fundCode()).map(Fund::name).orElse(g.fundCode());
+    String fundName = funds.name(g.fundCode());
     return new PublicStatus(
         g.publicId(),
         g.status(),

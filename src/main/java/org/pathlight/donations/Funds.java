@@ -56,6 +56,22 @@ public class Funds {
         .findFirst();
   }
 
+  /** A fund's name for people (its code if it is gone). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public String name(String code) {
+    return find(code).map(Fund::name).orElse(code);
+  }
+
+  /** Every fund's name by code, active or not: for lists (one query, not one per row). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public java.util.Map<String, String> names() {
+    java.util.Map<String, String> names = new java.util.HashMap<>();
+    em.createNamedQuery("Fund.all", Fund.class)
+        .getResultStream()
+        .forEach(f -> names.put(f.code(), f.name()));
+    return names;
+  }
+
   @Transactional
   public View save(View wanted, String actor, String ip) {
     Optional<Fund> existing = find(wanted.code());

@@ -187,10 +187,6 @@ public class Gift {
     return planId;
   }
 
-  public String invoiceId() {
-    return invoiceId;
-  }
-
   /**
    * A gift received outside the website (check, cash, donor-advised fund, in kind), recorded by
    * staff: received, so paid, on {@code receivedOn}.
@@ -396,6 +392,15 @@ public class Gift {
     }
     settle(now);
     return first;
+  }
+
+  /**
+   * The checkout never opened: the gift failed, and its idempotency key is released so that the
+   * donor's retry (same key) starts a new attempt instead of finding this one.
+   */
+  void abandon(String reason, Instant now) {
+    markFailed(reason, now);
+    idempotencyKey = null;
   }
 
   void markFailed(String reason, Instant now) {

@@ -29,16 +29,20 @@ public class ManageLinks {
 
   /** The donor a token names, or a 401 problem for a forged, expired or revoked one. */
   long require(String token) {
+    return Long.parseLong(valid(token).subject().substring("supporter:".length()));
+  }
+
+  /** Ends this link (401 if it is not a valid one). */
+  void revoke(String token) {
+    tokens.revoke(valid(token));
+  }
+
+  private TokenCodec.Claims valid(String token) {
     return claims(token)
-        .map(c -> Long.parseLong(c.subject().substring("supporter:".length())))
         .orElseThrow(
             () ->
                 ProblemException.unauthorized(
                     "This link has expired or is not valid. Ask for a new one with your email."));
-  }
-
-  void revoke(String token) {
-    claims(token).ifPresent(tokens::revoke);
   }
 
   private Optional<TokenCodec.Claims> claims(String token) {

@@ -78,7 +78,6 @@ public class ManageResource {
   @DELETE
   @Path("{token}")
   public Response revoke(@PathParam("token") String token) {
-    links.require(token);
     links.revoke(token);
     return Response.noContent().build();
   }

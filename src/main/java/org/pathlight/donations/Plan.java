@@ -179,14 +179,10 @@ public class Plan {
         : "pending";
   }
 
-  /** Recomputes the status; true when it changed. */
-  boolean settle(NewestInvoice newest, Instant now) {
-    String next =
-        derive(canceledAt != null, snapshotStatus, snapshotPaused, startedAt != null, newest);
-    boolean changed = !next.equals(status);
-    status = next;
+  /** Recomputes the status from the facts. */
+  void settle(NewestInvoice newest, Instant now) {
+    status = derive(canceledAt != null, snapshotStatus, snapshotPaused, startedAt != null, newest);
     updatedAt = now;
-    return changed;
   }
 
   /** Links the processor's ids (never replaces one already known); true if any was new. */
@@ -209,12 +205,12 @@ public class Plan {
   }
 
   /**
-   * A subscription state reported at {@code atMillis}: applied only if newer than the one held. The
+   * A subscription state reported at {@code atMillis}: ignored unless newer than the one held. The
    * amount follows the processor's view too.
    */
-  boolean observe(String status, boolean paused, LocalDate until, Long newAmount, long atMillis) {
+  void observe(String status, boolean paused, LocalDate until, Long newAmount, long atMillis) {
     if (snapshotAt != null && atMillis <= snapshotAt) {
-      return false;
+      return;
     }
     snapshotAt = atMillis;
     snapshotStatus = status;
@@ -226,7 +222,6 @@ public class Plan {
     if ("canceled".equals(status) && canceledAt == null) {
       canceledAt = Instant.ofEpochMilli(atMillis);
     }
-    return true;
   }
 
   void noteCancellation(String reason, String by) {
@@ -236,22 +231,19 @@ public class Plan {
     }
   }
 
+  void releaseIdempotencyKey() {
+    idempotencyKey = null;
+  }
+
   void openedCheckout(String sessionId, String url, Instant now) {
     this.checkoutSessionId = sessionId;
     this.checkoutUrl = url;
     this.updatedAt = now;
   }
 
-  PlanHandle handle(String description) {
+  PlanHandle handle() {
     return new PlanHandle(
-        publicId.toString(),
-        processor,
-        subscriptionId,
-        customerId,
-        amount,
-        currency,
-        frequency,
-        description);
+        publicId.toString(), processor, subscriptionId, customerId, amount, currency, frequency);
   }
 
   public Long id() {
@@ -324,6 +316,10 @@ public class Plan {
 
   /** Monthly value, for revenue at risk: quarterly ÷ 3, annual ÷ 12. */
   public long monthlyValue() {
+    return monthlyValue(frequency, amount);
+  }
+
+  static long monthlyValue(String frequency, long amount) {
     return switch (frequency) {
       case "quarterly" -> amount / 3;
       case "annually" -> amount / 12;

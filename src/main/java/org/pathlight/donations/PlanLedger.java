@@ -3,8 +3,6 @@ package org.pathlight.donations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -36,10 +34,10 @@ import org.pathlight.supporters.Supporters;
 public class PlanLedger {
 
   private static final Logger LOG = Logger.getLogger(PlanLedger.class.getName());
-  private static final Jsonb JSON = JsonbBuilder.create();
 
   @PersistenceContext EntityManager em;
   @Inject Receipts receipts;
+  @Inject PaymentEvents events;
   @Inject Supporters supporters;
   @Inject Funds funds;
   @Inject Outbox outbox;
@@ -53,37 +51,24 @@ public class PlanLedger {
   }
 
   @Transactional(Transactional.TxType.REQUIRED)
-  public Ledger.Outcome apply(PlanFact fact) {
-    int inserted =
-        em.createNativeQuery(
-                "insert into payment_event (event_id, processor, type, received_at, outcome,"
-                    + " ref_subscription, payload)"
-                    + " values (?1, ?2, ?3, ?4, 'received', ?5, cast(?6 as jsonb))"
-                    + " on conflict (event_id) do nothing")
-            .setParameter(1, fact.eventId())
-            .setParameter(2, fact.processor())
-            .setParameter(3, fact.type())
-            .setParameter(4, Timestamp.from(clock.instant()))
-            .setParameter(5, fact.plan().subscriptionId())
-            .setParameter(6, encode(fact))
-            .executeUpdate();
-    if (inserted == 0) {
-      return Ledger.Outcome.DUPLICATE;
+  public void apply(PlanFact fact) {
+    if (events.record(
+        fact.eventId(),
+        fact.processor(),
+        fact.type(),
+        new PaymentEvents.Refs(null, null, null, fact.plan().subscriptionId()),
+        (Record) fact)) {
+      applyRecorded(fact);
     }
-    return applyRecorded(fact);
   }
 
-  private Ledger.Outcome applyRecorded(PlanFact fact) {
-    if (fact.plan().subscriptionId() != null) {
-      em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
-          .setParameter(1, fact.plan().subscriptionId())
-          .getSingleResult();
-    }
+  private void applyRecorded(PlanFact fact) {
+    events.lock(fact.plan().subscriptionId());
     Optional<Plan> found = find(fact.plan());
     if (found.isEmpty()) {
       LOG.info(() -> "Plan event " + fact.eventId() + " names no known plan yet; kept");
-      outcome(fact.eventId(), "unmatched", null);
-      return Ledger.Outcome.UNMATCHED;
+      events.outcome(fact.eventId(), "unmatched", null, null);
+      return;
     }
     Plan plan = found.get();
     Instant now = clock.instant();
@@ -101,22 +86,24 @@ public class PlanLedger {
           state.status(), state.collectionPaused(), until, state.amount(), state.atMillis());
     } else if (fact instanceof PlanFact.InvoicePaid paid) {
       plan.start(Instant.ofEpochSecond(paid.at()));
-      invoicePaid(plan, paid);
+      invoicePaid(plan, paid, now);
     } else if (fact instanceof PlanFact.InvoiceFailed failed) {
-      invoiceFailed(plan, failed);
+      invoiceFailed(plan, failed, now);
     }
     em.flush();
     plan.settle(newest(plan.id()), now);
-    outcome(fact.eventId(), "applied", plan.id());
+    events.outcome(fact.eventId(), "applied", null, plan.id());
     tell(plan, before, fact);
     if (linked) {
-      em.flush();
-      replayWaitingFor(plan);
+      // events that arrived before the plan knew its subscription
+      events
+          .waiting(new PaymentEvents.Refs(null, null, null, plan.subscriptionId()), PlanFact.class)
+          .forEach(this::applyRecorded);
     }
-    return Ledger.Outcome.APPLIED;
   }
 
-  private void invoicePaid(Plan plan, PlanFact.InvoicePaid paid) {
+  private void invoicePaid(Plan plan, PlanFact.InvoicePaid paid, Instant now) {
+    String currency = paid.currency() == null ? plan.currency() : paid.currency();
     em.createNativeQuery(
             "insert into plan_invoice (invoice_id, plan_id, created_epoch, amount, currency,"
                 + " paid_at) values (?1, ?2, ?3, ?4, ?5, ?6)"
@@ -126,7 +113,7 @@ public class PlanLedger {
         .setParameter(2, plan.id())
         .setParameter(3, paid.invoiceCreated())
         .setParameter(4, paid.amount())
-        .setParameter(5, paid.currency())
+        .setParameter(5, currency)
         .setParameter(6, Timestamp.from(Instant.ofEpochSecond(paid.at())))
         .executeUpdate();
     boolean exists =
@@ -142,7 +129,7 @@ public class PlanLedger {
             new Gift.Terms(
                 plan.supporterId(),
                 plan.fundCode(),
-                paid.currency() == null ? plan.currency() : paid.currency(),
+                currency,
                 paid.amount(),
                 0,
                 0,
@@ -153,14 +140,14 @@ public class PlanLedger {
             plan.test(),
             plan.id(),
             paid.invoiceId(),
-            clock.instant());
+            now);
     em.persist(gift);
-    gift.markPaid(Instant.ofEpochSecond(paid.at()), clock.instant());
+    gift.markPaid(Instant.ofEpochSecond(paid.at()), now);
     em.flush();
     receipts.issue(gift);
   }
 
-  private void invoiceFailed(Plan plan, PlanFact.InvoiceFailed failed) {
+  private void invoiceFailed(Plan plan, PlanFact.InvoiceFailed failed, Instant now) {
     em.createNativeQuery(
             "insert into plan_invoice (invoice_id, plan_id, created_epoch, amount, currency,"
                 + " attempts, exhausted, action_required, last_failure, first_failed_at)"
@@ -181,7 +168,7 @@ public class PlanLedger {
         .setParameter(7, failed.exhausted())
         .setParameter(8, failed.actionRequired())
         .setParameter(9, failed.reason())
-        .setParameter(10, Timestamp.from(clock.instant()))
+        .setParameter(10, Timestamp.from(now))
         .executeUpdate();
   }
 
@@ -246,17 +233,12 @@ public class PlanLedger {
     model.put("firstName", donor.firstName() == null ? "friend" : donor.firstName());
     model.put("amount", Money.format(plan.amount(), plan.currency()));
     model.put("frequency", Plans.adjective(plan.frequency()));
-    model.put("fundName", funds.find(plan.fundCode()).map(Fund::name).orElse(plan.fundCode()));
+    model.put("fundName", funds.name(plan.fundCode()));
     model.put("manageLink", manageLinks.url(donor.id()));
     model.put("test", plan.test());
     model.put("discreet", donor.safeContact().discreetSender());
     model.put("pausedUntil", plan.pausedUntil() == null ? "" : plan.pausedUntil().toString());
-    outbox.enqueue(
-        Outbox.Envelope.to(donor.email(), Receipts.fullName(donor), "receipt")
-            .dedupedBy(dedupe)
-            .discreetly(donor.safeContact().discreetSender()),
-        template,
-        model);
+    outbox.enqueue(donor.mailTo("receipt").dedupedBy(dedupe), template, model);
   }
 
   private Optional<Plan> find(PlanFact.PlanRef ref) {
@@ -279,46 +261,5 @@ public class PlanLedger {
         .setParameter("id", value)
         .getResultStream()
         .findFirst();
-  }
-
-  private void replayWaitingFor(Plan plan) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> waiting =
-        em.createNativeQuery(
-                "select event_id, payload::text from payment_event where outcome = 'unmatched'"
-                    + " and ref_subscription = ?1 order by received_at, event_id")
-            .setParameter(1, plan.subscriptionId())
-            .getResultList();
-    for (Object[] row : waiting) {
-      applyRecorded(decode((String) row[1]));
-    }
-  }
-
-  private void outcome(String eventId, String outcome, Long planId) {
-    em.createNativeQuery(
-            "update payment_event set outcome = ?2, plan_id = cast(?3 as bigint)"
-                + " where event_id = ?1")
-        .setParameter(1, eventId)
-        .setParameter(2, outcome)
-        .setParameter(3, planId)
-        .executeUpdate();
-  }
-
-  private static String encode(PlanFact fact) {
-    return JSON.toJson(Map.of("kind", fact.getClass().getSimpleName(), "fact", JSON.toJson(fact)));
-  }
-
-  private static PlanFact decode(String payload) {
-    @SuppressWarnings("unchecked")
-    Map<String, String> wrapper = JSON.fromJson(payload, Map.class);
-    Class<? extends PlanFact> type =
-        switch (wrapper.get("kind")) {
-          case "Started" -> PlanFact.Started.class;
-          case "State" -> PlanFact.State.class;
-          case "InvoicePaid" -> PlanFact.InvoicePaid.class;
-          case "InvoiceFailed" -> PlanFact.InvoiceFailed.class;
-          default -> throw new IllegalStateException("unknown fact " + wrapper.get("kind"));
-        };
-    return JSON.fromJson(wrapper.get("fact"), type);
   }
 }

@@ -12,10 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.pathlight.common.Organization;
-import org.pathlight.common.Problem;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.PublicUrls;
-import org.pathlight.common.RateLimiter;
 import org.pathlight.mail.Outbox;
 import org.pathlight.payments.CheckoutSession;
 import org.pathlight.payments.PaymentUnavailable;
@@ -24,6 +22,7 @@ import org.pathlight.payments.PlanFact;
 import org.pathlight.payments.Subscriptions;
 import org.pathlight.payments.TestCheckout;
 import org.pathlight.staff.AuditTrail;
+import org.pathlight.supporters.Supporter;
 import org.pathlight.supporters.Supporters;
 
 /**
@@ -43,7 +42,6 @@ public class Plans {
   @Inject ManageLinks manageLinks;
   @Inject Outbox outbox;
   @Inject GivingSettings settings;
-  @Inject RateLimiter rateLimiter;
   @Inject PublicUrls urls;
   @Inject Organization org;
   @Inject AuditTrail audit;
@@ -63,13 +61,7 @@ public class Plans {
       UUID id, String status, String checkoutUrl, long amount, String frequency, boolean test) {}
 
   public Started start(Donations.Intent intent, String frequency, String key, String clientIp) {
-    Optional<Plan> earlier =
-        key == null
-            ? Optional.empty()
-            : em.createNamedQuery("Plan.byIdempotencyKey", Plan.class)
-                .setParameter("key", key)
-                .getResultStream()
-                .findFirst();
+    Optional<Plan> earlier = byIdempotencyKey(key);
     if (earlier.isPresent()) {
       return started(earlier.get());
     }
@@ -77,19 +69,9 @@ public class Plans {
     try {
       plan = self.createPending(intent, frequency, key, clientIp);
     } catch (RuntimeException raced) {
-      Optional<Plan> other =
-          key == null
-              ? Optional.empty()
-              : em.createNamedQuery("Plan.byIdempotencyKey", Plan.class)
-                  .setParameter("key", key)
-                  .getResultStream()
-                  .findFirst();
-      if (other.isPresent()) {
-        return started(other.get());
-      }
-      throw raced;
+      // a double click: the other request created the plan with the same key
+      return byIdempotencyKey(key).map(Plans::started).orElseThrow(() -> raced);
     }
-    Fund fund = funds.require(plan.fundCode());
     CheckoutSession session;
     try {
       session =
@@ -99,14 +81,34 @@ public class Plans {
                   plan.amount(),
                   plan.currency(),
                   plan.frequency(),
-                  description(plan, fund),
+                  "Recurring "
+                      + adjective(plan.frequency())
+                      + " gift to "
+                      + funds.name(plan.fundCode()),
                   intent.email().trim(),
                   urls.to("/give/thanks?plan=" + plan.publicId()),
                   urls.to("/give?cancelled=" + plan.publicId())));
     } catch (PaymentUnavailable e) {
-      throw unavailable();
+      self.abandon(plan.id());
+      throw e;
     }
     return started(self.attach(plan.id(), session));
+  }
+
+  private Optional<Plan> byIdempotencyKey(String key) {
+    if (key == null) {
+      return Optional.empty();
+    }
+    return em.createNamedQuery("Plan.byIdempotencyKey", Plan.class)
+        .setParameter("key", key)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /** The checkout never opened: the plan stays pending (never shown) and its key is released. */
+  @Transactional
+  public void abandon(long planId) {
+    em.find(Plan.class, planId).releaseIdempotencyKey();
   }
 
   @Transactional
@@ -147,10 +149,6 @@ public class Plans {
         p.publicId(), p.status(), p.checkoutUrl(), p.amount(), p.frequency(), p.test());
   }
 
-  String description(Plan plan, Fund fund) {
-    return "Recurring " + adjective(plan.frequency()) + " gift to " + fund.name();
-  }
-
   // ---- the donor's manage link ---------------------------------------------------------------
 
   /** What the manage page shows: the donor's plans and gifts, newest first. */
@@ -185,12 +183,13 @@ public class Plans {
   @Transactional(Transactional.TxType.SUPPORTS)
   public DonorView donor(long supporterId) {
     var person = supporters.find(supporterId).orElseThrow(() -> ProblemException.notFound("."));
+    Map<String, String> fundNames = funds.names();
     List<PlanView> plans =
         em.createNamedQuery("Plan.bySupporter", Plan.class)
             .setParameter("id", supporterId)
             .getResultStream()
             .filter(p -> !"pending".equals(p.status()))
-            .map(this::view)
+            .map(p -> view(p, fundNames))
             .toList();
     @SuppressWarnings("unchecked")
     List<Gift> gifts =
@@ -214,30 +213,26 @@ public class Plans {
                         g.refundedAmount(),
                         g.currency(),
                         g.status(),
-                        fundName(g.fundCode()),
+                        fundNames.getOrDefault(g.fundCode(), g.fundCode()),
                         g.receiptLabel(),
                         g.source(),
                         g.planId() != null))
             .toList());
   }
 
-  PlanView view(Plan p) {
+  PlanView view(Plan p, Map<String, String> fundNames) {
     return new PlanView(
         p.publicId(),
         p.status(),
         p.amount(),
         p.currency(),
         p.frequency(),
-        fundName(p.fundCode()),
+        fundNames.getOrDefault(p.fundCode(), p.fundCode()),
         p.test(),
         p.pausedUntil(),
         p.startedAt(),
         p.canceledAt(),
         "stripe".equals(p.processor()) && !"canceled".equals(p.status()));
-  }
-
-  private String fundName(String code) {
-    return funds.find(code).map(Fund::name).orElse(code);
   }
 
   /** A donor's change to one of their plans (from the manage link). */
@@ -247,58 +242,52 @@ public class Plans {
     if ("canceled".equals(plan.status())) {
       throw ProblemException.conflict("plan-canceled", "This recurring gift has been canceled.");
     }
-    var handle = plan.handle(description(plan, funds.require(plan.fundCode())));
-    PlanFact.State answer;
-    try {
-      answer =
-          switch (action) {
-            case "pause" -> {
-              if (until == null) {
-                throw ProblemException.invalid("until", "give the date to resume on");
-              }
-              LocalDate today = LocalDate.now(clock.withZone(org.zone()));
-              if (!until.isAfter(today) || until.isAfter(today.plusYears(1))) {
-                throw ProblemException.invalid(
-                    "until", "choose a date after today and within a year");
-              }
-              yield subscriptions.pause(
-                  handle, until.atStartOfDay(org.zone()).toInstant().getEpochSecond());
+    var handle = plan.handle();
+    PlanFact.State answer =
+        switch (action) {
+          case "pause" -> {
+            if (until == null) {
+              throw ProblemException.invalid("until", "give the date to resume on");
             }
-            case "resume" -> subscriptions.resume(handle);
-            case "change_amount" -> {
-              if (amount == null) {
-                throw ProblemException.invalid("amount", "give the new amount in cents");
-              }
-              if (amount < settings.minAmount() || amount > settings.maxAmount()) {
-                throw ProblemException.invalid(
-                    "amount",
-                    "choose between "
-                        + Money.format(settings.minAmount(), plan.currency())
-                        + " and "
-                        + Money.format(settings.maxAmount(), plan.currency()));
-              }
-              yield subscriptions.changeAmount(handle, amount);
+            LocalDate today = LocalDate.now(clock.withZone(org.zone()));
+            if (!until.isAfter(today) || until.isAfter(today.plusYears(1))) {
+              throw ProblemException.invalid(
+                  "until", "choose a date after today and within a year");
             }
-            case "cancel" -> subscriptions.cancel(handle, reason);
-            default ->
-                throw ProblemException.invalid(
-                    "action", "choose pause, resume, change_amount or cancel");
-          };
-    } catch (PaymentUnavailable e) {
-      throw unavailable();
-    }
+            yield subscriptions.pause(
+                handle, until.atStartOfDay(org.zone()).toInstant().getEpochSecond());
+          }
+          case "resume" -> subscriptions.resume(handle);
+          case "change_amount" -> {
+            if (amount == null) {
+              throw ProblemException.invalid("amount", "give the new amount in cents");
+            }
+            if (amount < settings.minAmount() || amount > settings.maxAmount()) {
+              throw ProblemException.invalid(
+                  "amount",
+                  "choose between "
+                      + Money.format(settings.minAmount(), plan.currency())
+                      + " and "
+                      + Money.format(settings.maxAmount(), plan.currency()));
+            }
+            yield subscriptions.changeAmount(handle, amount);
+          }
+          case "cancel" -> subscriptions.cancel(handle, reason);
+          default ->
+              throw ProblemException.invalid(
+                  "action", "choose pause, resume, change_amount or cancel");
+        };
     return self.applyAnswer(plan.id(), answer, "cancel".equals(action) ? reason : null, "donor");
   }
 
   @Transactional
   public PlanView applyAnswer(long planId, PlanFact.State answer, String reason, String by) {
-    ledger.apply(answer);
+    ledger.apply(answer); // locks and updates this plan's managed instance
     Plan plan = em.find(Plan.class, planId);
-    em.refresh(plan);
     if ("canceled".equals(plan.status()) && reason != null) {
       plan.noteCancellation(reason, by);
     }
-    return view(plan);
+    return view(plan, Map.of(plan.fundCode(), funds.name(plan.fundCode())));
   }
 
   /** The Stripe-hosted page for a new card; the test processor has none. */
@@ -308,12 +297,7 @@ public class Plans {
       throw ProblemException.conflict(
           "no-card", "This gift went through the test processor: there is no card to update.");
     }
-    try {
-      return subscriptions.cardUpdateUrl(
-          plan.handle(description(plan, funds.require(plan.fundCode()))), returnUrl);
-    } catch (PaymentUnavailable e) {
-      throw unavailable();
-    }
+    return subscriptions.cardUpdateUrl(plan.handle(), returnUrl);
   }
 
   private Plan owned(long supporterId, String planId) {
@@ -358,15 +342,21 @@ public class Plans {
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<StaffPlan> list(String status) {
+    Map<String, String> fundNames = funds.names();
     var query =
-        status == null
-            ? em.createNamedQuery("Plan.all", Plan.class)
-            : em.createNamedQuery("Plan.byStatus", Plan.class).setParameter("status", status);
-    return query.setMaxResults(500).getResultStream().map(this::staffView).toList();
+        em.createQuery(
+            "select p, s from Plan p, Supporter s where s.id = p.supporterId"
+                + (status == null ? "" : " and p.status = :status")
+                + " order by p.createdAt desc");
+    if (status != null) {
+      query.setParameter("status", status);
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = query.setMaxResults(500).getResultList();
+    return rows.stream().map(r -> staffView((Plan) r[0], (Supporter) r[1], fundNames)).toList();
   }
 
-  StaffPlan staffView(Plan p) {
-    var person = supporters.find(p.supporterId()).orElseThrow();
+  private StaffPlan staffView(Plan p, Supporter person, Map<String, String> fundNames) {
     return new StaffPlan(
         p.publicId(),
         p.status(),
@@ -374,14 +364,21 @@ public class Plans {
         p.currency(),
         p.frequency(),
         p.monthlyValue(),
-        fundName(p.fundCode()),
+        fundNames.getOrDefault(p.fundCode(), p.fundCode()),
         person.email(),
-        Receipts.fullName(person),
+        person.fullName(),
         p.test(),
         p.createdAt(),
         p.startedAt(),
         p.canceledAt(),
         p.cancelReason());
+  }
+
+  private StaffPlan staffView(Plan p) {
+    return staffView(
+        p,
+        supporters.find(p.supporterId()).orElseThrow(),
+        Map.of(p.fundCode(), funds.name(p.fundCode())));
   }
 
   /**
@@ -401,12 +398,20 @@ public class Plans {
     Map<String, Long> byStatus = new java.util.TreeMap<>();
     long active = 0;
     long atRisk = 0;
-    for (Plan p : em.createNamedQuery("Plan.all", Plan.class).getResultList()) {
-      byStatus.merge(p.status(), 1L, Long::sum);
-      if ("active".equals(p.status())) {
-        active += p.monthlyValue();
-      } else if ("failing".equals(p.status())) {
-        atRisk += p.monthlyValue();
+    @SuppressWarnings("unchecked")
+    List<Object[]> groups =
+        em.createNativeQuery(
+                "select status, frequency, count(*), sum(amount) from recurring_plan"
+                    + " group by status, frequency")
+            .getResultList();
+    for (Object[] g : groups) {
+      String status = (String) g[0];
+      byStatus.merge(status, ((Number) g[2]).longValue(), Long::sum);
+      long monthly = Plan.monthlyValue((String) g[1], ((Number) g[3]).longValue());
+      if ("active".equals(status)) {
+        active += monthly;
+      } else if ("failing".equals(status)) {
+        atRisk += monthly;
       }
     }
     Object[] r =
@@ -426,28 +431,23 @@ public class Plans {
         failed == 0 ? 0 : Math.round(1000.0 * recovered / failed) / 1000.0);
   }
 
+  /** Cancels at the processor first; the answer, the reason and the audit entry then together. */
   public StaffPlan staffCancel(String planId, String reason, String actor, String ip) {
     Plan plan = byPublicId(planId);
     if ("canceled".equals(plan.status())) {
       throw ProblemException.conflict("plan-canceled", "This recurring gift is canceled already.");
     }
-    PlanFact.State answer;
-    try {
-      answer =
-          subscriptions.cancel(
-              plan.handle(description(plan, funds.require(plan.fundCode()))), reason);
-    } catch (PaymentUnavailable e) {
-      throw unavailable();
-    }
-    PlanView after = self.applyAnswer(plan.id(), answer, reason, actor);
-    self.auditCancel(plan.id(), reason, actor, ip);
-    return staffView(em.find(Plan.class, plan.id()));
+    return self.recordStaffCancel(
+        plan.id(), subscriptions.cancel(plan.handle(), reason), reason, actor, ip);
   }
 
   @Transactional
-  public void auditCancel(long planId, String reason, String actor, String ip) {
+  public StaffPlan recordStaffCancel(
+      long planId, PlanFact.State answer, String reason, String actor, String ip) {
+    applyAnswer(planId, answer, reason, actor);
     audit.record(
         actor, "plan.canceled", "recurring_plan", planId, null, Map.of("reason", reason), ip);
+    return staffView(em.find(Plan.class, planId));
   }
 
   /**
@@ -473,16 +473,10 @@ public class Plans {
                     + " and paid_at is null order by created_epoch desc limit 1")
             .setParameter(1, plan.id())
             .getResultList();
-    long count =
-        ((Number)
-                em.createNativeQuery("select count(*) from plan_invoice where plan_id = ?1")
-                    .setParameter(1, plan.id())
-                    .getSingleResult())
-            .longValue();
     long now = clock.instant().getEpochSecond();
     String invoice =
         open.isEmpty()
-            ? "test_in_" + plan.publicId().toString().replace("-", "") + "_" + (count + 1)
+            ? "test_in_" + UUID.randomUUID().toString().replace("-", "")
             : (String) open.get(0)[0];
     // test invoices are ordered by the millisecond (Stripe's by the second they were created)
     long created = open.isEmpty() ? clock.millis() : ((Number) open.get(0)[2]).longValue();
@@ -514,9 +508,7 @@ public class Plans {
                 attempt >= 4,
                 false,
                 "The test card was declined."));
-    Plan after = em.find(Plan.class, plan.id());
-    em.refresh(after);
-    return staffView(after);
+    return staffView(plan); // the ledger locked and updated this same managed instance
   }
 
   /**
@@ -542,8 +534,7 @@ public class Plans {
         .ifPresent(
             s ->
                 outbox.enqueue(
-                    Outbox.Envelope.to(s.email(), Receipts.fullName(s), "receipt")
-                        .discreetly(s.safeContact().discreetSender()),
+                    s.mailTo("receipt"),
                     "manage-link",
                     Map.of(
                         "discreet",
@@ -552,15 +543,5 @@ public class Plans {
                         s.firstName() == null ? "friend" : s.firstName(),
                         "manageLink",
                         manageLinks.url(s.id()))));
-  }
-
-  private static ProblemException unavailable() {
-    return new ProblemException(
-        Problem.of(
-            503,
-            "payment-unavailable",
-            "Payments unavailable",
-            "We could not reach our payment processor. Nothing was changed; try again in a few"
-                + " minutes."));
   }
 }

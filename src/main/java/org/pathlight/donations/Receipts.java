@@ -73,11 +73,7 @@ public class Receipts {
             .getSingleResult();
     boolean discreet = donor.safeContact().discreetSender();
     outbox.enqueue(
-        Outbox.Envelope.to(donor.email(), fullName(donor), "receipt")
-            .dedupedBy(dedupeKey)
-            .discreetly(discreet),
-        template,
-        model(gift, donor, fund, discreet));
+        donor.mailTo("receipt").dedupedBy(dedupeKey), template, model(gift, donor, fund, discreet));
   }
 
   Map<String, Object> model(Gift gift, Supporter donor, Fund fund, boolean discreet) {
@@ -85,7 +81,7 @@ public class Receipts {
     Map<String, Object> m = new HashMap<>();
     m.put("test", gift.test());
     m.put("discreet", discreet);
-    m.put("donorName", fullName(donor).isBlank() ? "friend" : fullName(donor));
+    m.put("donorName", donor.fullName().isBlank() ? "friend" : donor.fullName());
     m.put("receiptNumber", gift.receiptLabel());
     m.put("date", DATE.format(gift.paidAt().atZone(zone)));
     m.put("today", DATE.format(clock.instant().atZone(zone)));
@@ -149,11 +145,5 @@ public class Receipts {
       case "daf" -> "from a donor-advised fund";
       default -> "in kind";
     };
-  }
-
-  static String fullName(Supporter s) {
-    String first = s.firstName() == null ? "" : s.firstName();
-    String last = s.lastName() == null ? "" : s.lastName();
-    return (first + " " + last).trim();
   }
 }

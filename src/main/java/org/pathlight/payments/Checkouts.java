@@ -15,6 +15,11 @@ public class Checkouts {
     return settings.stripe() ? stripe.open(request) : test.open(request);
   }
 
+  /** Which processor new gifts go to. */
+  public String processor() {
+    return settings.processor();
+  }
+
   public boolean testMode() {
     return settings.testMode();
   }

@@ -25,6 +25,11 @@ public class PaymentSettings {
     return secretKey.filter(k -> !k.isBlank()).isPresent();
   }
 
+  /** Which processor new gifts and plans go to: "stripe", or the built-in "test". */
+  public String processor() {
+    return stripe() ? StripeEvents.PROCESSOR : TestCheckout.PROCESSOR;
+  }
+
   /** True when payments are simulated: gifts, receipts and staff views are marked TEST. */
   public boolean testMode() {
     return !stripe() || secretKey.get().startsWith("sk_test_");

@@ -8,5 +8,4 @@ public record PlanHandle(
     String customerId,
     long amount,
     String currency,
-    String frequency,
-    String description) {}
+    String frequency) {}

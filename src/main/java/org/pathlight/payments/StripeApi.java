@@ -1,13 +1,23 @@
 package org.pathlight.payments;
 
 import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
+import com.stripe.net.RequestOptions;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** The one stripe-java client (with the configured key and, in tests, the local API base). */
+/**
+ * The one stripe-java client (with the configured key and, in tests, the local API base), and how
+ * every call to it is made: a refusal or an outage is logged and becomes {@link
+ * PaymentUnavailable}.
+ */
 @ApplicationScoped
 public class StripeApi {
+
+  private static final Logger LOG = Logger.getLogger(StripeApi.class.getName());
 
   @Inject PaymentSettings settings;
   private volatile StripeClient client;
@@ -21,7 +31,20 @@ public class StripeApi {
     }
   }
 
-  StripeClient client() {
-    return client;
+  interface Call<T> {
+    T run(StripeClient client) throws StripeException;
+  }
+
+  <T> T call(String what, Call<T> call) {
+    try {
+      return call.run(client);
+    } catch (StripeException e) {
+      LOG.log(Level.WARNING, "Stripe refused " + what + ": " + e.getMessage(), e);
+      throw new PaymentUnavailable("Stripe refused " + what + ": " + e.getMessage());
+    }
+  }
+
+  static RequestOptions key(String idempotencyKey) {
+    return RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
   }
 }

@@ -1,13 +1,9 @@
 package org.pathlight.payments;
 
-import com.stripe.exception.StripeException;
 import com.stripe.model.checkout.Session;
-import com.stripe.net.RequestOptions;
 import com.stripe.param.checkout.SessionCreateParams;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Stripe Checkout (mode payment) through stripe-java. The idempotency key is the gift's id, so a
@@ -16,8 +12,6 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class StripeCheckout {
-
-  private static final Logger LOG = Logger.getLogger(StripeCheckout.class.getName());
 
   @Inject PaymentSettings settings;
   @Inject StripeApi api;
@@ -51,21 +45,15 @@ public class StripeCheckout {
                             .build())
                     .build())
             .build();
-    try {
-      Session session =
-          api.client()
-              .v1()
-              .checkout()
-              .sessions()
-              .create(
-                  params,
-                  RequestOptions.builder()
-                      .setIdempotencyKey("checkout-" + request.giftPublicId())
-                      .build());
-      return new CheckoutSession(session.getId(), session.getUrl(), "stripe", settings.testMode());
-    } catch (StripeException e) {
-      LOG.log(Level.WARNING, "Stripe refused a checkout session: " + e.getMessage(), e);
-      throw new PaymentUnavailable("The payment processor is not available right now.", e);
-    }
+    Session session =
+        api.call(
+            "a checkout session",
+            client ->
+                client
+                    .v1()
+                    .checkout()
+                    .sessions()
+                    .create(params, StripeApi.key("checkout-" + request.giftPublicId())));
+    return new CheckoutSession(session.getId(), session.getUrl(), "stripe", settings.testMode());
   }
 }

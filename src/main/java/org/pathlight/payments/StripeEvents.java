@@ -18,14 +18,19 @@ final class StripeEvents {
 
   private StripeEvents() {}
 
-  static Optional<PaymentFact> translate(Event event) {
-    StripeObject object;
+  /**
+   * The event's object, read tolerantly of an API version other than the library's own (only stable
+   * fields are used); empty when it cannot be read.
+   */
+  static Optional<StripeObject> object(Event event) {
     try {
-      // tolerant of an API version other than the library's own: only stable fields are read
-      object = event.getDataObjectDeserializer().deserializeUnsafe();
+      return Optional.ofNullable(event.getDataObjectDeserializer().deserializeUnsafe());
     } catch (EventDataObjectDeserializationException e) {
       return Optional.empty();
     }
+  }
+
+  static Optional<PaymentFact> translate(Event event, StripeObject object) {
     String id = event.getId();
     String type = event.getType();
     Instant at = Instant.ofEpochSecond(event.getCreated() == null ? 0 : event.getCreated());
@@ -50,12 +55,15 @@ final class StripeEvents {
           }
           case "checkout.session.expired" -> {
             Session s = (Session) object;
-            yield new PaymentFact.Expired(
-                id,
-                PROCESSOR,
-                type,
-                new PaymentFact.GiftRef(
-                    giftId(s.getMetadata(), s.getClientReferenceId()), s.getId(), null, null));
+            // subscription and card-update sessions are not gifts
+            yield !"payment".equals(s.getMode())
+                ? null
+                : new PaymentFact.Expired(
+                    id,
+                    PROCESSOR,
+                    type,
+                    new PaymentFact.GiftRef(
+                        giftId(s.getMetadata(), s.getClientReferenceId()), s.getId(), null, null));
           }
           case "payment_intent.succeeded" -> {
             PaymentIntent pi = (PaymentIntent) object;

@@ -1,6 +1,5 @@
 package org.pathlight.payments;
 
-import com.stripe.exception.EventDataObjectDeserializationException;
 import com.stripe.model.Event;
 import com.stripe.model.Invoice;
 import com.stripe.model.StripeObject;
@@ -14,13 +13,7 @@ final class StripePlanEvents {
 
   private StripePlanEvents() {}
 
-  static Optional<PlanFact> translate(Event event) {
-    StripeObject object;
-    try {
-      object = event.getDataObjectDeserializer().deserializeUnsafe();
-    } catch (EventDataObjectDeserializationException e) {
-      return Optional.empty();
-    }
+  static Optional<PlanFact> translate(Event event, StripeObject object) {
     String id = event.getId();
     String type = event.getType();
     long at = event.getCreated() == null ? 0 : event.getCreated();

@@ -1,10 +1,8 @@
 package org.pathlight.payments;
 
-import com.stripe.exception.StripeException;
 import com.stripe.model.Price;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
-import com.stripe.net.RequestOptions;
 import com.stripe.param.PriceCreateParams;
 import com.stripe.param.PriceListParams;
 import com.stripe.param.SubscriptionCancelParams;
@@ -16,8 +14,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Recurring gifts on Stripe: a Price per amount, currency and interval (found by lookup key, else
@@ -28,14 +24,12 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class StripeSubscriptions {
 
-  private static final Logger LOG = Logger.getLogger(StripeSubscriptions.class.getName());
-
   @Inject StripeApi api;
   @Inject PaymentSettings settings;
   @Inject Clock clock;
 
   CheckoutSession open(PlanCheckoutRequest r) {
-    String price = price(r.amount(), r.currency(), r.frequency(), r.description());
+    String price = price(r.amount(), r.currency(), r.frequency());
     SessionCreateParams params =
         SessionCreateParams.builder()
             .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
@@ -53,25 +47,25 @@ public class StripeSubscriptions {
                 SessionCreateParams.LineItem.builder().setQuantity(1L).setPrice(price).build())
             .build();
     Session session =
-        call(
-            () ->
-                api.client()
-                    .v1()
+        api.call(
+            "a subscription checkout",
+            c ->
+                c.v1()
                     .checkout()
                     .sessions()
-                    .create(params, key("checkout-plan-" + r.planPublicId())));
+                    .create(params, StripeApi.key("checkout-plan-" + r.planPublicId())));
     return new CheckoutSession(session.getId(), session.getUrl(), "stripe", settings.testMode());
   }
 
   /** The Price for this amount and interval: reused when it exists, created once otherwise. */
-  String price(long amount, String currency, String frequency, String description) {
+  String price(long amount, String currency, String frequency) {
     String lookup =
         "pathlight_" + currency.toLowerCase(Locale.ROOT) + "_" + amount + "_" + frequency;
     var found =
-        call(
-            () ->
-                api.client()
-                    .v1()
+        api.call(
+            "a price lookup",
+            c ->
+                c.v1()
                     .prices()
                     .list(PriceListParams.builder().addLookupKey(lookup).setActive(true).build()));
     if (found.getData() != null && !found.getData().isEmpty()) {
@@ -84,24 +78,19 @@ public class StripeSubscriptions {
       case "annually" -> recurring.setInterval(PriceCreateParams.Recurring.Interval.YEAR);
       default -> recurring.setInterval(PriceCreateParams.Recurring.Interval.MONTH);
     }
+    PriceCreateParams params =
+        PriceCreateParams.builder()
+            .setCurrency(currency)
+            .setUnitAmount(amount)
+            .setLookupKey(lookup)
+            .setRecurring(recurring.build())
+            .setProductData(
+                PriceCreateParams.ProductData.builder()
+                    .setName("Recurring gift (" + frequency + ")")
+                    .build())
+            .build();
     Price created =
-        call(
-            () ->
-                api.client()
-                    .v1()
-                    .prices()
-                    .create(
-                        PriceCreateParams.builder()
-                            .setCurrency(currency)
-                            .setUnitAmount(amount)
-                            .setLookupKey(lookup)
-                            .setRecurring(recurring.build())
-                            .setProductData(
-                                PriceCreateParams.ProductData.builder()
-                                    .setName("Recurring gift (" + frequency + ")")
-                                    .build())
-                            .build(),
-                        key("price-" + lookup)));
+        api.call("a price", c -> c.v1().prices().create(params, StripeApi.key("price-" + lookup)));
     return created.getId();
   }
 
@@ -126,9 +115,9 @@ public class StripeSubscriptions {
   }
 
   PlanFact.State changeAmount(PlanHandle h, long amount) {
-    String price = price(amount, h.currency(), h.frequency(), h.description());
+    String price = price(amount, h.currency(), h.frequency());
     Subscription current =
-        call(() -> api.client().v1().subscriptions().retrieve(h.subscriptionId()));
+        api.call("a subscription", c -> c.v1().subscriptions().retrieve(h.subscriptionId()));
     String item = current.getItems().getData().get(0).getId();
     return update(
         h,
@@ -136,32 +125,26 @@ public class StripeSubscriptions {
             .addItem(SubscriptionUpdateParams.Item.builder().setId(item).setPrice(price).build())
             .setProrationBehavior(SubscriptionUpdateParams.ProrationBehavior.NONE)
             .build(),
-        "amount-" + amount);
+        "amount");
   }
 
   PlanFact.State cancel(PlanHandle h, String reason) {
-    Subscription s =
-        call(
-            () ->
-                api.client()
-                    .v1()
+    SubscriptionCancelParams params =
+        SubscriptionCancelParams.builder()
+            .setCancellationDetails(
+                SubscriptionCancelParams.CancellationDetails.builder()
+                    .setComment(reason == null ? "" : reason)
+                    .build())
+            .build();
+    return answer(
+        api.call(
+            "a cancellation",
+            c ->
+                c.v1()
                     .subscriptions()
                     .cancel(
-                        h.subscriptionId(),
-                        SubscriptionCancelParams.builder()
-                            .setCancellationDetails(
-                                SubscriptionCancelParams.CancellationDetails.builder()
-                                    .setComment(reason == null ? "" : reason)
-                                    .build())
-                            .build(),
-                        key("cancel-" + h.subscriptionId())));
-    return answer(s, "cancel");
-  }
-
-  /** Stripe's current view of the subscription, for reconciliation. */
-  PlanFact.State current(PlanHandle h) {
-    return answer(
-        call(() -> api.client().v1().subscriptions().retrieve(h.subscriptionId())), "reconcile");
+                        h.subscriptionId(), params, StripeApi.key("cancel-" + h.subscriptionId()))),
+        "cancel");
   }
 
   /**
@@ -169,77 +152,50 @@ public class StripeSubscriptions {
    * (its default payment method, the one that failed) when the session completes.
    */
   String cardUpdate(PlanHandle h, String returnUrl) {
-    Session session =
-        call(
-            () ->
-                api.client()
-                    .v1()
-                    .checkout()
-                    .sessions()
-                    .create(
-                        SessionCreateParams.builder()
-                            .setMode(SessionCreateParams.Mode.SETUP)
-                            .setCustomer(h.customerId())
-                            .setCurrency(h.currency())
-                            .setSuccessUrl(returnUrl)
-                            .setCancelUrl(returnUrl)
-                            .putMetadata("plan_id", h.planPublicId())
-                            .putMetadata("subscription_id", h.subscriptionId())
-                            .setSetupIntentData(
-                                SessionCreateParams.SetupIntentData.builder()
-                                    .putMetadata("plan_id", h.planPublicId())
-                                    .putMetadata("subscription_id", h.subscriptionId())
-                                    .build())
-                            .build()));
-    return session.getUrl();
+    SessionCreateParams params =
+        SessionCreateParams.builder()
+            .setMode(SessionCreateParams.Mode.SETUP)
+            .setCustomer(h.customerId())
+            .setCurrency(h.currency())
+            .setSuccessUrl(returnUrl)
+            .setCancelUrl(returnUrl)
+            .putMetadata("plan_id", h.planPublicId())
+            .putMetadata("subscription_id", h.subscriptionId())
+            .setSetupIntentData(
+                SessionCreateParams.SetupIntentData.builder()
+                    .putMetadata("plan_id", h.planPublicId())
+                    .putMetadata("subscription_id", h.subscriptionId())
+                    .build())
+            .build();
+    return api.call("a card update", c -> c.v1().checkout().sessions().create(params)).getUrl();
   }
 
   /** After a setup-mode checkout: the new card becomes the subscription's payment method. */
   void useCard(String subscriptionId, String setupIntentId) {
-    var intent = call(() -> api.client().v1().setupIntents().retrieve(setupIntentId));
-    call(
-        () ->
-            api.client()
-                .v1()
+    var intent = api.call("a setup intent", c -> c.v1().setupIntents().retrieve(setupIntentId));
+    SubscriptionUpdateParams params =
+        SubscriptionUpdateParams.builder()
+            .setDefaultPaymentMethod(intent.getPaymentMethod())
+            .build();
+    api.call(
+        "the new card",
+        c ->
+            c.v1()
                 .subscriptions()
-                .update(
-                    subscriptionId,
-                    SubscriptionUpdateParams.builder()
-                        .setDefaultPaymentMethod(intent.getPaymentMethod())
-                        .build(),
-                    key("card-" + setupIntentId)));
+                .update(subscriptionId, params, StripeApi.key("card-" + setupIntentId)));
   }
 
+  /** stripe-java gives each POST its own idempotency key and reuses it on its retries. */
   private PlanFact.State update(PlanHandle h, SubscriptionUpdateParams params, String what) {
-    Subscription s =
-        call(
-            () ->
-                api.client()
-                    .v1()
-                    .subscriptions()
-                    .update(h.subscriptionId(), params, key(UUID.randomUUID().toString())));
-    return answer(s, what);
+    return answer(
+        api.call(
+            "a subscription change",
+            c -> c.v1().subscriptions().update(h.subscriptionId(), params)),
+        what);
   }
 
   private PlanFact.State answer(Subscription s, String what) {
     return StripePlanEvents.state(
         "api_" + what + "_" + UUID.randomUUID(), "api." + what, s, clock.millis());
-  }
-
-  private static RequestOptions key(String idempotencyKey) {
-    return RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
-  }
-
-  interface StripeCall<T> {
-    T run() throws StripeException;
-  }
-
-  private static <T> T call(StripeCall<T> call) {
-    try {
-      return call.run();
-    } catch (StripeException e) {
-      LOG.log(Level.WARNING, "Stripe refused a subscription call: " + e.getMessage(), e);
-      throw new PaymentUnavailable("The payment processor is not available right now.", e);
-    }
   }
 }

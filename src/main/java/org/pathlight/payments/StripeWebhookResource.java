@@ -1,9 +1,10 @@
 package org.pathlight.payments;
 
 import com.stripe.exception.SignatureVerificationException;
+import com.stripe.model.StripeObject;
+import com.stripe.model.checkout.Session;
 import com.stripe.net.Webhook;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -12,14 +13,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.pathlight.common.Problem;
 import org.pathlight.common.ProblemException;
 
 /**
  * {@code POST /api/stripe/webhook}: Stripe's events, verified on the raw body with the configured
- * signing secret (default tolerance), translated into {@link PaymentFact}s and applied by the
- * ledger in the same transaction. A duplicate event id is a 200 no-op; an event about a gift we do
- * not know is recorded and acknowledged.
+ * signing secret (default tolerance), read once, and translated into a {@link PaymentFact} or a
+ * {@link PlanFact}, which its ledger applies in a transaction of its own. No transaction is open
+ * here, so the one outbound call (attaching a new card) holds no database connection. A duplicate
+ * event id is a 200 no-op; an event about a gift we do not know is recorded and acknowledged.
  */
 @Path("stripe/webhook")
 public class StripeWebhookResource {
@@ -32,7 +35,6 @@ public class StripeWebhookResource {
   @POST
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
-  @Transactional
   public Response receive(byte[] body, @HeaderParam("Stripe-Signature") String signature) {
     String secret =
         settings
@@ -56,9 +58,12 @@ public class StripeWebhookResource {
     } catch (RuntimeException e) {
       throw ProblemException.badRequest("malformed-event", "The body is not a Stripe event.");
     }
-    useNewCard(event);
-    StripeEvents.translate(event).ifPresent(facts::fire);
-    StripePlanEvents.translate(event).ifPresent(planFacts::fire);
+    Optional<StripeObject> object = StripeEvents.object(event);
+    if (object.isPresent()) {
+      useNewCard(event, object.get());
+      StripeEvents.translate(event, object.get()).ifPresent(facts::fire);
+      StripePlanEvents.translate(event, object.get()).ifPresent(planFacts::fire);
+    }
     return Response.ok("{\"received\":true}").build();
   }
 
@@ -67,25 +72,14 @@ public class StripeWebhookResource {
    * payment method (the one that failed), so Stripe's next retry uses it. If Stripe cannot be
    * reached, the 503 makes Stripe deliver the event again; the call is idempotent.
    */
-  private void useNewCard(com.stripe.model.Event event) {
-    if (!"checkout.session.completed".equals(event.getType())) {
-      return;
-    }
-    try {
-      var session =
-          (com.stripe.model.checkout.Session) event.getDataObjectDeserializer().deserializeUnsafe();
-      String subscription =
-          session.getMetadata() == null ? null : session.getMetadata().get("subscription_id");
-      if ("setup".equals(session.getMode())
-          && subscription != null
-          && session.getSetupIntent() != null) {
-        subscriptions.useCard(subscription, session.getSetupIntent());
-      }
-    } catch (com.stripe.exception.EventDataObjectDeserializationException e) {
-      // not a session we can read: nothing to do
-    } catch (PaymentUnavailable e) {
-      throw new ProblemException(
-          Problem.of(503, "payment-unavailable", "Try again", "Stripe could not be reached."));
+  private void useNewCard(com.stripe.model.Event event, StripeObject object) {
+    if ("checkout.session.completed".equals(event.getType())
+        && object instanceof Session session
+        && "setup".equals(session.getMode())
+        && session.getMetadata() != null
+        && session.getMetadata().get("subscription_id") != null
+        && session.getSetupIntent() != null) {
+      subscriptions.useCard(session.getMetadata().get("subscription_id"), session.getSetupIntent());
     }
   }
 }

@@ -24,7 +24,7 @@ public class Subscriptions {
 
   /** Which processor new plans go to. */
   public String processor() {
-    return settings.stripe() ? StripeEvents.PROCESSOR : TestCheckout.PROCESSOR;
+    return settings.processor();
   }
 
   public boolean testMode() {
@@ -53,9 +53,12 @@ public class Subscriptions {
         : testState(h, "cancel", "canceled", false, null, h.amount());
   }
 
-  /** A Stripe-hosted page where the donor enters a new card; null for the test processor. */
+  /** A Stripe-hosted page where the donor enters a new card (Stripe plans only). */
   public String cardUpdateUrl(PlanHandle h, String returnUrl) {
-    return stripe(h) ? stripe.cardUpdate(h, returnUrl) : null;
+    if (!stripe(h)) {
+      throw new IllegalArgumentException("the test processor has no card to update");
+    }
+    return stripe.cardUpdate(h, returnUrl);
   }
 
   /** After a setup-mode checkout completed: the new card becomes the subscription's. */
@@ -63,14 +66,9 @@ public class Subscriptions {
     stripe.useCard(subscriptionId, setupIntentId);
   }
 
-  /** Stripe's current view of a plan (reconciliation); test plans have no other truth. */
-  public PlanFact.State current(PlanHandle h) {
-    return stripe(h) ? stripe.current(h) : null;
-  }
-
   private boolean stripe(PlanHandle h) {
     if (StripeEvents.PROCESSOR.equals(h.processor()) && !settings.stripe()) {
-      throw new PaymentUnavailable("Stripe is not configured on this server.", null);
+      throw new PaymentUnavailable("a Stripe plan, but no Stripe key is configured");
     }
     return StripeEvents.PROCESSOR.equals(h.processor());
   }

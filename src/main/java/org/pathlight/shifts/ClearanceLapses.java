@@ -65,8 +65,8 @@ public class ClearanceLapses {
         .executeUpdate();
     Supporter person = supporters.find(v.supporterId()).orElseThrow();
     outbox.enqueue(
-        Outbox.Envelope.to(person.email(), person.firstName(), "volunteer")
-            .discreetly(person.safeContact().discreetSender())
+        person
+            .mailTo("volunteer")
             .dedupedBy("clearance-lapsed:" + booking.id() + ":" + text.hashCode()),
         "booking-clearance-lapsed",
         Map.of(

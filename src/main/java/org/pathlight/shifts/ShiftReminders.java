@@ -119,9 +119,7 @@ public class ShiftReminders {
             .getSingleResult();
     Volunteer v = volunteers.require(booking.volunteerId());
     Supporter person = supporters.find(v.supporterId()).orElseThrow();
-    Outbox.Envelope to =
-        Outbox.Envelope.to(person.email(), person.firstName(), "volunteer")
-            .discreetly(person.safeContact().discreetSender());
+    Outbox.Envelope to = person.mailTo("volunteer");
     String cancel =
         urls.to(
             "/volunteer/cancel#token="

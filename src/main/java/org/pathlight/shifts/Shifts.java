@@ -286,9 +286,7 @@ public class Shifts {
     Volunteer v = volunteers.require(next.volunteerId());
     Supporter person = supporters.find(v.supporterId()).orElseThrow();
     outbox.enqueue(
-        Outbox.Envelope.to(person.email(), person.firstName(), "volunteer")
-            .dedupedBy("booking-promoted:" + next.id())
-            .discreetly(person.safeContact().discreetSender()),
+        person.mailTo("volunteer").dedupedBy("booking-promoted:" + next.id()),
         "booking-promoted",
         Map.of(
             "firstName", String.valueOf(person.firstName()),

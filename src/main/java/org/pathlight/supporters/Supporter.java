@@ -106,6 +106,22 @@ public class Supporter {
     return new Consent(emailOptIn, smsOptIn);
   }
 
+  /** First and last name as known (either may be missing), or "". */
+  public String fullName() {
+    String first = firstName == null ? "" : firstName;
+    String last = lastName == null ? "" : lastName;
+    return (first + " " + last).trim();
+  }
+
+  /**
+   * Where mail to this person goes, honouring their safe-contact flag (a neutral sender name), so
+   * no caller can forget it.
+   */
+  public org.pathlight.mail.Outbox.Envelope mailTo(String category) {
+    return org.pathlight.mail.Outbox.Envelope.to(email, fullName(), category)
+        .discreetly(safeContact().discreetSender());
+  }
+
   public SafeContact safeContact() {
     return new SafeContact(discreetSender, noPostalMail, doNotFeature);
   }

@@ -74,8 +74,7 @@ public class Volunteers {
   private void sendLink(Volunteer v, Supporter person, String template) {
     String link = urls.to("/volunteer/#token=" + tokens.issue(v.id()));
     outbox.enqueue(
-        Outbox.Envelope.to(person.email(), person.firstName(), "volunteer")
-            .discreetly(person.safeContact().discreetSender()),
+        person.mailTo("volunteer"),
         template,
         Map.of("firstName", String.valueOf(person.firstName()), "link", link));
   }
@@ -118,9 +117,7 @@ public class Volunteers {
         ip);
     Supporter person = supporters.find(v.supporterId()).orElseThrow();
     outbox.enqueue(
-        Outbox.Envelope.to(person.email(), person.firstName(), "volunteer")
-            .dedupedBy("volunteer-decision:" + id + ":" + v.status())
-            .discreetly(person.safeContact().discreetSender()),
+        person.mailTo("volunteer").dedupedBy("volunteer-decision:" + id + ":" + v.status()),
         approve ? "volunteer-approved" : "volunteer-rejected",
         Map.of(
             "firstName", String.valueOf(person.firstName()),

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 class StripeEventsTest {
 
   private static PaymentFact translate(String json) {
-    return StripeEvents.translate(ApiResource.GSON.fromJson(json, Event.class)).orElse(null);
+    Event event = ApiResource.GSON.fromJson(json, Event.class);
+    return StripeEvents.object(event)
+        .flatMap(object -> StripeEvents.translate(event, object))
+        .orElse(null);
   }
 
   @Test
