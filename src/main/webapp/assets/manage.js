@@ -3,24 +3,14 @@
 // update the card (on Stripe's page) or cancel a recurring gift.
 (function () {
   "use strict";
-  var match = /[#&]token=([^&]+)/.exec(window.location.hash);
-  if (match) {
-    sessionStorage.setItem("manageToken", decodeURIComponent(match[1]));
-    history.replaceState(null, "", window.location.pathname);
-  }
-  var token = sessionStorage.getItem("manageToken");
+  var token = Api.fragmentToken("manageToken");
   var errorBox = document.getElementById("manage-error");
+  var el = Api.el;
+  var call = Api.call;
 
   function money(cents) { return "$" + (cents / 100).toFixed(2); }
-  function el(tag, text, cls) { var n = document.createElement(tag); if (text) { n.textContent = text; } if (cls) { n.className = cls; } return n; }
-  function call(method, path, body) {
-    return fetch(path, { method: method, headers: { "Accept": "application/json", "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body) })
-      .then(function (r) { return r.text().then(function (t) { return { ok: r.ok, status: r.status, json: t ? JSON.parse(t) : null }; }); });
-  }
   function fail(json) {
-    errorBox.textContent = (json && json.detail) || "Something went wrong.";
-    if (json && json.errors && json.errors.length) { errorBox.textContent += " " + json.errors.map(function (e) { return e.field + ": " + e.message; }).join("; "); }
+    errorBox.textContent = Api.problem(json);
     errorBox.hidden = false;
   }
   function base() { return "/api/manage/" + encodeURIComponent(token); }

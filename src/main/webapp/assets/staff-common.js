@@ -1,40 +1,15 @@
-// Shared by the staff work pages: the session (HttpOnly cookie + CSRF token held in memory),
-// JSON calls that answer {ok, status, json}, and small DOM helpers that only ever set text.
+// Shared by the staff work pages: the session (HttpOnly cookie + CSRF token held in memory) on top
+// of api.js, and table and notice helpers.
 (function () {
   "use strict";
   var csrfToken = null;
 
   function call(method, path, body) {
-    var headers = { "Accept": "application/json" };
-    if (body !== undefined) { headers["Content-Type"] = "application/json"; }
-    if (method !== "GET") { headers["X-CSRF-Token"] = csrfToken || ""; }
-    return fetch(path, {
-      method: method, credentials: "same-origin", headers: headers,
-      body: body === undefined ? undefined : JSON.stringify(body)
-    }).then(function (r) {
+    var headers = method === "GET" ? {} : { "X-CSRF-Token": csrfToken || "" };
+    return Api.call(method, path, body, headers).then(function (r) {
       if (r.status === 401) { document.getElementById("need-signin").hidden = false; }
-      return r.text().then(function (t) {
-        var json = null;
-        try { json = t ? JSON.parse(t) : null; } catch (e) { json = { detail: t }; }
-        return { ok: r.ok, status: r.status, json: json };
-      });
+      return r;
     });
-  }
-
-  function problem(json, fallback) {
-    if (!json) { return fallback || "Something went wrong."; }
-    var text = json.detail || json.title || fallback || "Something went wrong.";
-    if (json.errors && json.errors.length) {
-      text += " " + json.errors.map(function (e) { return e.field + ": " + e.message; }).join("; ");
-    }
-    return text;
-  }
-
-  function el(tag, text, className) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
-    if (className) { node.className = className; }
-    return node;
   }
 
   function row(cells) {
@@ -64,5 +39,5 @@
     });
   }
 
-  window.Staff = { call: call, problem: problem, el: el, row: row, say: say, start: start };
+  window.Staff = { call: call, problem: Api.problem, el: Api.el, row: row, say: say, start: start };
 })();

@@ -7,13 +7,9 @@
   if (!match) { button.disabled = true; result.textContent = "This link is incomplete."; return; }
   button.addEventListener("click", function () {
     button.disabled = true;
-    fetch("/api/bookings/cancel-by-link", {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "Accept": "application/json" },
-      body: JSON.stringify({ token: decodeURIComponent(match[1]) })
-    }).then(function (r) { return r.json().then(function (j) { return { ok: r.ok, json: j }; }); })
+    Api.call("POST", "/api/bookings/cancel-by-link", { token: decodeURIComponent(match[1]) })
       .then(function (r) {
-        result.textContent = r.ok ? "Your booking is cancelled. Thank you for letting us know." : (r.json.detail || "That did not work.");
+        result.textContent = r.ok ? "Your booking is cancelled. Thank you for letting us know." : Api.problem(r.json, "That did not work.");
       });
   });
 })();

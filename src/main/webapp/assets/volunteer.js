@@ -2,27 +2,15 @@
 // this tab's sessionStorage), list shifts, book, cancel, get the calendar feed link.
 (function () {
   "use strict";
-  var match = /[#&]token=([^&]+)/.exec(window.location.hash);
-  if (match) {
-    sessionStorage.setItem("volunteerToken", decodeURIComponent(match[1]));
-    history.replaceState(null, "", window.location.pathname);
-  }
-  var token = sessionStorage.getItem("volunteerToken");
+  var token = Api.fragmentToken("volunteerToken");
   var list = document.getElementById("shifts");
   var errorBox = document.getElementById("shifts-error");
 
-  function headers(json) {
-    var h = { "Accept": "application/json" };
-    if (json) { h["Content-Type"] = "application/json"; }
-    if (token) { h.Authorization = "Bearer " + token; }
-    return h;
-  }
   function call(method, path) {
-    return fetch(path, { method: method, headers: headers(method !== "GET") })
-      .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, status: r.status, json: j }; }); });
+    return Api.call(method, path, undefined, token ? { Authorization: "Bearer " + token } : {});
   }
   function show(problem) {
-    errorBox.textContent = problem.detail || "Something went wrong.";
+    errorBox.textContent = Api.problem(problem);
     errorBox.hidden = false;
   }
   function when(iso) {
@@ -115,8 +103,7 @@
   }
   document.getElementById("link-form").addEventListener("submit", function (event) {
     event.preventDefault();
-    fetch("/api/volunteers/login-link", { method: "POST", headers: headers(true),
-      body: JSON.stringify({ email: document.getElementById("link-email").value }) })
+    Api.call("POST", "/api/volunteers/login-link", { email: document.getElementById("link-email").value })
       .then(function () { document.getElementById("link-done").hidden = false; });
   });
   document.getElementById("calendar-button").addEventListener("click", function () {

@@ -26,18 +26,6 @@ public final class Dates {
   }
 
   /**
-   * A required moment, ISO-8601 with an offset ({@code 2026-12-01T18:00:00-06:00} or {@code Z}).
-   */
-  public static Instant instant(String field, String value) {
-    try {
-      return OffsetDateTime.parse(value == null ? "" : value.trim()).toInstant();
-    } catch (DateTimeParseException e) {
-      throw ProblemException.invalid(
-          field, "use ISO-8601 with an offset, e.g. 2026-12-01T18:00:00-06:00");
-    }
-  }
-
-  /**
    * A required moment: ISO-8601 with an offset, or a local date-time ({@code 2026-12-01T18:00})
    * read in {@code zone}, the organisation's. A local time that falls in a DST gap moves forward by
    * the gap; one that occurs twice (autumn) is the earlier of the two.

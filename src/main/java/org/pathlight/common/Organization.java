@@ -14,6 +14,8 @@ public class Organization {
 
   static final String DEMO_NAME = "Pathlight Demo Organization";
 
+  @Inject java.time.Clock clock;
+
   @Inject
   @ConfigProperty(name = "pathlight.org.name", defaultValue = DEMO_NAME)
   String name;
@@ -56,6 +58,11 @@ public class Organization {
 
   public String address() {
     return address;
+  }
+
+  /** Today's date where the organisation is (the clock itself runs in UTC). */
+  public java.time.LocalDate today() {
+    return java.time.LocalDate.now(clock.withZone(zone()));
   }
 
   public ZoneId zone() {

@@ -17,13 +17,10 @@ public class PageServlet extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    boolean staff = request.getServletPath().startsWith("/staff");
-    String html =
-        staff
-            ? pages.render("staff", "Staff sign-in", Map.of())
-            : pages.render("home", "Home", Map.of());
-    response.setContentType("text/html;charset=UTF-8");
-    response.setHeader("Cache-Control", "no-store");
-    response.getWriter().write(html);
+    if (request.getServletPath().startsWith("/staff")) {
+      pages.send(response, "staff", "Staff sign-in", Map.of());
+    } else {
+      pages.send(response, "home", "Home", Map.of());
+    }
   }
 }

@@ -44,6 +44,19 @@ public class Pages {
         .execute(context);
   }
 
+  /** Renders a page and sends it: HTML, never cached (pages may show a person's data). */
+  public void send(
+      jakarta.servlet.http.HttpServletResponse response,
+      String page,
+      String title,
+      Map<String, Object> model)
+      throws java.io.IOException {
+    String html = render(page, title, model);
+    response.setContentType("text/html;charset=UTF-8");
+    response.setHeader("Cache-Control", "no-store");
+    response.getWriter().write(html);
+  }
+
   private static Reader reader(String resource) {
     InputStream in = Pages.class.getClassLoader().getResourceAsStream(resource);
     if (in == null) {

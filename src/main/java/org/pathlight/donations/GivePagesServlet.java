@@ -28,13 +28,12 @@ public class GivePagesServlet extends HttpServlet {
       throws IOException {
     Map<String, Object> model = new HashMap<>();
     model.put("test", checkouts.testMode());
-    String html;
     if (request.getServletPath().endsWith("/manage")) {
-      html = pages.render("manage", "Your giving", model);
+      pages.send(response, "manage", "Your giving", model);
     } else if (request.getServletPath().endsWith("/thanks")) {
       model.put("giftId", String.valueOf(request.getParameter("gift")));
       model.put("plan", request.getParameter("plan") != null);
-      html = pages.render("thanks", "Thank you", model);
+      pages.send(response, "thanks", "Thank you", model);
     } else {
       List<Funds.View> active = funds.active();
       model.put("funds", active.stream().map(GivePagesServlet::fundModel).toList());
@@ -43,11 +42,8 @@ public class GivePagesServlet extends HttpServlet {
       model.put("feeFixed", settings.feeFixed());
       model.put("minDollars", settings.minAmount() / 100.0);
       model.put("cancelled", request.getParameter("cancelled") != null);
-      html = pages.render("give", "Give", model);
+      pages.send(response, "give", "Give", model);
     }
-    response.setContentType("text/html;charset=UTF-8");
-    response.setHeader("Cache-Control", "no-store");
-    response.getWriter().write(html);
   }
 
   private static Map<String, Object> fundModel(Funds.View f) {

@@ -249,7 +249,7 @@ public class Plans {
             if (until == null) {
               throw ProblemException.invalid("until", "give the date to resume on");
             }
-            LocalDate today = LocalDate.now(clock.withZone(org.zone()));
+            LocalDate today = org.today();
             if (!until.isAfter(today) || until.isAfter(today.plusYears(1))) {
               throw ProblemException.invalid(
                   "until", "choose a date after today and within a year");

@@ -57,23 +57,20 @@ public class TestCheckoutServlet extends HttpServlet {
 
   private void render(HttpServletResponse response, TestCheckout.Session s, String note)
       throws IOException {
-    String html =
-        pages.render(
-            "test-checkout",
-            "TEST checkout",
-            Map.of(
-                "id", s.id(),
-                "amount", "$" + BigDecimal.valueOf(s.amount(), 2).toPlainString(),
-                "description", s.description(),
-                "email", s.email(),
-                "open", "open".equals(s.status()),
-                "declined", "declined".equals(s.status()) || "declined".equals(note),
-                "complete", "complete".equals(s.status()),
-                "successUrl", s.successUrl(),
-                "cancelUrl", s.cancelUrl()));
-    response.setContentType("text/html;charset=UTF-8");
-    response.setHeader("Cache-Control", "no-store");
-    response.getWriter().write(html);
+    pages.send(
+        response,
+        "test-checkout",
+        "TEST checkout",
+        Map.of(
+            "id", s.id(),
+            "amount", "$" + BigDecimal.valueOf(s.amount(), 2).toPlainString(),
+            "description", s.description(),
+            "email", s.email(),
+            "open", "open".equals(s.status()),
+            "declined", "declined".equals(s.status()) || "declined".equals(note),
+            "complete", "complete".equals(s.status()),
+            "successUrl", s.successUrl(),
+            "cancelUrl", s.cancelUrl()));
   }
 
   private Optional<TestCheckout.Session> session(HttpServletRequest request) {

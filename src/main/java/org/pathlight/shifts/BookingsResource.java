@@ -64,7 +64,7 @@ public class BookingsResource {
                 () ->
                     ProblemException.notFound(
                         "This link has expired or is not valid; cancel from your volunteer page."));
-    return shifts.cancel(
-        id, OptionalLong.empty(), "volunteer (reminder link)", clientAddress.of(http));
+    // the link stands for the booking's volunteer: the same rules as their own cancel
+    return shifts.cancel(id, shifts.volunteerOf(id), null, clientAddress.of(http));
   }
 }

@@ -11,7 +11,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.Map;
 import org.pathlight.common.Organization;
 import org.pathlight.common.ProblemException;
@@ -31,6 +30,7 @@ public class CalendarFeed {
   static final String PURPOSE = "calendar";
 
   @PersistenceContext EntityManager em;
+  @Inject Shifts shifts;
   @Inject SignedTokens tokens;
   @Inject PublicUrls urls;
   @Inject Organization org;
@@ -53,10 +53,7 @@ public class CalendarFeed {
     ICalendar calendar = new ICalendar();
     calendar.setProductId("-//Pathlight//Volunteer shifts//EN");
     calendar.setName(org.name() + ": my volunteer shifts");
-    Map<String, Role> roles = new HashMap<>();
-    em.createNamedQuery("Role.all", Role.class)
-        .getResultList()
-        .forEach(r -> roles.put(r.code(), r));
+    Map<String, Role> roles = shifts.roles();
     String domain = urls.base().replaceFirst("^https?://", "").replaceFirst("[:/].*$", "");
     for (Booking b :
         em.createNamedQuery("Booking.allForVolunteer", Booking.class)

@@ -28,22 +28,28 @@ public class ClearanceLapses {
 
   @PersistenceContext EntityManager em;
   @Inject Volunteers volunteers;
+  @Inject Shifts shifts;
   @Inject Supporters supporters;
   @Inject Outbox outbox;
   @Inject Organization org;
 
-  /** Checks one confirmed booking; returns the gaps found (empty when still cleared). */
+  /** What a check found, with what it loaded to find it (for the caller's email). */
+  public record Check(List<String> gaps, Shift shift, Role role, Volunteer volunteer) {
+    public boolean cleared() {
+      return gaps.isEmpty();
+    }
+  }
+
+  /** Checks one confirmed booking against its role on the shift's day. */
   @Transactional(Transactional.TxType.MANDATORY)
-  public List<String> check(Booking booking, Instant now) {
+  public Check check(Booking booking, Instant now) {
     Shift shift = em.find(Shift.class, booking.shiftId());
-    Role role =
-        em.createNamedQuery("Role.byCode", Role.class)
-            .setParameter("code", shift.roleCode())
-            .getSingleResult();
+    Role role = shifts.role(shift.roleCode()).orElseThrow();
     Volunteer v = volunteers.require(booking.volunteerId());
     List<String> gaps =
         Clearance.gaps(
             v.screening(), role.requirements(), shift.startsAt().atZone(org.zone()).toLocalDate());
+    Check check = new Check(gaps, shift, role, v);
     if (gaps.isEmpty()) {
       if (booking.clearanceGaps() != null) {
         em.createNativeQuery(
@@ -51,11 +57,11 @@ public class ClearanceLapses {
             .setParameter(1, booking.id())
             .executeUpdate();
       }
-      return gaps;
+      return check;
     }
     String text = String.join("; ", gaps);
     if (text.equals(booking.clearanceGaps())) {
-      return gaps; // flagged and told already
+      return check; // flagged and told already
     }
     em.createNativeQuery(
             "update booking set clearance_lapsed_at = ?2, clearance_gaps = ?3 where id = ?1")
@@ -78,6 +84,6 @@ public class ClearanceLapses {
             ShiftView.when(shift, org.zone()),
             "gaps",
             text));
-    return gaps;
+    return check;
   }
 }

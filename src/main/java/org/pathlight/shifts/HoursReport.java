@@ -49,7 +49,8 @@ public class HoursReport {
                     + " join volunteer_role r on r.code = s.role_code"
                     + " join volunteer v on v.id = b.volunteer_id"
                     + " join supporter p on p.id = v.supporter_id"
-                    + " where b.attended and s.starts_at >= ?1 and s.starts_at < ?2"
+                    + " where b.attended and b.status = 'confirmed'"
+                    + " and s.starts_at >= ?1 and s.starts_at < ?2"
                     + " group by v.id, p.first_name, p.last_name, p.email, r.code, r.name"
                     + " order by lower(p.last_name), lower(p.first_name), v.id, r.name")
             .setParameter(1, Timestamp.from(from))

@@ -8,7 +8,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import org.pathlight.common.Dates;
 import org.pathlight.common.Organization;
@@ -25,7 +24,6 @@ public class HoursReportResource {
 
   @Inject HoursReport report;
   @Inject Organization org;
-  @Inject java.time.Clock clock;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
@@ -46,7 +44,7 @@ public class HoursReportResource {
   }
 
   private HoursReport.Report run(String from, String to) {
-    int year = LocalDate.now(clock.withZone(org.zone())).getYear();
+    int year = org.today().getYear();
     Instant start = Dates.bound("from", from, org.zone());
     Instant end = Dates.bound("to", to, org.zone());
     if (start == null) {

@@ -27,7 +27,6 @@ import org.pathlight.common.Startup;
 import org.pathlight.mail.Outbox;
 import org.pathlight.supporters.Supporter;
 import org.pathlight.supporters.Supporters;
-import org.pathlight.volunteers.Volunteer;
 import org.pathlight.volunteers.Volunteers;
 
 /**
@@ -108,17 +107,13 @@ public class ShiftReminders {
   }
 
   private void handle(Booking booking, Instant now) {
-    em.refresh(booking);
-    if (!lapses.check(booking, now).isEmpty()) {
+    ClearanceLapses.Check check = lapses.check(booking, now);
+    if (!check.cleared()) {
       return; // the volunteer is told to renew first instead
     }
-    Shift shift = em.find(Shift.class, booking.shiftId());
-    Role role =
-        em.createNamedQuery("Role.byCode", Role.class)
-            .setParameter("code", shift.roleCode())
-            .getSingleResult();
-    Volunteer v = volunteers.require(booking.volunteerId());
-    Supporter person = supporters.find(v.supporterId()).orElseThrow();
+    Shift shift = check.shift();
+    Role role = check.role();
+    Supporter person = supporters.find(check.volunteer().supporterId()).orElseThrow();
     Outbox.Envelope to = person.mailTo("volunteer");
     String cancel =
         urls.to(

@@ -58,8 +58,10 @@ public record ShiftView(
         staffing);
   }
 
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("EEEE, MMMM d 'at' h:mm a z", Locale.US);
+
   static String when(Shift s, ZoneId zone) {
-    DateTimeFormatter f = DateTimeFormatter.ofPattern("EEEE, MMMM d 'at' h:mm a z", Locale.US);
-    return f.format(s.startsAt().atZone(zone));
+    return WHEN.format(s.startsAt().atZone(zone));
   }
 }

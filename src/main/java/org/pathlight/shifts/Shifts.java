@@ -56,22 +56,25 @@ public class Shifts {
     return role;
   }
 
+  /** Adds shifts (one, or a weekly series) all or none, each in the audit trail. */
   @Transactional
-  public Shift createShift(Shift shift, String actor, String ip) {
-    if (role(shift.roleCode()).isEmpty()) {
-      throw ProblemException.invalid("roleCode", "is not a role; create it with POST /api/roles");
+  public List<Shift> createShifts(List<Shift> series, String actor, String ip) {
+    for (Shift shift : series) {
+      if (role(shift.roleCode()).isEmpty()) {
+        throw ProblemException.invalid("roleCode", "is not a role; create it with POST /api/roles");
+      }
+      em.persist(shift);
+      em.flush();
+      audit.record(
+          actor,
+          "shift.created",
+          "shift",
+          shift.id(),
+          null,
+          Map.of("role", shift.roleCode(), "startsAt", shift.startsAt().toString()),
+          ip);
     }
-    em.persist(shift);
-    em.flush();
-    audit.record(
-        actor,
-        "shift.created",
-        "shift",
-        shift.id(),
-        null,
-        Map.of("role", shift.roleCode(), "startsAt", shift.startsAt().toString()),
-        ip);
-    return shift;
+    return series;
   }
 
   /**
@@ -119,7 +122,7 @@ public class Shifts {
   public List<Role> rolesFor(OptionalLong viewer) {
     Optional<Volunteer> volunteer =
         viewer.isPresent() ? Optional.of(volunteers.require(viewer.getAsLong())) : Optional.empty();
-    LocalDate today = LocalDate.now(clock.withZone(org.zone()));
+    LocalDate today = org.today();
     return allRoles().stream()
         .filter(
             r ->
@@ -158,11 +161,9 @@ public class Shifts {
         .toList();
   }
 
-  private Map<String, Role> roles() {
+  Map<String, Role> roles() {
     Map<String, Role> roles = new HashMap<>();
-    em.createNamedQuery("Role.all", Role.class)
-        .getResultList()
-        .forEach(r -> roles.put(r.code(), r));
+    allRoles().forEach(r -> roles.put(r.code(), r));
     return roles;
   }
 
@@ -262,14 +263,21 @@ public class Shifts {
       throw ProblemException.notFound("No booking " + bookingId + ".");
     }
     Shift shift = em.find(Shift.class, found.shiftId(), LockModeType.PESSIMISTIC_WRITE);
-    Booking booking = em.find(Booking.class, bookingId);
-    em.refresh(booking);
+    Booking booking = found;
+    em.refresh(booking); // as it is now that the shift's seats are ours
     if ("cancelled".equals(booking.status())) {
       return BookingView.of(booking, null);
     }
+    Instant now = clock.instant();
+    boolean started = !shift.startsAt().isAfter(now);
+    if (started && asVolunteer.isPresent()) {
+      throw ProblemException.conflict(
+          "shift-started", "This shift has started; tell the volunteer team instead.");
+    }
     boolean freedSeat = booking.confirmed();
-    booking.cancel(clock.instant());
-    if (freedSeat) {
+    booking.cancel(now);
+    // once the shift has started nobody is called in from the waitlist
+    if (freedSeat && !started) {
       liveForShift(shift.id()).stream()
           .filter(Booking::waitlisted)
           .findFirst()
@@ -294,6 +302,13 @@ public class Shifts {
             "when", ShiftView.when(shift, org.zone()),
             "publicLocation", shift.publicLocation(),
             "link", urls.to("/volunteer/")));
+  }
+
+  /** The volunteer who holds a booking (empty if there is no such booking). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public OptionalLong volunteerOf(long bookingId) {
+    Booking b = em.find(Booking.class, bookingId);
+    return b == null ? OptionalLong.empty() : OptionalLong.of(b.volunteerId());
   }
 
   /** Records whether a confirmed volunteer came, and for how long (default: the whole shift). */
@@ -335,7 +350,8 @@ public class Shifts {
     List<Object[]> rows =
         em.createNativeQuery(
                 "select s.role_code, coalesce(sum(b.minutes), 0) from booking b join shift s on s.id = b.shift_id"
-                    + " where b.volunteer_id = ?1 and b.attended group by s.role_code order by s.role_code")
+                    + " where b.volunteer_id = ?1 and b.attended and b.status = 'confirmed'"
+                    + " group by s.role_code order by s.role_code")
             .setParameter(1, volunteerId)
             .getResultList();
     Map<String, Long> byRole = new java.util.LinkedHashMap<>();
@@ -349,16 +365,25 @@ public class Shifts {
     if (em.find(Shift.class, shiftId) == null) {
       throw ProblemException.notFound("No shift " + shiftId + ".");
     }
-    return liveForShift(shiftId).stream()
+    // one query for the whole roster: each live booking with its volunteer's contact
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createQuery(
+                "select b, p from Booking b, Volunteer v, Supporter p"
+                    + " where v.id = b.volunteerId and p.id = v.supporterId"
+                    + " and b.shiftId = :shiftId and b.status <> 'cancelled' order by b.id")
+            .setParameter("shiftId", shiftId)
+            .getResultList();
+    return rows.stream()
         .map(
-            b -> {
-              Volunteer v = volunteers.require(b.volunteerId());
-              Supporter p = supporters.find(v.supporterId()).orElseThrow();
+            r -> {
+              Booking b = (Booking) r[0];
+              Supporter p = (Supporter) r[1];
               Map<String, Object> row = new HashMap<>();
               row.put("bookingId", b.id());
               row.put("status", b.status());
-              row.put("volunteerId", v.id());
-              row.put("name", (p.firstName() + " " + p.lastName()).trim());
+              row.put("volunteerId", b.volunteerId());
+              row.put("name", p.fullName());
               row.put("email", p.email());
               row.put("phone", p.phone() == null ? "" : p.phone());
               row.put("clearanceLapsed", b.clearanceGaps() == null ? "" : b.clearanceGaps());

@@ -79,24 +79,27 @@ public class ShiftsResource {
       throw ProblemException.invalid("endsAt", "must be after the start");
     }
     int weeks = body.repeatWeekly() == null ? 1 : body.repeatWeekly();
-    List<Long> ids = new java.util.ArrayList<>();
-    for (WeeklyPattern.Occurrence o : WeeklyPattern.occurrences(starts, ends, org.zone(), weeks)) {
-      Shift shift =
-          shifts.createShift(
-              new Shift(
-                  body.roleCode(),
-                  o.startsAt(),
-                  o.endsAt(),
-                  body.capacity(),
-                  body.publicLocation().trim(),
-                  body.address() == null || body.address().isBlank() ? null : body.address().trim(),
-                  body.revealHoursBefore() == null ? 24 : body.revealHoursBefore(),
-                  body.minStaff() == null ? 0 : body.minStaff(),
-                  clock.instant()),
-              who().actor(),
-              clientAddress.of(http));
-      ids.add(shift.id());
-    }
+    List<Shift> series =
+        WeeklyPattern.occurrences(starts, ends, org.zone(), weeks).stream()
+            .map(
+                o ->
+                    new Shift(
+                        body.roleCode(),
+                        o.startsAt(),
+                        o.endsAt(),
+                        body.capacity(),
+                        body.publicLocation().trim(),
+                        body.address() == null || body.address().isBlank()
+                            ? null
+                            : body.address().trim(),
+                        body.revealHoursBefore() == null ? 24 : body.revealHoursBefore(),
+                        body.minStaff() == null ? 0 : body.minStaff(),
+                        clock.instant()))
+            .toList();
+    List<Long> ids =
+        shifts.createShifts(series, who().actor(), clientAddress.of(http)).stream()
+            .map(Shift::id)
+            .toList();
     return Response.status(Response.Status.CREATED)
         .entity(Map.of("id", ids.get(0), "ids", ids))
         .build();

@@ -1,8 +1,5 @@
 package org.pathlight.shifts;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -19,14 +16,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pathlight.common.Housekeeping;
 import org.pathlight.common.Organization;
 import org.pathlight.common.PublicUrls;
-import org.pathlight.common.Startup;
 import org.pathlight.mail.Outbox;
 import org.pathlight.staff.StaffAccount;
 import org.pathlight.staff.StaffAccounts;
@@ -37,12 +32,13 @@ import org.pathlight.volunteers.Volunteer;
 import org.pathlight.volunteers.Volunteers;
 
 /**
- * Once a day (from {@code pathlight.volunteers.digest-hour}, organisation time): clearance is
- * checked again for every confirmed booking in the next {@code alert-days} (lapses are flagged and
- * the volunteer told, see {@link ClearanceLapses}), and every active staff member with the
- * volunteers role gets one email listing those lapses, background checks and trainings that expire
- * within the same horizon, and shifts in the next week below their minimum staffing. Nothing to
- * report, no email. The day is claimed in {@code job_run}, so one instance sends it, once.
+ * Once a day (on the hourly housekeeping tick from {@code pathlight.volunteers.digest-hour},
+ * organisation time): clearance is checked again for every confirmed booking in the next {@code
+ * alert-days} (lapses are flagged and the volunteer told, see {@link ClearanceLapses}), and every
+ * active staff member with the volunteers role gets one email listing those lapses, background
+ * checks and trainings that expire within the same horizon, and shifts in the next week below their
+ * minimum staffing. Nothing to report, no email. The day is claimed in {@code job_run}, so one
+ * instance sends it, once.
  */
 @ApplicationScoped
 public class VolunteerDigest {
@@ -59,7 +55,6 @@ public class VolunteerDigest {
   @Inject PublicUrls urls;
   @Inject Organization org;
   @Inject Clock clock;
-  @Resource ManagedScheduledExecutorService executor;
 
   @Inject
   @ConfigProperty(name = "pathlight.volunteers.alert-days", defaultValue = "30")
@@ -69,8 +64,6 @@ public class VolunteerDigest {
   @ConfigProperty(name = "pathlight.volunteers.digest-hour", defaultValue = "7")
   int digestHour;
 
-  private volatile ScheduledFuture<?> job;
-
   /** What one day's digest found. */
   public record Result(boolean ran, int lapsed, int expiring, int understaffed, int emailed) {
     static Result skipped() {
@@ -78,27 +71,14 @@ public class VolunteerDigest {
     }
   }
 
-  void start(@Observes Startup.SchemaReady ready, VolunteerDigest self) {
-    job =
-        executor.scheduleWithFixedDelay(
-            () -> {
-              try {
-                if (ZonedDateTime.now(clock.withZone(org.zone())).getHour() >= digestHour) {
-                  self.runToday();
-                }
-              } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Volunteer digest failed; it is tried again in an hour", e);
-              }
-            },
-            2,
-            60,
-            TimeUnit.MINUTES);
-  }
-
-  @PreDestroy
-  void stop() {
-    if (job != null) {
-      job.cancel(false);
+  /** Hourly, with the housekeeping tick; from the digest hour on, today's runs once. */
+  void onTick(@Observes Housekeeping.Due tick, VolunteerDigest self) {
+    try {
+      if (ZonedDateTime.now(clock.withZone(org.zone())).getHour() >= digestHour) {
+        self.runToday();
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Volunteer digest failed; it is tried again in an hour", e);
     }
   }
 
@@ -106,7 +86,7 @@ public class VolunteerDigest {
   @Transactional
   public Result runToday() {
     Instant now = clock.instant();
-    LocalDate today = LocalDate.ofInstant(now, org.zone());
+    LocalDate today = org.today();
     int claimed =
         em.createNativeQuery(
                 "insert into job_run (job, period, ran_at) values (?1, ?2, ?3)"
@@ -124,8 +104,7 @@ public class VolunteerDigest {
     int emailed = 0;
     if (!lapsedRows.isEmpty() || !expiringRows.isEmpty() || !understaffedRows.isEmpty()) {
       for (StaffAccount staff : staffAccounts.active()) {
-        if (!staff.roles().contains(StaffRole.VOLUNTEERS)
-            && !staff.roles().contains(StaffRole.ADMIN)) {
+        if (!staff.has(StaffRole.VOLUNTEERS)) {
           continue;
         }
         Map<String, Object> model = new HashMap<>();
@@ -169,17 +148,14 @@ public class VolunteerDigest {
             .getResultList();
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Number id : ids) {
-      Booking b = em.find(Booking.class, id.longValue());
-      em.refresh(b);
-      List<String> gaps = lapses.check(b, now);
-      if (!gaps.isEmpty()) {
-        Shift shift = em.find(Shift.class, b.shiftId());
+      ClearanceLapses.Check check = lapses.check(em.find(Booking.class, id.longValue()), now);
+      if (!check.cleared()) {
         rows.add(
             Map.of(
-                "volunteer", name(volunteers.require(b.volunteerId())),
-                "when", ShiftView.when(shift, org.zone()),
-                "shiftId", shift.id(),
-                "gaps", String.join("; ", gaps)));
+                "volunteer", name(check.volunteer()),
+                "when", ShiftView.when(check.shift(), org.zone()),
+                "shiftId", check.shift().id(),
+                "gaps", String.join("; ", check.gaps())));
       }
     }
     return rows;
@@ -190,11 +166,11 @@ public class VolunteerDigest {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Volunteer v : volunteers.expiring(alertDays)) {
       List<String> what = new ArrayList<>();
-      if (v.backgroundExpiresOn() != null && !v.backgroundExpiresOn().isAfter(horizon)) {
+      if (Volunteers.within(v.backgroundExpiresOn(), today, horizon)) {
         what.add("background check on " + v.backgroundExpiresOn());
       }
       v.trainings().stream()
-          .filter(t -> t.expiresOn() != null && !t.expiresOn().isAfter(horizon))
+          .filter(t -> Volunteers.within(t.expiresOn(), today, horizon))
           .forEach(t -> what.add(t.code() + " on " + t.expiresOn()));
       rows.add(Map.of("volunteer", name(v), "what", String.join(", ", what)));
     }

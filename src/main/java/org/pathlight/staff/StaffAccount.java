@@ -91,6 +91,11 @@ public class StaffAccount {
     return active;
   }
 
+  /** Whether this account may act in a role (an admin may do everything). */
+  public boolean has(StaffRole role) {
+    return roles.contains(StaffRole.ADMIN) || roles.contains(role);
+  }
+
   public Set<StaffRole> roles() {
     return roles.isEmpty() ? EnumSet.noneOf(StaffRole.class) : EnumSet.copyOf(roles);
   }

@@ -24,13 +24,10 @@ public class StaffPagesServlet extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    boolean shifts = request.getServletPath().endsWith("/shifts");
-    String html =
-        shifts
-            ? pages.render("staff-shifts", "Shifts", Map.of("zone", org.zone().getId()))
-            : pages.render("staff-volunteers", "Volunteer screening", Map.of());
-    response.setContentType("text/html;charset=UTF-8");
-    response.setHeader("Cache-Control", "no-store");
-    response.getWriter().write(html);
+    if (request.getServletPath().endsWith("/shifts")) {
+      pages.send(response, "staff-shifts", "Shifts", Map.of("zone", org.zone().getId()));
+    } else {
+      pages.send(response, "staff-volunteers", "Volunteer screening", Map.of());
+    }
   }
 }

@@ -19,14 +19,12 @@ public class VolunteerPagesServlet extends HttpServlet {
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     String path = request.getServletPath();
-    String html =
-        path.endsWith("/apply")
-            ? pages.render("volunteer-apply", "Volunteer with us", Map.of())
-            : path.endsWith("/cancel")
-                ? pages.render("volunteer-cancel", "Cancel a shift", Map.of())
-                : pages.render("volunteer-home", "Volunteer shifts", Map.of());
-    response.setContentType("text/html;charset=UTF-8");
-    response.setHeader("Cache-Control", "no-store");
-    response.getWriter().write(html);
+    if (path.endsWith("/apply")) {
+      pages.send(response, "volunteer-apply", "Volunteer with us", Map.of());
+    } else if (path.endsWith("/cancel")) {
+      pages.send(response, "volunteer-cancel", "Cancel a shift", Map.of());
+    } else {
+      pages.send(response, "volunteer-home", "Volunteer shifts", Map.of());
+    }
   }
 }

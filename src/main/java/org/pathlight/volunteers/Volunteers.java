@@ -28,6 +28,7 @@ public class Volunteers {
   @Inject PublicUrls urls;
   @Inject AuditTrail audit;
   @Inject Clock clock;
+  @Inject org.pathlight.common.Organization org;
 
   /** An application as the public form sends it. */
   public record Application(
@@ -54,7 +55,7 @@ public class Volunteers {
             a.birthDate(),
             String.join(", ", a.skills() == null ? List.of() : a.skills()),
             a.availability() == null ? "" : a.availability(),
-            LocalDate.now(clock),
+            org.today(),
             clock.instant());
     em.persist(v);
     em.flush();
@@ -135,7 +136,7 @@ public class Volunteers {
   /** Approved volunteers whose background check or a training expires within {@code days}. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<Volunteer> expiring(int days) {
-    LocalDate today = LocalDate.now(clock);
+    LocalDate today = org.today();
     LocalDate horizon = today.plusDays(days);
     return byStatus("approved").stream()
         .filter(
@@ -145,7 +146,8 @@ public class Volunteers {
         .toList();
   }
 
-  private static boolean within(LocalDate date, LocalDate from, LocalDate to) {
+  /** Whether a date (may be null) falls in [from, to]. */
+  public static boolean within(LocalDate date, LocalDate from, LocalDate to) {
     return date != null && !date.isBefore(from) && !date.isAfter(to);
   }
 

@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -49,11 +48,10 @@ public class VolunteersResource {
   int applicationsPerAddress;
 
   @Inject Volunteers volunteers;
-  @Inject VolunteerTokens tokens;
+  @Inject org.pathlight.common.Organization org;
   @Inject Supporters supporters;
   @Inject RateLimiter rateLimiter;
   @Inject ClientAddress clientAddress;
-  @Inject Clock clock;
   @Context HttpServletRequest http;
   @Context SecurityContext security;
 
@@ -87,7 +85,7 @@ public class VolunteersResource {
       throw ProblemException.badRequest("rejected", "This request cannot be processed.");
     }
     LocalDate birth = Dates.date("birthDate", body.birthDate());
-    if (!birth.isBefore(LocalDate.now(clock).minusYears(13))) {
+    if (!birth.isBefore(org.today().minusYears(13))) {
       throw ProblemException.invalid("birthDate", "volunteers must be at least 13");
     }
     Volunteer v =

@@ -27,7 +27,7 @@ class DatesTest {
         .isInstanceOfSatisfying(
             ProblemException.class,
             e -> assertThat(e.problem().errors().get(0).field()).isEqualTo("receivedOn"));
-    assertThatThrownBy(() -> Dates.instant("startsAt", "2026-12-01 18:00"))
+    assertThatThrownBy(() -> Dates.instant("startsAt", "2026-12-01 18:00", CHICAGO))
         .isInstanceOf(ProblemException.class);
     assertThatThrownBy(() -> Dates.date("birthDate", null)).isInstanceOf(ProblemException.class);
     assertThat(Dates.optionalDate("expiresOn", "")).isNull();
