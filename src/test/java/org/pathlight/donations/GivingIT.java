@@ -45,10 +45,6 @@ class GivingIT {
     return new Api(base);
   }
 
-  static String unique(String name) {
-    return name + System.nanoTime() + "@example.org";
-  }
-
   static String gift(String email, long amount, String fund, Object... extra) {
     var b =
         Json.createObjectBuilder()
@@ -156,18 +152,17 @@ class GivingIT {
     assertThat(summary.getJsonNumber("recoveredInstalments").longValue()).isGreaterThanOrEqualTo(1);
 
     // the donor cancels from the link in the welcome email
-    String welcome =
-        Mailbox.text(
+    String token =
+        Mailbox.link(
             mail.stream()
                 .filter(m -> Mailbox.subject(m).contains("gift has started"))
                 .findFirst()
-                .orElseThrow());
-    var link = java.util.regex.Pattern.compile("#token=(\\S+)").matcher(welcome);
-    assertThat(link.find()).isTrue();
+                .orElseThrow(),
+            java.util.regex.Pattern.compile("#token=(\\S+)"));
     Api.Reply canceled =
         api()
             .post(
-                "/api/manage/" + link.group(1) + "/plans/" + id,
+                "/api/manage/" + token + "/plans/" + id,
                 "{\"action\": \"cancel\", \"reason\": \"Testing\"}");
     assertThat(canceled.status()).as(canceled.body()).isEqualTo(200);
     assertThat(canceled.json().getString("status")).isEqualTo("canceled");
@@ -193,7 +188,7 @@ class GivingIT {
 
   @Test
   void aGiftThroughTheTestCheckoutIsReceiptedByEmail() throws Exception {
-    String email = unique("donor");
+    String email = Mailbox.unique("donor");
     Api.Reply started =
         api()
             .post(
@@ -268,7 +263,7 @@ class GivingIT {
 
   @Test
   void aDeclinedTestCardFailsTheGiftAndSendsNoReceipt() {
-    String email = unique("declined");
+    String email = Mailbox.unique("declined");
     JsonObject status = giveAndPay(email, 2500, "declined");
     assertThat(status.getString("status")).isEqualTo("failed");
     Mailbox.sleep(1500);
@@ -277,7 +272,7 @@ class GivingIT {
 
   @Test
   void badGiftsAreRefusedFieldByFieldAndWriteNothing() throws Exception {
-    String email = unique("bad");
+    String email = Mailbox.unique("bad");
     assertThat(field(api().post("/api/donations", gift(email, 100, "safe-housing"))))
         .isEqualTo("amount");
     assertThat(field(api().post("/api/donations", gift(email, 999_999_999L, "safe-housing"))))
@@ -334,7 +329,7 @@ class GivingIT {
 
   @Test
   void checkoutCreationIsRateLimitedPerEmail() {
-    String email = unique("carder");
+    String email = Mailbox.unique("carder");
     for (int i = 0; i < 5; i++) {
       assertThat(api().post("/api/donations", gift(email, 500, "prevention")).status())
           .isEqualTo(201);
@@ -346,7 +341,7 @@ class GivingIT {
 
   @Test
   void aRepeatedIdempotencyKeyReturnsTheSameGift() throws Exception {
-    String email = unique("doubleclick");
+    String email = Mailbox.unique("doubleclick");
     String key = "key-" + System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
@@ -380,7 +375,7 @@ class GivingIT {
     List<String> checkouts = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       JsonObject started =
-          api().post("/api/donations", gift(unique("many" + i), 1000, "legal-aid")).json();
+          api().post("/api/donations", gift(Mailbox.unique("many" + i), 1000, "legal-aid")).json();
       String url = started.getString("checkoutUrl");
       checkouts.add(url.substring(url.indexOf("/give/test-checkout/")));
     }
@@ -418,7 +413,7 @@ class GivingIT {
   @Test
   void offlineGiftsAreReceiptedWithTheRightWording() throws Exception {
     Api staff = Api.sharedAdmin(base);
-    String checkDonor = unique("check");
+    String checkDonor = Mailbox.unique("check");
     Api.Reply check =
         staff.post(
             "/api/donations/offline",
@@ -446,7 +441,7 @@ class GivingIT {
     assertThat(Mailbox.text(Mailbox.await(checkDonor, 1, Duration.ofSeconds(20)).get(0)))
         .contains("by check", "$200.00", "November 2, 2026", "No goods or services were provided");
 
-    String gala = unique("gala");
+    String gala = Mailbox.unique("gala");
     staff.post(
         "/api/donations/offline",
         json(
@@ -467,7 +462,7 @@ class GivingIT {
             "estimated fair market value of $60.00",
             "tax-deductible part of your contribution is $90.00");
 
-    String daf = unique("daf");
+    String daf = Mailbox.unique("daf");
     staff.post(
         "/api/donations/offline",
         json(
@@ -485,7 +480,7 @@ class GivingIT {
         .contains("donor-advised fund", "not a receipt for a personal deduction")
         .doesNotContain("No goods or services");
 
-    String kind = unique("inkind");
+    String kind = Mailbox.unique("inkind");
     Api.Reply inKind =
         staff.post(
             "/api/donations/offline",
@@ -546,7 +541,7 @@ class GivingIT {
 
   @Test
   void staffListSearchExportAndDetail() throws Exception {
-    String email = unique("listed");
+    String email = Mailbox.unique("listed");
     JsonObject paid = giveAndPay(email, 3000, "succeeded");
     Api staff = Api.sharedAdmin(base);
     Api.Reply list = staff.get("/api/donations?q=" + email.substring(0, 14) + "&status=succeeded");
@@ -572,7 +567,7 @@ class GivingIT {
 
   @Test
   void aDiscreetDonorGetsANeutralSenderAndSubject() {
-    String email = unique("discreet");
+    String email = Mailbox.unique("discreet");
     Api staff = Api.sharedAdmin(base);
     long id =
         staff.post("/api/supporters", json("email", email)).json().getJsonNumber("id").longValue();

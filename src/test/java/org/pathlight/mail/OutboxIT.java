@@ -75,13 +75,9 @@ class OutboxIT {
     return api().post("/api/test-support/outbox/send-due", "{}").json().getInt("attempted");
   }
 
-  private static String unique(String name) {
-    return name + System.nanoTime() + "@example.org";
-  }
-
   @Test
   void aQueuedMessageIsDeliveredOnceWithItsMessageId() {
-    String to = unique("once");
+    String to = Mailbox.unique("once");
     long id = enqueue(to);
     assertThat(sendDue()).isEqualTo(1);
     List<MimeMessage> got = Mailbox.await(to, 1, Duration.ofSeconds(5));
@@ -94,7 +90,7 @@ class OutboxIT {
 
   @Test
   void whenSmtpIsDownTheMessageWaitsAndGoesOutWhenItIsBack() {
-    String to = unique("retry");
+    String to = Mailbox.unique("retry");
     TestEnvironment.get().stopSmtp();
     long id = enqueue(to);
     assertThat(sendDue()).isEqualTo(1);
@@ -119,7 +115,7 @@ class OutboxIT {
 
   @Test
   void aCrashBetweenClaimAndSendLosesNothing() {
-    String to = unique("claimed");
+    String to = Mailbox.unique("claimed");
     long id = enqueue(to);
     JsonObject claimed = api().post("/api/test-support/outbox/claim", "{}").json();
     assertThat(claimed.getJsonNumber("id").longValue()).isEqualTo(id);
@@ -135,8 +131,8 @@ class OutboxIT {
 
   @Test
   void aCrashBetweenSendAndMarkResendsOnlyThatMessageWithTheSameMessageId() {
-    String to = unique("inflight");
-    String bystander = unique("bystander");
+    String to = Mailbox.unique("inflight");
+    String bystander = Mailbox.unique("bystander");
     long id = enqueue(to);
     JsonObject inFlight = api().post("/api/test-support/outbox/claim-and-deliver", "{}").json();
     assertThat(inFlight.getJsonNumber("id").longValue()).isEqualTo(id);
@@ -156,7 +152,7 @@ class OutboxIT {
 
   @Test
   void sendersRacingOverOneOutboxSendEveryMessageExactlyOnce() throws Exception {
-    String to = unique("race");
+    String to = Mailbox.unique("race");
     List<Long> ids = new ArrayList<>();
     for (int batch = 0; batch < 4; batch++) {
       ids.addAll(enqueue(to, 30));

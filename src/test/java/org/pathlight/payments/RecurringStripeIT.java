@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -48,14 +47,7 @@ class RecurringStripeIT {
   }
 
   private Api.Reply deliver(String payload) {
-    return new Api(base)
-        .send(
-            "POST",
-            "/api/stripe/webhook",
-            "application/json; charset=utf-8",
-            payload,
-            "Stripe-Signature",
-            StripeEvents.signature(payload, StripeEvents.WEBHOOK_SECRET, Instant.now()));
+    return StripeEvents.deliver(base, payload);
   }
 
   private record Started(String planId, String email, String subscription) {}
@@ -186,8 +178,7 @@ class RecurringStripeIT {
   void aMonthlyGiftOpensASubscriptionCheckoutWithOnePricePerAmount() {
     int before = stripe().requests().size();
     Started s = monthly(3700);
-    List<StripeStub.Request> calls =
-        stripe().requests().subList(before, stripe().requests().size());
+    List<StripeStub.Request> calls = stripe().requestsSince(before);
     assertThat(calls)
         .extracting(StripeStub.Request::path)
         .contains("/v1/prices", "/v1/checkout/sessions");
@@ -215,7 +206,7 @@ class RecurringStripeIT {
     int again = stripe().requests().size();
     monthly(3700);
     assertThat(
-            stripe().requests().subList(again, stripe().requests().size()).stream()
+            stripe().requestsSince(again).stream()
                 .filter(r -> r.method().equals("POST") && r.path().equals("/v1/prices")))
         .isEmpty();
   }
@@ -299,9 +290,7 @@ class RecurringStripeIT {
             .filter(m -> Mailbox.subject(m).startsWith("Your monthly gift has started"))
             .findFirst()
             .orElseThrow();
-    Matcher m = MANAGE.matcher(Mailbox.text(started));
-    assertThat(m.find()).isTrue();
-    return m.group(1);
+    return Mailbox.link(started, MANAGE);
   }
 
   @Test
@@ -335,7 +324,7 @@ class RecurringStripeIT {
     JsonObject changed =
         donor.post(path, Api.json("action", "change_amount", "amount", 5000)).json();
     assertThat(changed.getInt("amount")).isEqualTo(5000);
-    StripeStub.Request update = stripe().requests().get(stripe().requests().size() - 1);
+    StripeStub.Request update = stripe().last();
     assertThat(update.path()).isEqualTo("/v1/subscriptions/" + s.subscription());
     assertThat(update.form())
         .containsEntry("items[0][id]", "si_" + s.subscription())
@@ -344,7 +333,7 @@ class RecurringStripeIT {
 
     Api.Reply card = donor.post(path + "/card", "{}");
     assertThat(card.status()).as(card.body()).isEqualTo(200);
-    StripeStub.Request setup = stripe().requests().get(stripe().requests().size() - 1);
+    StripeStub.Request setup = stripe().last();
     assertThat(setup.form())
         .containsEntry("mode", "setup")
         .containsEntry("customer", "cus_" + s.subscription())

@@ -44,24 +44,12 @@ class StripeGivingIT {
     return new Api(base);
   }
 
-  private static String unique(String name) {
-    return name + System.nanoTime() + "@example.org";
-  }
-
   private Api.Reply deliver(String payload) {
-    return deliver(
-        payload, StripeEvents.signature(payload, StripeEvents.WEBHOOK_SECRET, Instant.now()));
+    return StripeEvents.deliver(base, payload);
   }
 
   private Api.Reply deliver(String payload, String signature) {
-    return api()
-        .send(
-            "POST",
-            "/api/stripe/webhook",
-            "application/json; charset=utf-8",
-            payload,
-            "Stripe-Signature",
-            signature);
+    return StripeEvents.deliver(base, payload, signature);
   }
 
   /** Starts a gift: returns its id and the Stripe request the server made for it. */
@@ -95,7 +83,7 @@ class StripeGivingIT {
 
   @Test
   void aGiftOpensAStripeCheckoutSessionWithIdempotencyAndMetadata() {
-    Started s = start(unique("session"), 4500);
+    Started s = start(Mailbox.unique("session"), 4500);
     StripeStub.Request request = s.request();
     assertThat(request.path()).isEqualTo("/v1/checkout/sessions");
     assertThat(request.headers().get("idempotency-key")).isEqualTo("checkout-" + s.giftId());
@@ -113,7 +101,7 @@ class StripeGivingIT {
 
   @Test
   void aSignedCompletedSessionMakesTheGiftSucceedAndReceiptsItOnce() throws Exception {
-    String email = unique("paid");
+    String email = Mailbox.unique("paid");
     Started s = start(email, 5000);
     String session = gift(s.giftId()).getJsonObject("gift").getString("id");
     assertThat(session).isEqualTo(s.giftId());
@@ -138,7 +126,7 @@ class StripeGivingIT {
 
   @Test
   void aBadSignatureIs400AndChangesNothing() throws Exception {
-    Started s = start(unique("forged"), 2500);
+    Started s = start(Mailbox.unique("forged"), 2500);
     String evt = "evt_forged_" + System.nanoTime();
     String event =
         StripeEvents.sessionCompleted(
@@ -189,7 +177,7 @@ class StripeGivingIT {
   void everyEventTwiceInAnyOrderEndsInTheSameLedger() {
     Random random = new Random(20261122);
     for (int round = 0; round < 6; round++) {
-      String email = unique("shuffle" + round);
+      String email = Mailbox.unique("shuffle" + round);
       Started s = start(email, 10000);
       String tag = System.nanoTime() + "r" + round;
       String pi = "pi_" + tag;
@@ -223,7 +211,7 @@ class StripeGivingIT {
 
   @Test
   void fullAndPartialRefundsSendCorrectedReceipts() {
-    String email = unique("refund");
+    String email = Mailbox.unique("refund");
     Started s = start(email, 8000);
     String tag = String.valueOf(System.nanoTime());
     deliver(
@@ -246,7 +234,7 @@ class StripeGivingIT {
 
   @Test
   void aLostDisputeStaysDisputedAndAFailureOrExpiryNeverUndoesAPayment() {
-    Started lost = start(unique("dispute"), 3000);
+    Started lost = start(Mailbox.unique("dispute"), 3000);
     String tag = String.valueOf(System.nanoTime());
     deliver(
         StripeEvents.dispute(
@@ -259,7 +247,7 @@ class StripeGivingIT {
             "evt_do" + tag, "charge.dispute.created", "pi_" + tag, "ch_" + tag, "needs_response"));
     assertThat(status(lost.giftId())).isEqualTo("disputed");
 
-    Started late = start(unique("late"), 3000);
+    Started late = start(Mailbox.unique("late"), 3000);
     String t2 = String.valueOf(System.nanoTime());
     deliver(StripeEvents.paymentFailed("evt_f1" + t2, late.giftId(), "pi_" + t2));
     assertThat(status(late.giftId())).isEqualTo("failed");
@@ -268,7 +256,7 @@ class StripeGivingIT {
     deliver(StripeEvents.sessionExpired("evt_x1" + t2, late.giftId(), "cs_" + t2));
     assertThat(status(late.giftId())).isEqualTo("succeeded");
 
-    Started abandoned = start(unique("abandoned"), 3000);
+    Started abandoned = start(Mailbox.unique("abandoned"), 3000);
     deliver(StripeEvents.sessionExpired("evt_x2" + t2, abandoned.giftId(), "cs2_" + t2));
     assertThat(status(abandoned.giftId())).isEqualTo("expired");
   }
@@ -277,7 +265,7 @@ class StripeGivingIT {
   void whenStripeIsDownTheDonorHears503AndNothingIsCharged() {
     TestEnvironment.get().stripe().failWith(500);
     try {
-      String email = unique("down");
+      String email = Mailbox.unique("down");
       Api.Reply reply =
           api()
               .post(

@@ -13,6 +13,18 @@ public final class Mailbox {
 
   private Mailbox() {}
 
+  /** A fresh address nobody has used in this run: {@code name} + a nanosecond stamp. */
+  public static String unique(String name) {
+    return name + System.nanoTime() + "@example.org";
+  }
+
+  /** Group 1 of {@code pattern} in the message's text; fails the test when it is not there. */
+  public static String link(MimeMessage m, java.util.regex.Pattern pattern) {
+    java.util.regex.Matcher found = pattern.matcher(text(m));
+    org.assertj.core.api.Assertions.assertThat(found.find()).as("link in " + subject(m)).isTrue();
+    return found.group(1);
+  }
+
   public static List<MimeMessage> to(String address) {
     return Arrays.stream(TestEnvironment.get().smtp().getReceivedMessages())
         .filter(m -> recipient(m).equalsIgnoreCase(address))

@@ -31,11 +31,16 @@ public final class StripeEvents {
   }
 
   public static String event(String id, String type, String object) {
+    return eventAt(id, type, object, Instant.now().getEpochSecond());
+  }
+
+  /** An event created at a given moment (Stripe orders subscription states by it). */
+  public static String eventAt(String id, String type, String object, long created) {
     return "{\"id\": \""
         + id
         + "\", \"object\": \"event\", \"api_version\": \"2025-09-30.clover\","
         + " \"created\": "
-        + Instant.now().getEpochSecond()
+        + created
         + ", \"livemode\": false,"
         + " \"pending_webhooks\": 1, \"type\": \""
         + type
@@ -43,6 +48,22 @@ public final class StripeEvents {
         + " \"data\": {\"object\": "
         + object
         + "}}";
+  }
+
+  /** Posts a payload to the webhook, signed now with the configured secret. */
+  public static Api.Reply deliver(java.net.URL base, String payload) {
+    return deliver(base, payload, signature(payload, WEBHOOK_SECRET, Instant.now()));
+  }
+
+  public static Api.Reply deliver(java.net.URL base, String payload, String signature) {
+    return new Api(base)
+        .send(
+            "POST",
+            "/api/stripe/webhook",
+            "application/json; charset=utf-8",
+            payload,
+            "Stripe-Signature",
+            signature);
   }
 
   public static String sessionCompleted(
@@ -151,11 +172,6 @@ public final class StripeEvents {
             + status
             + "\","
             + " \"reason\": \"fraudulent\"}");
-  }
-
-  /** An event created at a given moment (Stripe orders subscription states by it). */
-  public static String eventAt(String id, String type, String object, long created) {
-    return event(id, type, object).replaceFirst("\"created\": \\d+", "\"created\": " + created);
   }
 
   public static String subscriptionCheckoutCompleted(

@@ -46,6 +46,21 @@ public final class StripeStub {
     return List.copyOf(requests);
   }
 
+  /** The requests made since {@code mark} (a size of {@link #requests()} taken earlier). */
+  public List<Request> requestsSince(int mark) {
+    List<Request> all = requests();
+    return all.subList(mark, all.size());
+  }
+
+  public Request last() {
+    List<Request> all = requests();
+    return all.get(all.size() - 1);
+  }
+
+  private static String error(String type, String message) {
+    return "{\"error\": {\"type\": \"" + type + "\", \"message\": \"" + message + "\"}}";
+  }
+
   /** Answers every following request with this HTTP status (0: answer normally). */
   public void failWith(int status) {
     failWith = status;
@@ -55,40 +70,24 @@ public final class StripeStub {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     Map<String, String> headers = new LinkedHashMap<>();
     exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
-    Map<String, String> form = parse(body);
-    requests.add(
-        new Request(
-            exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, form));
-    if (failWith != 0) {
-      respond(
-          exchange,
-          failWith,
-          "{\"error\": {\"type\": \"api_error\", \"message\": \"stub told to fail\"}}");
-      return;
-    }
     String path = exchange.getRequestURI().getPath();
     String method = exchange.getRequestMethod();
-    if (!"POST".equals(method)) {
-      form =
-          parse(
-              exchange.getRequestURI().getRawQuery() == null
-                  ? ""
-                  : exchange.getRequestURI().getRawQuery());
-      requests.set(requests.size() - 1, new Request(method, path, headers, form));
+    String query = exchange.getRequestURI().getRawQuery();
+    // stripe-java sends POST parameters in the body, GET and DELETE parameters in the query
+    Map<String, String> form =
+        "POST".equals(method) ? parse(body) : parse(query == null ? "" : query);
+    requests.add(new Request(method, path, headers, form));
+    if (failWith != 0) {
+      respond(exchange, failWith, error("api_error", "stub told to fail"));
+      return;
     }
     String other = billing(method, path, headers, form);
     if (other != null) {
-      respond(
-          exchange,
-          other.startsWith("404") ? 404 : 200,
-          other.startsWith("404") ? other.substring(3) : other);
+      respond(exchange, 200, other);
       return;
     }
     if (!"POST".equals(method) || !"/v1/checkout/sessions".equals(path)) {
-      respond(
-          exchange,
-          404,
-          "{\"error\": {\"type\": \"invalid_request_error\", \"message\": \"Unrecognized request URL\"}}");
+      respond(exchange, 404, error("invalid_request_error", "Unrecognized request URL"));
       return;
     }
     String key = headers.getOrDefault("idempotency-key", "none-" + counter.incrementAndGet());
@@ -147,10 +146,6 @@ public final class StripeStub {
 
   public Sub subscription(String id) {
     return subscriptions.computeIfAbsent(id, k -> new Sub());
-  }
-
-  public List<Price> prices() {
-    return List.copyOf(pricesById.values());
   }
 
   /** Prices, subscriptions and setup intents; null when the path is not one of them. */
