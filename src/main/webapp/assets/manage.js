@@ -39,7 +39,7 @@
       actions.appendChild(until); actions.appendChild(pause);
     }
     var amount = el("input"); amount.type = "number"; amount.min = "5"; amount.step = "0.01"; amount.className = "new-amount";
-    amount.setAttribute("aria-label", "New amount in dollars");
+    amount.placeholder = "New amount ($)"; amount.setAttribute("aria-label", "New amount in dollars");
     var setAmount = el("button", "Change amount", "secondary change-amount"); setAmount.type = "button";
     setAmount.addEventListener("click", function () { change(p, { action: "change_amount", amount: Math.round(Number(amount.value) * 100) }); });
     actions.appendChild(amount); actions.appendChild(setAmount);
