@@ -76,6 +76,15 @@
           .forEach(function (c) { tr.appendChild(el("td", c)); });
         gifts.appendChild(tr);
       });
+      var statements = document.getElementById("statements");
+      statements.textContent = "";
+      if (!r.json.statementYears.length) { statements.appendChild(el("li", "No statement yet: it appears with your first gift.")); }
+      r.json.statementYears.forEach(function (year) {
+        var a = el("a", "Download statement " + year + " (PDF)", "statement");
+        a.href = base() + "/statements/" + year + ".pdf";
+        a.setAttribute("download", "giving-statement-" + year + ".pdf");
+        var li = el("li"); li.appendChild(a); statements.appendChild(li);
+      });
     });
   }
 

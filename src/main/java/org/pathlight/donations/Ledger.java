@@ -83,16 +83,30 @@ public class Ledger {
     }
     events.outcome(fact.eventId(), "applied", gift.id(), null);
     if (linked) {
-      em.flush();
-      // events that arrived before the gift knew these processor ids
-      events
-          .waiting(
-              new PaymentEvents.Refs(
-                  gift.checkoutSessionId(), gift.paymentIntentId(), gift.chargeId(), null),
-              PaymentFact.class)
-          .forEach(this::applyRecorded);
+      replayWaiting(gift);
     }
     return Outcome.APPLIED;
+  }
+
+  /**
+   * The gift (locked by the caller) learns processor ids from elsewhere, e.g. the payment that paid
+   * an instalment's invoice; events that named them before it knew them are applied now.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  void learn(Gift gift, String paymentIntent, String charge) {
+    if (gift.link(null, paymentIntent, charge)) {
+      replayWaiting(gift);
+    }
+  }
+
+  private void replayWaiting(Gift gift) {
+    em.flush();
+    events
+        .waiting(
+            new PaymentEvents.Refs(
+                gift.checkoutSessionId(), gift.paymentIntentId(), gift.chargeId(), null),
+            PaymentFact.class)
+        .forEach(this::applyRecorded);
   }
 
   private Optional<Gift> find(PaymentFact.GiftRef ref) {

@@ -23,6 +23,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.pathlight.common.ClientAddress;
 import org.pathlight.common.Dates;
+import org.pathlight.common.Organization;
+import org.pathlight.common.ProblemException;
 import org.pathlight.common.PublicUrls;
 import org.pathlight.common.RateLimiter;
 
@@ -39,6 +41,8 @@ public class ManageResource {
   @Inject RateLimiter rateLimiter;
   @Inject ClientAddress clientAddress;
   @Inject PublicUrls urls;
+  @Inject Statements statements;
+  @Inject Organization org;
   @Context HttpServletRequest http;
 
   public record LinkRequest(
@@ -107,6 +111,25 @@ public class ManageResource {
         Dates.optionalDate("until", body.until()),
         body.amount(),
         body.reason() == null || body.reason().isBlank() ? null : body.reason().trim());
+  }
+
+  /** The donor's giving statement for a calendar year, as a PDF to keep for taxes. */
+  @GET
+  @Path("{token}/statements/{year}.pdf")
+  @Produces({"application/pdf", MediaType.APPLICATION_JSON})
+  public Response statement(@PathParam("token") String token, @PathParam("year") String year) {
+    long donor = links.require(token);
+    Statements.Year statement = statements.year(donor, Statements.year(year, org.today()));
+    if (statement.lines().isEmpty()) {
+      throw ProblemException.notFound(
+          "We have no gift from you in " + statement.year() + ", so there is no statement.");
+    }
+    return Response.ok(statements.pdf(statement), "application/pdf")
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"giving-statement-" + statement.year() + ".pdf\"")
+        .header("Cache-Control", "no-store")
+        .build();
   }
 
   /** A Stripe-hosted page where the donor enters a new card for this plan. */

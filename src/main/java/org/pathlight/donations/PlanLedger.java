@@ -38,6 +38,7 @@ public class PlanLedger {
   @PersistenceContext EntityManager em;
   @Inject Receipts receipts;
   @Inject PaymentEvents events;
+  @Inject Ledger ledger;
   @Inject Supporters supporters;
   @Inject Funds funds;
   @Inject Outbox outbox;
@@ -63,6 +64,13 @@ public class PlanLedger {
   }
 
   private void applyRecorded(PlanFact fact) {
+    if (fact instanceof PlanFact.InvoicePayment payment) {
+      // names an invoice, not a plan: remembered, and taught to the instalment if it exists
+      events.lock(payment.paymentIntentId(), payment.chargeId());
+      learnPayment(payment.invoiceId(), payment.paymentIntentId(), payment.chargeId());
+      events.outcome(fact.eventId(), "applied", null, null);
+      return;
+    }
     events.lock(fact.plan().subscriptionId());
     Optional<Plan> found = find(fact.plan());
     if (found.isEmpty()) {
@@ -145,6 +153,44 @@ public class PlanLedger {
     gift.markPaid(Instant.ofEpochSecond(paid.at()), now);
     em.flush();
     receipts.issue(gift);
+    learnPayment(paid.invoiceId(), paid.paymentIntentId(), paid.chargeId());
+  }
+
+  /**
+   * Records which payment paid an invoice (from whichever event said so first) and links it to the
+   * invoice's instalment gift, so a refund or dispute of that payment finds the gift, also one that
+   * arrived and waited before.
+   */
+  private void learnPayment(String invoiceId, String paymentIntent, String charge) {
+    if (paymentIntent != null || charge != null) {
+      em.createNativeQuery(
+              "insert into invoice_payment (invoice_id, payment_intent_id, charge_id)"
+                  + " values (?1, ?2, ?3) on conflict (invoice_id) do update set"
+                  + " payment_intent_id = coalesce(invoice_payment.payment_intent_id,"
+                  + " excluded.payment_intent_id),"
+                  + " charge_id = coalesce(invoice_payment.charge_id, excluded.charge_id)")
+          .setParameter(1, invoiceId)
+          .setParameter(2, paymentIntent)
+          .setParameter(3, charge)
+          .executeUpdate();
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> known =
+        em.createNativeQuery(
+                "select payment_intent_id, charge_id from invoice_payment where invoice_id = ?1")
+            .setParameter(1, invoiceId)
+            .getResultList();
+    if (known.isEmpty()) {
+      return;
+    }
+    // a refund of this payment applying at the same time either sees the link or is replayed
+    events.lock((String) known.get(0)[0], (String) known.get(0)[1]);
+    em.createNamedQuery("Gift.byInvoice", Gift.class)
+        .setParameter("id", invoiceId)
+        .getResultStream()
+        .findFirst()
+        .map(g -> em.find(Gift.class, g.id(), LockModeType.PESSIMISTIC_WRITE))
+        .ifPresent(g -> ledger.learn(g, (String) known.get(0)[0], (String) known.get(0)[1]));
   }
 
   private void invoiceFailed(Plan plan, PlanFact.InvoiceFailed failed, Instant now) {

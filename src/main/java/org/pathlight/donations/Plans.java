@@ -153,7 +153,11 @@ public class Plans {
 
   /** What the manage page shows: the donor's plans and gifts, newest first. */
   public record DonorView(
-      String firstName, String email, List<PlanView> plans, List<GiftLine> gifts) {}
+      String firstName,
+      String email,
+      List<PlanView> plans,
+      List<GiftLine> gifts,
+      List<Integer> statementYears) {}
 
   public record PlanView(
       UUID id,
@@ -217,7 +221,14 @@ public class Plans {
                         g.receiptLabel(),
                         g.source(),
                         g.planId() != null))
-            .toList());
+            .toList(),
+        em.createQuery(
+                "select distinct g.receiptYear from Gift g where g.supporterId = :id"
+                    + " and g.paidAt is not null and g.receiptYear is not null"
+                    + " order by g.receiptYear desc",
+                Integer.class)
+            .setParameter("id", supporterId)
+            .getResultList());
   }
 
   PlanView view(Plan p, Map<String, String> fundNames) {
@@ -494,7 +505,9 @@ public class Plans {
                 created,
                 plan.amount(),
                 plan.currency(),
-                now)
+                now,
+                null,
+                null)
             : new PlanFact.InvoiceFailed(
                 eventId,
                 TestCheckout.PROCESSOR,

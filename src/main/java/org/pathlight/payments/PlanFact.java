@@ -58,7 +58,23 @@ public sealed interface PlanFact {
       long invoiceCreated,
       long amount,
       String currency,
-      long at)
+      long at,
+      String paymentIntentId,
+      String chargeId)
+      implements PlanFact {}
+
+  /**
+   * Which payment paid an invoice (Stripe's {@code invoice_payment.paid}): how a later refund or
+   * dispute of that payment finds the instalment. It names no plan.
+   */
+  record InvoicePayment(
+      String eventId,
+      String processor,
+      String type,
+      PlanRef plan,
+      String invoiceId,
+      String paymentIntentId,
+      String chargeId)
       implements PlanFact {}
 
   /**

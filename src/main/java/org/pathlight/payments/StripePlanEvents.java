@@ -2,6 +2,7 @@ package org.pathlight.payments;
 
 import com.stripe.model.Event;
 import com.stripe.model.Invoice;
+import com.stripe.model.InvoicePayment;
 import com.stripe.model.StripeObject;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
@@ -53,7 +54,22 @@ final class StripePlanEvents {
                     i.getCreated() == null ? at : i.getCreated(),
                     i.getAmountPaid() == null ? 0 : i.getAmountPaid(),
                     i.getCurrency(),
-                    at);
+                    at,
+                    payment(i, true),
+                    payment(i, false));
+          }
+          case "invoice_payment.paid" -> {
+            InvoicePayment ip = (InvoicePayment) object;
+            yield ip.getPayment() == null || ip.getInvoice() == null
+                ? null
+                : new PlanFact.InvoicePayment(
+                    id,
+                    p,
+                    type,
+                    new PlanFact.PlanRef(null, null),
+                    ip.getInvoice(),
+                    ip.getPayment().getPaymentIntent(),
+                    ip.getPayment().getCharge());
           }
           case "invoice.payment_failed", "invoice.payment_action_required" -> {
             Invoice i = (Invoice) object;
@@ -102,6 +118,19 @@ final class StripePlanEvents {
         s.getPauseCollection() == null ? null : s.getPauseCollection().getResumesAt(),
         amount,
         atMillis);
+  }
+
+  /** The paid payment intent (or charge) of an invoice, when the event carries its payments. */
+  private static String payment(Invoice i, boolean intent) {
+    if (i.getPayments() == null || i.getPayments().getData() == null) {
+      return null;
+    }
+    return i.getPayments().getData().stream()
+        .filter(ip -> ip.getPayment() != null && "paid".equals(ip.getStatus()))
+        .map(ip -> intent ? ip.getPayment().getPaymentIntent() : ip.getPayment().getCharge())
+        .filter(java.util.Objects::nonNull)
+        .findFirst()
+        .orElse(null);
   }
 
   private static PlanFact.PlanRef ref(Invoice i) {

@@ -145,7 +145,9 @@ public class TestCheckout {
                 clock.millis(), // the test processor orders its invoices by the millisecond
                 s.amount(),
                 s.currency(),
-                now));
+                now,
+                null,
+                null));
       }
       return session;
     }

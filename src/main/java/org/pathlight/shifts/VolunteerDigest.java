@@ -20,6 +20,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathlight.common.Housekeeping;
+import org.pathlight.common.JobRuns;
 import org.pathlight.common.Organization;
 import org.pathlight.common.PublicUrls;
 import org.pathlight.mail.Outbox;
@@ -55,6 +56,7 @@ public class VolunteerDigest {
   @Inject PublicUrls urls;
   @Inject Organization org;
   @Inject Clock clock;
+  @Inject JobRuns jobRuns;
 
   @Inject
   @ConfigProperty(name = "pathlight.volunteers.alert-days", defaultValue = "30")
@@ -87,15 +89,7 @@ public class VolunteerDigest {
   public Result runToday() {
     Instant now = clock.instant();
     LocalDate today = org.today();
-    int claimed =
-        em.createNativeQuery(
-                "insert into job_run (job, period, ran_at) values (?1, ?2, ?3)"
-                    + " on conflict do nothing")
-            .setParameter(1, JOB)
-            .setParameter(2, today.toString())
-            .setParameter(3, Timestamp.from(now))
-            .executeUpdate();
-    if (claimed == 0) {
+    if (!jobRuns.claim(JOB, today.toString())) {
       return Result.skipped();
     }
     List<Map<String, Object>> lapsedRows = recheckBookings(now);
@@ -128,11 +122,7 @@ public class VolunteerDigest {
     }
     Result result =
         new Result(true, lapsedRows.size(), expiringRows.size(), understaffedRows.size(), emailed);
-    em.createNativeQuery("update job_run set summary = ?3 where job = ?1 and period = ?2")
-        .setParameter(1, JOB)
-        .setParameter(2, today.toString())
-        .setParameter(3, result.toString())
-        .executeUpdate();
+    jobRuns.summarize(JOB, today.toString(), result.toString());
     return result;
   }
 

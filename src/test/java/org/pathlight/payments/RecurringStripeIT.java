@@ -9,6 +9,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.pathlight.testing.Api;
 import org.pathlight.testing.Deployments;
 import org.pathlight.testing.Mailbox;
 import org.pathlight.testing.PathlightIT;
+import org.pathlight.testing.Pdfs;
 import org.pathlight.testing.StripeEvents;
 import org.pathlight.testing.StripeStub;
 import org.pathlight.testing.TestEnvironment;
@@ -453,5 +455,131 @@ class RecurringStripeIT {
     assertThat(Api.sharedAdmin(base).get("/api/audit?entityType=recurring_plan").body())
         .contains("plan.canceled", "Donor asked by phone");
     assertProblem(new Api(base).get("/api/plans"), 401, "unauthorized");
+  }
+
+  @Test
+  void theYearEndStatementListsEveryGiftRefundsAndTheDeductibleTotalAndIsEmailedOnce() {
+    int year = LocalDate.now(ZoneId.of("America/Chicago")).getYear();
+    Started s = monthly(2500);
+    String token = activePlanWithLink(s); // one instalment of $25
+    long t = Instant.now().getEpochSecond() - 50;
+    // the second instalment is refunded in full in Stripe's dashboard; the refund arrives before
+    // Stripe says which payment paid the invoice, and waits for it
+    String second = "in_second_" + System.nanoTime();
+    String tag2 = "inst" + System.nanoTime();
+    deliver(StripeEvents.chargeRefunded("evt_ir" + tag2, "pi_" + tag2, "ch_" + tag2, 2500, 2500));
+    deliver(
+        StripeEvents.invoice(
+            "evt_pd2_" + System.nanoTime(),
+            "invoice.paid",
+            s.planId(),
+            s.subscription(),
+            second,
+            t,
+            2500,
+            "paid",
+            1,
+            null,
+            t + 1));
+    String link =
+        StripeEvents.invoicePaymentPaid("evt_ip" + tag2, second, "pi_" + tag2, "ch_" + tag2, 2500);
+    assertThat(deliver(link).status()).isEqualTo(200);
+    assertThat(deliver(link).status()).isEqualTo(200);
+    assertThat(gifts(s.email()))
+        .extracting(g -> g.getString("status"))
+        .containsExactlyInAnyOrder("succeeded", "refunded");
+    Api staff = Api.sharedAdmin(base);
+    // a check with a $20 dinner in return, and a donor-advised-fund grant
+    for (String[] offline :
+        List.of(new String[] {"check", "10000", "2000"}, new String[] {"daf", "5000", "0"})) {
+      Api.Reply r =
+          staff.post(
+              "/api/donations/offline",
+              Api.json(
+                  "email", s.email(),
+                  "source", offline[0],
+                  "amount", Long.parseLong(offline[1]),
+                  "benefitValue", Long.parseLong(offline[2]),
+                  "currency", "usd",
+                  "fundCode", "legal-aid",
+                  "receivedOn", LocalDate.now(ZoneId.of("America/Chicago")).toString()));
+      assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+    // a one-time online gift of $60, $10 of it refunded
+    Api.Reply once =
+        new Api(base)
+            .post(
+                "/api/donations",
+                Api.json(
+                    "amount", 6000,
+                    "currency", "usd",
+                    "frequency", "once",
+                    "fundCode", "counseling",
+                    "email", s.email(),
+                    "firstName", "Morgan",
+                    "lastName", "Monthly"));
+    assertThat(once.status()).as(once.body()).isEqualTo(201);
+    String tag = String.valueOf(System.nanoTime());
+    deliver(
+        StripeEvents.paymentSucceeded(
+            "evt_op" + tag, once.json().getString("id"), "pi_" + tag, "ch_" + tag, 6000));
+    deliver(StripeEvents.chargeRefunded("evt_or" + tag, "pi_" + tag, "ch_" + tag, 6000, 1000));
+
+    Api donor = new Api(base);
+    JsonObject view = donor.get("/api/manage/" + token).json();
+    assertThat(view.getJsonArray("statementYears").getInt(0)).isEqualTo(year);
+    List<String> receipts =
+        view.getJsonArray("gifts").getValuesAs(JsonObject.class).stream()
+            .map(g -> g.getString("receipt"))
+            .toList();
+    assertThat(receipts).hasSize(5);
+
+    Api.Download pdf = donor.download(statement(token, year), "application/pdf");
+    assertThat(pdf.status()).as(pdf.text()).isEqualTo(200);
+    assertThat(pdf.contentType()).startsWith("application/pdf");
+    assertThat(pdf.disposition()).contains("giving-statement-" + year + ".pdf");
+    String text = Pdfs.text(pdf.body());
+    assertThat(text)
+        .contains("Giving statement for " + year, "Morgan Monthly", s.email())
+        .contains(receipts.toArray(new String[0]))
+        .contains("Recurring", "Check", "DAF grant", "Online")
+        .contains("Refunded $10.00")
+        .contains("Received goods/services worth $20.00")
+        .contains("DAF grant: not deductible by you")
+        .contains("Refunded\n")
+        // 25 + 0 (instalments, one refunded) + 100 - 20 (check less the dinner) + 0 (DAF)
+        // + 60 - 10 (partly refunded)
+        .contains("Total deductible $155.00")
+        .contains("section 501(c)(3)", "No goods or services were provided");
+
+    // bad years, a year without gifts, and a bad link
+    assertProblem(donor.get(statement(token, 1999).replace(".pdf", ".pdf")), 400, "validation");
+    assertProblem(donor.get("/api/manage/" + token + "/statements/next.pdf"), 400, "validation");
+    assertProblem(donor.get(statement(token, year + 1)), 400, "validation");
+    assertProblem(donor.get(statement(token, 2001)), 404, "not-found");
+    assertProblem(donor.get(statement("forged.token", year)), 401, "unauthorized");
+
+    // January's job: one email per donor and year, with the link; a second run sends nothing
+    JsonObject run =
+        Api.sharedAdmin(base).post("/api/test-support/statements?year=" + year, "{}").json();
+    assertThat(run.getBoolean("ran")).isTrue();
+    assertThat(run.getInt("emailed")).isGreaterThanOrEqualTo(1);
+    JsonObject again =
+        Api.sharedAdmin(base)
+            .post("/api/test-support/statements?year=" + year + "&fresh=false", "{}")
+            .json();
+    assertThat(again.getBoolean("ran")).isFalse();
+    Mailbox.sleep(1500);
+    List<MimeMessage> ready = mail(s.email(), "Your " + year + " giving statement is ready");
+    assertThat(ready).hasSize(1);
+    assertThat(Mailbox.text(ready.get(0)))
+        .contains("$155.00", "Download statement " + year, "/give/manage#token=");
+    // the link in it opens the statement too
+    String fresh = Mailbox.link(ready.get(0), MANAGE);
+    assertThat(donor.download(statement(fresh, year), "application/pdf").status()).isEqualTo(200);
+  }
+
+  private static String statement(String token, int year) {
+    return "/api/manage/" + token + "/statements/" + year + ".pdf";
   }
 }

@@ -152,7 +152,51 @@ public final class Api {
         HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
   }
 
+  /** A binary answer (a PDF): status, content type, disposition and the bytes. */
+  public record Download(int status, String contentType, String disposition, byte[] body) {
+    public String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** GETs bytes, asking for {@code accept}. */
+  public Download download(String path, String accept) {
+    HttpResponse<byte[]> response =
+        call(
+            request("GET", path, null, HttpRequest.BodyPublishers.noBody(), "Accept", accept),
+            HttpResponse.BodyHandlers.ofByteArray());
+    return new Download(
+        response.statusCode(),
+        response.headers().firstValue("Content-Type").orElse(null),
+        response.headers().firstValue("Content-Disposition").orElse(null),
+        response.body());
+  }
+
   private Reply exchange(
+      String method,
+      String path,
+      String contentType,
+      HttpRequest.BodyPublisher publisher,
+      String... headers) {
+    HttpResponse<String> response =
+        call(
+            request(method, path, contentType, publisher, headers),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return new Reply(response.statusCode(), response.headers(), response.body());
+  }
+
+  private <T> HttpResponse<T> call(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    try {
+      return client.send(request, handler);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private HttpRequest request(
       String method,
       String path,
       String contentType,
@@ -177,16 +221,7 @@ public final class Api {
     for (int i = 0; i + 1 < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
-    try {
-      HttpResponse<String> response =
-          client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Reply(response.statusCode(), response.headers(), response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return request.build();
   }
 
   private static boolean hasHeader(String[] headers, String name) {

@@ -235,6 +235,26 @@ public final class StripeEvents {
         created);
   }
 
+  /** {@code invoice_payment.paid}: which payment intent and charge paid an invoice. */
+  public static String invoicePaymentPaid(
+      String evt, String invoice, String paymentIntent, String charge, long amount) {
+    return event(
+        evt,
+        "invoice_payment.paid",
+        "{\"id\": \"inpay_"
+            + evt
+            + "\", \"object\": \"invoice_payment\", \"invoice\": \""
+            + invoice
+            + "\", \"amount_paid\": "
+            + amount
+            + ", \"currency\": \"usd\", \"status\": \"paid\", \"is_default\": true,"
+            + " \"payment\": {\"type\": \"payment_intent\", \"payment_intent\": \""
+            + paymentIntent
+            + "\", \"charge\": \""
+            + charge
+            + "\"}}");
+  }
+
   public static String subscriptionEvent(
       String evt,
       String type,

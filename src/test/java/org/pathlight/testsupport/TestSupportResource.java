@@ -215,6 +215,27 @@ public class TestSupportResource {
         .toString();
   }
 
+  @Inject org.pathlight.donations.YearEndStatements yearEndStatements;
+
+  /** Runs the year-end statement emails for a year; {@code fresh} forgets an earlier run. */
+  @POST
+  @Path("statements")
+  @Transactional
+  public String statements(
+      @QueryParam("year") int year, @QueryParam("fresh") @DefaultValue("true") boolean fresh) {
+    if (fresh) {
+      em.createNativeQuery("delete from job_run where job = 'giving-statements' and period = ?1")
+          .setParameter(1, Integer.toString(year))
+          .executeUpdate();
+    }
+    var r = yearEndStatements.send(year);
+    return Json.createObjectBuilder()
+        .add("ran", r.ran())
+        .add("emailed", r.emailed())
+        .build()
+        .toString();
+  }
+
   @GET
   @Path("boom")
   public String boom() {
