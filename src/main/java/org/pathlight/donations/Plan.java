@@ -224,6 +224,15 @@ public class Plan {
     }
   }
 
+  /** True when a state read from the processor says nothing this plan does not already know. */
+  boolean knows(String status, boolean paused, LocalDate until, Long newAmount) {
+    return snapshotAt != null
+        && java.util.Objects.equals(snapshotStatus, status)
+        && snapshotPaused == paused
+        && java.util.Objects.equals(pausedUntil, paused ? until : null)
+        && (newAmount == null || newAmount == amount);
+  }
+
   void noteCancellation(String reason, String by) {
     if (cancelReason == null) {
       cancelReason = reason;
@@ -248,6 +257,10 @@ public class Plan {
 
   public Long id() {
     return id;
+  }
+
+  String checkoutSessionId() {
+    return checkoutSessionId;
   }
 
   public UUID publicId() {

@@ -86,12 +86,12 @@ public class PlanLedger {
       plan.link(null, started.customerId());
       plan.start(Instant.ofEpochSecond(started.at()));
     } else if (fact instanceof PlanFact.State state) {
-      LocalDate until =
-          state.resumesAt() == null
-              ? null
-              : Instant.ofEpochSecond(state.resumesAt()).atZone(org.zone()).toLocalDate();
       plan.observe(
-          state.status(), state.collectionPaused(), until, state.amount(), state.atMillis());
+          state.status(),
+          state.collectionPaused(),
+          resumeDate(state),
+          state.amount(),
+          state.atMillis());
     } else if (fact instanceof PlanFact.InvoicePaid paid) {
       plan.start(Instant.ofEpochSecond(paid.at()));
       invoicePaid(plan, paid, now);
@@ -108,6 +108,13 @@ public class PlanLedger {
           .waiting(new PaymentEvents.Refs(null, null, null, plan.subscriptionId()), PlanFact.class)
           .forEach(this::applyRecorded);
     }
+  }
+
+  /** The day (organisation time) a paused subscription resumes on, or null. */
+  LocalDate resumeDate(PlanFact.State state) {
+    return state.resumesAt() == null
+        ? null
+        : Instant.ofEpochSecond(state.resumesAt()).atZone(org.zone()).toLocalDate();
   }
 
   private void invoicePaid(Plan plan, PlanFact.InvoicePaid paid, Instant now) {

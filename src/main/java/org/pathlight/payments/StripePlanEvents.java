@@ -40,24 +40,8 @@ final class StripePlanEvents {
               "customer.subscription.resumed",
               "customer.subscription.deleted" ->
               state(id, type, (Subscription) object, at * 1000);
-          case "invoice.paid" -> {
-            Invoice i = (Invoice) object;
-            PlanFact.PlanRef ref = ref(i);
-            yield ref == null
-                ? null
-                : new PlanFact.InvoicePaid(
-                    id,
-                    p,
-                    type,
-                    ref,
-                    i.getId(),
-                    i.getCreated() == null ? at : i.getCreated(),
-                    i.getAmountPaid() == null ? 0 : i.getAmountPaid(),
-                    i.getCurrency(),
-                    at,
-                    payment(i, true),
-                    payment(i, false));
-          }
+          case "invoice.paid", "invoice.payment_failed", "invoice.payment_action_required" ->
+              invoice(id, type, (Invoice) object, at, null);
           case "invoice_payment.paid" -> {
             InvoicePayment ip = (InvoicePayment) object;
             yield ip.getPayment() == null || ip.getInvoice() == null
@@ -71,30 +55,52 @@ final class StripePlanEvents {
                     ip.getPayment().getPaymentIntent(),
                     ip.getPayment().getCharge());
           }
-          case "invoice.payment_failed", "invoice.payment_action_required" -> {
-            Invoice i = (Invoice) object;
-            PlanFact.PlanRef ref = ref(i);
-            boolean action = type.endsWith("action_required");
-            yield ref == null
-                ? null
-                : new PlanFact.InvoiceFailed(
-                    id,
-                    p,
-                    type,
-                    ref,
-                    i.getId(),
-                    i.getCreated() == null ? at : i.getCreated(),
-                    i.getAmountDue() == null ? 0 : i.getAmountDue(),
-                    i.getCurrency(),
-                    i.getAttemptCount() == null ? 1 : i.getAttemptCount().intValue(),
-                    !action && i.getNextPaymentAttempt() == null,
-                    action,
-                    action
-                        ? "Your bank asked you to confirm the payment."
-                        : "Your card was declined.");
-          }
           default -> null;
         });
+  }
+
+  /**
+   * An invoice as the fact its state implies ({@code type} says which: paid, payment_failed or
+   * payment_action_required); {@code fallback} names the plan when the invoice does not (an invoice
+   * read back from Stripe for a known plan). Null for an invoice of no subscription.
+   */
+  static PlanFact invoice(String id, String type, Invoice i, long at, PlanFact.PlanRef fallback) {
+    PlanFact.PlanRef ref = ref(i);
+    if (ref == null) {
+      ref = fallback;
+    }
+    if (ref == null) {
+      return null;
+    }
+    long created = i.getCreated() == null ? at : i.getCreated();
+    if ("invoice.paid".equals(type)) {
+      return new PlanFact.InvoicePaid(
+          id,
+          StripeEvents.PROCESSOR,
+          type,
+          ref,
+          i.getId(),
+          created,
+          i.getAmountPaid() == null ? 0 : i.getAmountPaid(),
+          i.getCurrency(),
+          at,
+          payment(i, true),
+          payment(i, false));
+    }
+    boolean action = type.endsWith("action_required");
+    return new PlanFact.InvoiceFailed(
+        id,
+        StripeEvents.PROCESSOR,
+        type,
+        ref,
+        i.getId(),
+        created,
+        i.getAmountDue() == null ? 0 : i.getAmountDue(),
+        i.getCurrency(),
+        i.getAttemptCount() == null ? 1 : i.getAttemptCount().intValue(),
+        !action && i.getNextPaymentAttempt() == null,
+        action,
+        action ? "Your bank asked you to confirm the payment." : "Your card was declined.");
   }
 
   /** A subscription object as a plan state (also used for Stripe's answers to our changes). */

@@ -1,17 +1,22 @@
 package org.pathlight.payments;
 
+import com.stripe.model.Invoice;
 import com.stripe.model.Price;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
+import com.stripe.net.RequestOptions;
 import com.stripe.param.PriceCreateParams;
 import com.stripe.param.PriceListParams;
 import com.stripe.param.SubscriptionCancelParams;
+import com.stripe.param.SubscriptionRetrieveParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.common.EmptyParam;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -183,6 +188,77 @@ public class StripeSubscriptions {
             c.v1()
                 .subscriptions()
                 .update(subscriptionId, params, StripeApi.key("card-" + setupIntentId)));
+  }
+
+  /**
+   * What Stripe holds for a plan now, as facts for the plan ledger (reconciliation after missed
+   * webhooks): the completed checkout when the plan never heard of its subscription, the
+   * subscription's state, and its latest invoice when paid or failing. Invoice fact ids are derived
+   * from the invoice and attempt, so reading the same invoice again adds nothing.
+   */
+  List<PlanFact> current(PlanHandle h, String checkoutSessionId) {
+    List<PlanFact> facts = new ArrayList<>();
+    String subscriptionId = h.subscriptionId();
+    if (subscriptionId == null) {
+      if (checkoutSessionId == null) {
+        return facts;
+      }
+      Session session =
+          api.call(
+              "a checkout session", c -> c.v1().checkout().sessions().retrieve(checkoutSessionId));
+      if (!"complete".equals(session.getStatus()) || session.getSubscription() == null) {
+        return facts;
+      }
+      subscriptionId = session.getSubscription();
+      facts.add(
+          new PlanFact.Started(
+              "reconcile_" + session.getId() + "_completed",
+              StripeEvents.PROCESSOR,
+              "reconcile.checkout",
+              new PlanFact.PlanRef(h.planPublicId(), subscriptionId),
+              session.getId(),
+              session.getCustomer(),
+              session.getCreated() == null
+                  ? clock.instant().getEpochSecond()
+                  : session.getCreated()));
+    }
+    String id = subscriptionId;
+    Subscription sub =
+        api.call(
+            "a subscription",
+            c ->
+                c.v1()
+                    .subscriptions()
+                    .retrieve(
+                        id,
+                        SubscriptionRetrieveParams.builder().addExpand("latest_invoice").build(),
+                        RequestOptions.getDefault()));
+    long now = clock.millis();
+    facts.add(
+        StripePlanEvents.state("reconcile_" + id + "_" + now, "reconcile.subscription", sub, now));
+    Invoice latest = sub.getLatestInvoiceObject();
+    long attempts =
+        latest == null || latest.getAttemptCount() == null ? 0 : latest.getAttemptCount();
+    if (latest != null && "paid".equals(latest.getStatus())) {
+      Long paidAt =
+          latest.getStatusTransitions() == null ? null : latest.getStatusTransitions().getPaidAt();
+      facts.add(
+          StripePlanEvents.invoice(
+              "reconcile_" + latest.getId() + "_paid",
+              "invoice.paid",
+              latest,
+              paidAt == null ? now / 1000 : paidAt,
+              new PlanFact.PlanRef(h.planPublicId(), id)));
+    } else if (latest != null && "open".equals(latest.getStatus()) && attempts > 0) {
+      facts.add(
+          StripePlanEvents.invoice(
+              "reconcile_" + latest.getId() + "_attempt_" + attempts,
+              "invoice.payment_failed",
+              latest,
+              now / 1000,
+              new PlanFact.PlanRef(h.planPublicId(), id)));
+    }
+    return facts;
   }
 
   /** stripe-java gives each POST its own idempotency key and reuses it on its retries. */

@@ -66,6 +66,14 @@ public class Subscriptions {
     stripe.useCard(subscriptionId, setupIntentId);
   }
 
+  /**
+   * What the processor holds for a plan now, as facts to apply (reconciliation). The test
+   * processor's answers are all made here, so it never drifts: nothing to read.
+   */
+  public java.util.List<PlanFact> current(PlanHandle h, String checkoutSessionId) {
+    return stripe(h) ? stripe.current(h, checkoutSessionId) : java.util.List.of();
+  }
+
   private boolean stripe(PlanHandle h) {
     if (StripeEvents.PROCESSOR.equals(h.processor()) && !settings.stripe()) {
       throw new PaymentUnavailable("a Stripe plan, but no Stripe key is configured");

@@ -582,4 +582,104 @@ class RecurringStripeIT {
   private static String statement(String token, int year) {
     return "/api/manage/" + token + "/statements/" + year + ".pdf";
   }
+
+  @Test
+  void reconciliationRepairsMissedWebhooksOnceEvenWithTwoInstancesAtOnce() throws Exception {
+    long now = Instant.now().getEpochSecond();
+    // A: the donor completed checkout and paid, and no webhook ever arrived
+    Started a = monthly(2500);
+    String session = stripe().sessionFor("checkout-plan-" + a.planId());
+    stripe().completeSession(session, a.subscription());
+    StripeStub.Sub subA = stripe().subscription(a.subscription());
+    subA.planId = a.planId();
+    subA.amount = 2500;
+    subA.latestInvoice = "in_missed_" + System.nanoTime();
+    subA.latestInvoicePaidAt = now - 60;
+    Api.sharedAdmin(base).post("/api/test-support/plans/" + a.planId() + "/backdate?hours=2", "{}");
+    // B: canceled in Stripe's dashboard; the customer.subscription.deleted never arrived
+    Started b = monthly(2500);
+    activePlanWithLink(b);
+    stripe().subscription(b.subscription()).status = "canceled";
+    // C: the card started failing; the invoice.payment_failed events never arrived
+    Started c = monthly(2500);
+    activePlanWithLink(c);
+    StripeStub.Sub subC = stripe().subscription(c.subscription());
+    subC.status = "past_due";
+    subC.latestInvoice = "in_failing_" + System.nanoTime();
+    subC.latestInvoiceStatus = "open";
+    subC.latestInvoiceAttempts = 2;
+
+    // two instances run the job at the same moment
+    int mark = stripe().requests().size();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    var gate = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<JsonObject>> rounds = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      rounds.add(
+          pool.submit(
+              () -> {
+                gate.await();
+                return Api.sharedAdmin(base).post("/api/test-support/reconcile", "{}").json();
+              }));
+    }
+    gate.countDown();
+    int checked = 0;
+    int repaired = 0;
+    for (var round : rounds) {
+      JsonObject r = round.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      checked += r.getInt("checked");
+      repaired += r.getInt("repaired");
+    }
+    pool.shutdown();
+    assertThat(plan(a.planId()).getString("status")).isEqualTo("active");
+    assertThat(plan(b.planId()).getString("status")).isEqualTo("canceled");
+    assertThat(plan(c.planId()).getString("status")).isEqualTo("failing");
+    assertThat(repaired).isGreaterThanOrEqualTo(3);
+    assertThat(checked).isGreaterThanOrEqualTo(3);
+    // each subscription was read once between the two of them
+    for (Started s : List.of(a, b, c)) {
+      assertThat(
+              stripe().requestsSince(mark).stream()
+                  .filter(r -> r.path().equals("/v1/subscriptions/" + s.subscription())))
+          .as(s.subscription())
+          .hasSize(1);
+    }
+
+    assertThat(plan(a.planId()).getString("status")).isEqualTo("active");
+    assertThat(gifts(a.email())).hasSize(1);
+    assertThat(plan(b.planId()).getString("status")).isEqualTo("canceled");
+    assertThat(plan(c.planId()).getString("status")).isEqualTo("failing");
+    Mailbox.await(a.email(), 2, Duration.ofSeconds(30));
+    Mailbox.await(c.email(), 3, Duration.ofSeconds(30));
+    assertThat(mail(a.email(), "Thank you for your gift")).hasSize(1);
+    assertThat(mail(a.email(), "Your monthly gift has started")).hasSize(1);
+    assertThat(mail(b.email(), "Your monthly gift is canceled")).hasSize(1);
+    assertThat(mail(c.email(), "Your monthly gift did not go through")).hasSize(1);
+
+    // a later round that reads them all again changes nothing of theirs, and the webhooks
+    // arriving late add nothing
+    JsonObject again =
+        Api.sharedAdmin(base).post("/api/test-support/reconcile?hours=0", "{}").json();
+    assertThat(again.getInt("checked")).isGreaterThanOrEqualTo(2); // B is canceled: no longer read;
+    assertThat(plan(a.planId()).getString("status")).isEqualTo("active");
+    assertThat(plan(b.planId()).getString("status")).isEqualTo("canceled");
+    assertThat(plan(c.planId()).getString("status")).isEqualTo("failing");
+    deliver(
+        StripeEvents.invoice(
+            "evt_late_" + System.nanoTime(),
+            "invoice.paid",
+            a.planId(),
+            a.subscription(),
+            subA.latestInvoice,
+            subA.latestInvoiceCreated,
+            2500,
+            "paid",
+            1,
+            null,
+            now - 50));
+    assertThat(gifts(a.email())).hasSize(1);
+    Mailbox.sleep(1500);
+    assertThat(mail(a.email(), "Thank you for your gift")).hasSize(1);
+    assertThat(mail(c.email(), "Your monthly gift did not go through")).hasSize(1);
+  }
 }

@@ -138,6 +138,26 @@ public final class StripeStub {
     public volatile Long resumesAt;
     public volatile String defaultPaymentMethod;
     public volatile String planId = "";
+
+    /** The latest invoice, when a test sets one: id, status (paid, open), attempts, paid at. */
+    public volatile String latestInvoice;
+
+    public volatile String latestInvoiceStatus = "paid";
+    public volatile int latestInvoiceAttempts = 1;
+    public volatile Long latestInvoicePaidAt;
+    public volatile long latestInvoiceCreated = System.currentTimeMillis() / 1000;
+  }
+
+  private final Map<String, String> completedSessions = new ConcurrentHashMap<>();
+
+  /** The Checkout Session opened with this idempotency key, if any. */
+  public String sessionFor(String idempotencyKey) {
+    return sessionsByKey.get(idempotencyKey);
+  }
+
+  /** The donor completed this session (GET shows it complete with its subscription). */
+  public void completeSession(String sessionId, String subscriptionId) {
+    completedSessions.put(sessionId, subscriptionId);
   }
 
   private final Map<String, Price> pricesByKey = new ConcurrentHashMap<>();
@@ -172,6 +192,17 @@ public final class StripeStub {
       pricesById.put(p.id(), p);
       return priceJson(p);
     }
+    if (path.startsWith("/v1/checkout/sessions/") && "GET".equals(method)) {
+      String id = path.substring("/v1/checkout/sessions/".length());
+      String sub = completedSessions.get(id);
+      return "{\"id\": \""
+          + id
+          + "\", \"object\": \"checkout.session\", \"mode\": \"subscription\", \"status\": \""
+          + (sub == null ? "open" : "complete")
+          + "\", \"subscription\": "
+          + (sub == null ? "null" : "\"" + sub + "\"")
+          + ", \"customer\": \"cus_stub\", \"created\": 1700000000}";
+    }
     if (path.startsWith("/v1/subscriptions/")) {
       String id = path.substring("/v1/subscriptions/".length());
       Sub sub = subscription(id);
@@ -198,7 +229,7 @@ public final class StripeStub {
           sub.defaultPaymentMethod = form.get("default_payment_method");
         }
       }
-      return subscriptionJson(id, sub);
+      return subscriptionJson(id, sub, "latest_invoice".equals(form.get("expand[0]")));
     }
     if (path.startsWith("/v1/setup_intents/")) {
       String id = path.substring("/v1/setup_intents/".length());
@@ -225,9 +256,43 @@ public final class StripeStub {
   }
 
   public static String subscriptionJson(String id, Sub sub) {
+    return subscriptionJson(id, sub, false);
+  }
+
+  private static String subscriptionJson(String id, Sub sub, boolean expandInvoice) {
+    String invoice = sub.latestInvoice;
+    String latest =
+        invoice == null
+            ? "null"
+            : !expandInvoice
+                ? "\"" + invoice + "\""
+                : "{\"id\": \""
+                    + invoice
+                    + "\", \"object\": \"invoice\", \"status\": \""
+                    + sub.latestInvoiceStatus
+                    + "\", \"created\": "
+                    + sub.latestInvoiceCreated
+                    + ", \"currency\": \"usd\", \"amount_due\": "
+                    + sub.amount
+                    + ", \"amount_paid\": "
+                    + ("paid".equals(sub.latestInvoiceStatus) ? sub.amount : 0)
+                    + ", \"attempt_count\": "
+                    + sub.latestInvoiceAttempts
+                    + ", \"next_payment_attempt\": "
+                    + ("paid".equals(sub.latestInvoiceStatus) ? "null" : "1900000000")
+                    + ", \"status_transitions\": {\"paid_at\": "
+                    + sub.latestInvoicePaidAt
+                    + "}, \"parent\": {\"type\": \"subscription_details\","
+                    + " \"subscription_details\": {\"subscription\": \""
+                    + id
+                    + "\", \"metadata\": {\"plan_id\": \""
+                    + sub.planId
+                    + "\"}}}}";
     return "{\"id\": \""
         + id
-        + "\", \"object\": \"subscription\", \"status\": \""
+        + "\", \"latest_invoice\": "
+        + latest
+        + ", \"object\": \"subscription\", \"status\": \""
         + sub.status
         + "\","
         + " \"customer\": \"cus_stub\", \"currency\": \"usd\", \"created\": 1700000000,"

@@ -236,6 +236,34 @@ public class TestSupportResource {
         .toString();
   }
 
+  @Inject org.pathlight.donations.PlanReconciliation reconciliation;
+
+  /** One reconciliation round for plans not compared with Stripe for {@code hours}. */
+  @POST
+  @Path("reconcile")
+  public String reconcile(@QueryParam("hours") @DefaultValue("1") int hours) {
+    var r = reconciliation.run(java.time.Duration.ofHours(hours), 500);
+    return Json.createObjectBuilder()
+        .add("checked", r.checked())
+        .add("repaired", r.repaired())
+        .add("failed", r.failed())
+        .build()
+        .toString();
+  }
+
+  /** Makes a plan look created {@code hours} ago (a checkout older than reconciliation's wait). */
+  @POST
+  @Path("plans/{id}/backdate")
+  @Transactional
+  public void backdatePlan(@PathParam("id") String id, @QueryParam("hours") int hours) {
+    em.createNativeQuery(
+            "update recurring_plan set created_at = created_at - make_interval(hours => ?2)"
+                + " where public_id = cast(?1 as uuid)")
+        .setParameter(1, id)
+        .setParameter(2, hours)
+        .executeUpdate();
+  }
+
   @GET
   @Path("boom")
   public String boom() {

@@ -1,0 +1,159 @@
+package org.pathlight.donations;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pathlight.common.Housekeeping;
+import org.pathlight.payments.PaymentUnavailable;
+import org.pathlight.payments.PlanFact;
+import org.pathlight.payments.Subscriptions;
+
+/**
+ * Repairs drift between our plans and Stripe's subscriptions (a webhook that never arrived, an
+ * endpoint that was down): every Stripe plan that is not canceled is read back from Stripe once per
+ * {@code pathlight.plans.reconcile-hours}, and what Stripe says (the completed checkout, the
+ * subscription's state, its latest invoice) is applied through the plan ledger like any event, so a
+ * missed instalment becomes a receipted gift and a missed cancellation cancels. Plans are claimed
+ * in small batches with {@code FOR UPDATE SKIP LOCKED} and stamped before Stripe is called, so
+ * several instances share the work and never read the same plan twice in a round; no transaction
+ * stays open across a call to Stripe.
+ */
+@ApplicationScoped
+public class PlanReconciliation {
+
+  private static final Logger LOG = Logger.getLogger(PlanReconciliation.class.getName());
+  private static final int BATCH = 25;
+
+  @PersistenceContext EntityManager em;
+  @Inject Subscriptions subscriptions;
+  @Inject PlanLedger ledger;
+  @Inject Clock clock;
+  @Inject PlanReconciliation self; // claim() runs in its own transaction through the proxy
+
+  /** How often each plan is compared with Stripe; 0 turns reconciliation off. */
+  @Inject
+  @ConfigProperty(name = "pathlight.plans.reconcile-hours", defaultValue = "24")
+  int reconcileHours;
+
+  /** What a round did: plans read from Stripe, plans changed by it, reads that failed. */
+  public record Result(int checked, int repaired, int failed) {}
+
+  void onTick(@Observes Housekeeping.Due tick, PlanReconciliation self) {
+    if (reconcileHours < 1) {
+      return;
+    }
+    try {
+      Result r = self.run(Duration.ofHours(reconcileHours), 2000);
+      if (r.repaired() > 0 || r.failed() > 0) {
+        LOG.info(() -> "Plan reconciliation: " + r);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Plan reconciliation failed; it runs again in an hour", e);
+    }
+  }
+
+  /** Reconciles up to {@code max} plans not compared with Stripe for {@code every}. */
+  public Result run(Duration every, int max) {
+    int checked = 0;
+    int repaired = 0;
+    int failed = 0;
+    // fixed for the round, so a plan stamped in this round is not due again within it
+    Instant dueBefore = clock.instant().minus(every);
+    while (checked + failed < max) {
+      List<Long> due = self.claim(dueBefore, Math.min(BATCH, max - checked - failed));
+      if (due.isEmpty()) {
+        break;
+      }
+      for (Long id : due) {
+        try {
+          if (reconcile(id)) {
+            repaired++;
+          }
+          checked++;
+        } catch (PaymentUnavailable e) {
+          failed++; // Stripe down or refusing: this plan is tried again next round
+        }
+      }
+    }
+    return new Result(checked, repaired, failed);
+  }
+
+  /** Claims the plans due (its own short transaction): stamped now, so no one else takes them. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public List<Long> claim(Instant dueBefore, int limit) {
+    Instant now = clock.instant();
+    @SuppressWarnings("unchecked")
+    List<Number> ids =
+        em.createNativeQuery(
+                "update recurring_plan set reconciled_at = ?1 where id in ("
+                    + " select id from recurring_plan where processor = 'stripe'"
+                    + " and canceled_at is null"
+                    + " and (subscription_id is not null"
+                    + "   or (checkout_session_id is not null and created_at < ?2"
+                    + "       and created_at > ?3))"
+                    + " and (reconciled_at is null or reconciled_at < ?4)"
+                    + " order by reconciled_at nulls first, id limit ?5"
+                    + " for update skip locked) returning id")
+            .setParameter(1, Timestamp.from(now))
+            // a checkout is given an hour before we ask; Stripe expires them after a day
+            .setParameter(2, Timestamp.from(now.minus(Duration.ofHours(1))))
+            .setParameter(3, Timestamp.from(now.minus(Duration.ofDays(2))))
+            .setParameter(4, Timestamp.from(dueBefore))
+            .setParameter(5, limit)
+            .getResultList();
+    return ids.stream().map(Number::longValue).toList();
+  }
+
+  /** A plan as it stands and how many instalments it has. */
+  public record Snapshot(Plan plan, long gifts) {}
+
+  /** Reads one plan back from Stripe and applies what differs; true when the plan changed. */
+  boolean reconcile(long planId) {
+    Snapshot before = self.snapshot(planId);
+    if (before == null) {
+      return false;
+    }
+    Plan plan = before.plan();
+    for (PlanFact fact : subscriptions.current(plan.handle(), plan.checkoutSessionId())) {
+      if (fact instanceof PlanFact.State state
+          && plan.knows(
+              state.status(), state.collectionPaused(), ledger.resumeDate(state), state.amount())) {
+        continue; // nothing new: no event row for an unchanged subscription
+      }
+      ledger.apply(fact);
+    }
+    Snapshot after = self.snapshot(planId);
+    return !after.plan().status().equals(plan.status())
+        || after.plan().amount() != plan.amount()
+        || after.gifts() != before.gifts();
+  }
+
+  /**
+   * The plan (detached when this returns) and its instalment count, read in a short transaction.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public Snapshot snapshot(long planId) {
+    Plan plan = em.find(Plan.class, planId);
+    if (plan == null) {
+      return null;
+    }
+    long gifts =
+        ((Number)
+                em.createNativeQuery("select count(*) from gift where plan_id = ?1")
+                    .setParameter(1, planId)
+                    .getSingleResult())
+            .longValue();
+    return new Snapshot(plan, gifts);
+  }
+}
