@@ -443,4 +443,73 @@ class PagesBrowserIT {
                 .toList())
         .isEmpty();
   }
+
+  @Test
+  void aMonthlyDonorPausesResumesAndChangesTheAmountFromTheManageLink() throws Exception {
+    String email = "manage" + System.nanoTime() + "@example.org";
+    browser.manage().deleteAllCookies();
+    browser.get(url("/give"));
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("give")));
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("frequency")))
+        .selectByValue("monthly");
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("fund")))
+        .selectByValue("safe-housing");
+    browser.findElements(By.cssSelector("#asks input[name=ask]")).get(0).click();
+    browser.findElement(By.id("firstName")).sendKeys("Mona");
+    browser.findElement(By.id("lastName")).sendKeys("Thly");
+    browser.findElement(By.id("email")).sendKeys(email);
+    browser.findElement(By.id("give-button")).click();
+    wait.until(ExpectedConditions.urlContains("/give/test-checkout/"));
+    browser.findElement(By.id("pay")).click();
+    wait.until(ExpectedConditions.urlContains("/give/thanks"));
+
+    var started =
+        org.pathlight.testing.Mailbox.await(email, 2, Duration.ofSeconds(30)).stream()
+            .filter(m -> org.pathlight.testing.Mailbox.subject(m).contains("has started"))
+            .findFirst()
+            .orElseThrow();
+    String link =
+        org.pathlight.testing.Mailbox.link(
+            started, java.util.regex.Pattern.compile("(/give/manage#token=[A-Za-z0-9._~-]+)"));
+    browser.get(url(link));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#plans li.shift")));
+    WebElement plan = browser.findElement(By.cssSelector("#plans li.shift"));
+    assertThat(plan.getText()).contains("monthly to Safe housing", "Status: active");
+    // the token left the address bar
+    assertThat(browser.getCurrentUrl()).doesNotContain("token=");
+    screenshot("manage-active");
+
+    String until = java.time.LocalDate.now().plusMonths(2).toString();
+    ((org.openqa.selenium.JavascriptExecutor) browser)
+        .executeScript(
+            "document.querySelector('#plans .pause-until').value = arguments[0];", until);
+    browser.findElement(By.cssSelector("#plans button.pause")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("#plans .plan-status"), "paused until " + until));
+    screenshot("manage-paused");
+
+    browser.findElement(By.cssSelector("#plans button.resume")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("#plans .plan-status"), "Status: active"));
+
+    WebElement amount = browser.findElement(By.cssSelector("#plans .new-amount"));
+    amount.sendKeys("2");
+    browser.findElement(By.cssSelector("#plans button.change-amount")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("manage-error"), "amount"));
+    amount = browser.findElement(By.cssSelector("#plans .new-amount"));
+    amount.clear();
+    amount.sendKeys("42.50");
+    browser.findElement(By.cssSelector("#plans button.change-amount")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("#plans li.shift strong"), "$42.50 monthly"));
+    assertThat(browser.findElement(By.id("manage-error")).isDisplayed()).isFalse();
+    assertThat(browser.findElement(By.id("statements")).getText())
+        .contains("Download statement " + java.time.LocalDate.now().getYear());
+    screenshot("manage-changed");
+    assertThat(consoleErrors().stream().filter(m -> !m.contains("400")).toList()).isEmpty();
+  }
 }
