@@ -96,6 +96,9 @@ public class MailTransport {
       throw new PermanentFailure("bad address: " + e.getMessage(), e);
     }
     mime.setSubject(message.subject(), "UTF-8");
+    if (message.replyTo() != null) {
+      mime.setReplyTo(new jakarta.mail.Address[] {new InternetAddress(message.replyTo())});
+    }
     mime.setSentDate(Date.from(message.createdAt()));
     if (message.htmlBody() == null) {
       mime.setText(message.textBody(), "UTF-8");

@@ -38,17 +38,27 @@ public class Outbox {
    * sender name instead of the organisation's.
    */
   public record Envelope(
-      String toAddress, String toName, String category, String dedupeKey, boolean discreet) {
+      String toAddress,
+      String toName,
+      String category,
+      String dedupeKey,
+      boolean discreet,
+      String replyTo) {
     public static Envelope to(String address, String name, String category) {
-      return new Envelope(address, name, category, null, false);
+      return new Envelope(address, name, category, null, false, null);
     }
 
     public Envelope dedupedBy(String key) {
-      return new Envelope(toAddress, toName, category, key, discreet);
+      return new Envelope(toAddress, toName, category, key, discreet, replyTo);
     }
 
     public Envelope discreetly(boolean flag) {
-      return new Envelope(toAddress, toName, category, dedupeKey, flag);
+      return new Envelope(toAddress, toName, category, dedupeKey, flag, replyTo);
+    }
+
+    /** Replies go to this address (a supporter's letter to an official: replies reach them). */
+    public Envelope replyingTo(String address) {
+      return new Envelope(toAddress, toName, category, dedupeKey, discreet, address);
     }
   }
 
@@ -68,8 +78,8 @@ public class Outbox {
         em.createNativeQuery(
                 "insert into outbox_message (created_at, dedupe_key, category, to_address, to_name,"
                     + " from_name, subject, text_body, html_body, message_id, status, attempts,"
-                    + " next_attempt_at)"
-                    + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'pending', 0, ?1)"
+                    + " next_attempt_at, reply_to)"
+                    + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'pending', 0, ?1, ?11)"
                     + " on conflict (dedupe_key) do nothing returning id")
             .setParameter(1, Timestamp.from(now))
             .setParameter(2, envelope.dedupeKey())
@@ -81,6 +91,7 @@ public class Outbox {
             .setParameter(8, mail.text())
             .setParameter(9, mail.html())
             .setParameter(10, messageId)
+            .setParameter(11, envelope.replyTo())
             .getResultList();
     if (ids.isEmpty()) {
       return Optional.empty();
