@@ -17,26 +17,24 @@ final class OfficialQueries {
 
   private OfficialQueries() {}
 
-  static List<Officials.Official> senators(Connection c, String state) throws SQLException {
-    return list(
-        c,
-        SELECT + "where retired_at is null and office = 'us-senate' and state = ? order by name",
-        state);
-  }
-
-  static List<Officials.Official> house(Connection c, String state, String district)
+  /**
+   * The current House members of every district of {@code zip}, and the senators of {@code
+   * senateState} when it is not null: senators first, then by state, district and name.
+   */
+  static List<Officials.Official> federal(Connection c, String zip, String senateState)
       throws SQLException {
     return list(
         c,
-        SELECT
-            + "where retired_at is null and office = 'us-house' and state = ? and district = ?"
-            + " order by name",
-        state,
-        district);
-  }
-
-  static boolean holds(Connection c, String state, String district) throws SQLException {
-    return !house(c, state, district).isEmpty();
+        "select o.* from ("
+            + SELECT
+            + "where retired_at is null and office = 'us-senate' and state = ?"
+            + " union all "
+            + SELECT
+            + "where retired_at is null and office = 'us-house' and (state, district) in"
+            + " (select state, district from zip_district where zip = ?)) o"
+            + " order by o.office desc, o.state, o.district, o.name",
+        senateState,
+        zip);
   }
 
   static List<Officials.Official> stateMembers(
@@ -53,6 +51,10 @@ final class OfficialQueries {
 
   static Optional<Officials.Official> byId(Connection c, String id) throws SQLException {
     return list(c, SELECT + "where id = ?", id).stream().findFirst();
+  }
+
+  static Optional<Officials.Official> currentById(Connection c, String id) throws SQLException {
+    return list(c, SELECT + "where id = ? and retired_at is null", id).stream().findFirst();
   }
 
   private static List<Officials.Official> list(Connection c, String sql, String... params)

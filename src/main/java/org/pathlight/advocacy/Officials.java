@@ -109,18 +109,17 @@ public class Officials {
       boolean ambiguous = seats.size() > 1;
       String state = states.size() == 1 ? states.iterator().next() : null;
 
+      // one query for the senators (when the state is certain) and every candidate seat's member
+      List<Official> federal = OfficialQueries.federal(c, zip, state);
       List<Official> officials = new ArrayList<>();
-      if (state != null) {
-        officials.addAll(OfficialQueries.senators(c, state));
-      }
+      federal.stream().filter(o -> "us-senate".equals(o.office())).forEach(officials::add);
       List<District> districts = new ArrayList<>();
       for (Districts.Seat seat : seats) {
         List<Official> members =
-            ambiguous ? List.of() : OfficialQueries.house(c, seat.state(), seat.district());
-        boolean vacant =
-            !ambiguous
-                ? members.isEmpty()
-                : !OfficialQueries.holds(c, seat.state(), seat.district());
+            federal.stream()
+                .filter(o -> "us-house".equals(o.office()))
+                .filter(o -> seat.state().equals(o.state()) && seat.district().equals(o.district()))
+                .toList();
         districts.add(
             new District(
                 "us-house",
@@ -128,8 +127,10 @@ public class Officials {
                 seat.district(),
                 Districts.label(seat.state(), seat.district()),
                 Districts.houseDivision(seat.state(), seat.district()),
-                vacant));
-        officials.addAll(members);
+                members.isEmpty()));
+        if (!ambiguous) {
+          officials.addAll(members);
+        }
       }
       String[][] wanted = {
         {"upper", "stateUpper", query.stateUpper()}, {"lower", "stateLower", query.stateLower()}
@@ -156,6 +157,15 @@ public class Officials {
   public Optional<Official> find(String id) {
     try (Connection c = dataSource.getConnection()) {
       return OfficialQueries.byId(c, id);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A current official (not retired) by id: a campaign's custom target, for instance. */
+  public Optional<Official> findCurrent(String id) {
+    try (Connection c = dataSource.getConnection()) {
+      return OfficialQueries.currentById(c, id);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
