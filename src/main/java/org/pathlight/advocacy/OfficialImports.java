@@ -34,6 +34,10 @@ public class OfficialImports {
       throw new IllegalStateException(e);
     }
     Collection<?> rows = parse(source, new DigestInputStream(body, sha));
+    if (rows.isEmpty()) {
+      // an empty file would retire every member of the source: surely the wrong file
+      throw CongressYaml.malformed(source.code(), "it has no rows; nothing to import.");
+    }
     String digest = HexFormat.of().formatHex(sha.digest());
     if (skipIfSame && store.lastDigest(source).filter(digest::equals).isPresent()) {
       return new ImportResult(source.code(), 0, 0, 0, rows.size(), 0, true);

@@ -89,7 +89,7 @@ public class OfficialsResource {
   @BodyLimit.Upload
   public ImportResult importFile(@QueryParam("source") String source, InputStream body)
       throws IOException {
-    String code = QueryParams.oneOf("source", source, null, Set.copyOf(ImportSource.codes()));
+    String code = QueryParams.oneOf("source", source, "", Set.copyOf(ImportSource.codes()));
     StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
     return imports.run(
         ImportSource.fromCode(code).orElseThrow(),

@@ -373,6 +373,22 @@ class OfficialsIT {
             "import-malformed");
     assertThat(chamber.getString("detail")).contains("chamber");
     assertProblem(importBody(staff(), "nonsense", "text/csv", "a\n"), 400, "validation");
+    assertProblem(
+        staff().send("POST", "/api/officials/imports", "text/csv", "a\n"), 400, "validation");
+    JsonObject empty =
+        assertProblem(
+            importBody(staff(), "congress-legislators", "application/yaml", "[]\n"),
+            400,
+            "import-malformed");
+    assertThat(empty.getString("detail")).contains("no rows");
+    assertProblem(
+        importBody(
+            staff(),
+            "openstates-districts",
+            "text/csv",
+            "state,chamber,district,division_id,num_seats\n"),
+        400,
+        "import-malformed");
     assertProblem(importBody(staff(), "zccd", "text/csv", ""), 400, "import-malformed");
 
     assertThat(count("select count(*) from official where retired_at is null"))

@@ -153,9 +153,14 @@ public final class Api {
   }
 
   /** A binary answer (a PDF): status, content type, disposition and the bytes. */
-  public record Download(int status, String contentType, String disposition, byte[] body) {
+  public record Download(
+      int status, String contentType, String disposition, byte[] body, HttpHeaders headers) {
     public String text() {
       return new String(body, StandardCharsets.UTF_8);
+    }
+
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
     }
   }
 
@@ -169,7 +174,8 @@ public final class Api {
         response.statusCode(),
         response.headers().firstValue("Content-Type").orElse(null),
         response.headers().firstValue("Content-Disposition").orElse(null),
-        response.body());
+        response.body(),
+        response.headers());
   }
 
   private Reply exchange(
@@ -249,6 +255,10 @@ public final class Api {
         builder.add(name, b);
       } else if (v instanceof jakarta.json.JsonValue j) {
         builder.add(name, j);
+      } else if (v instanceof java.util.Collection<?> items) {
+        var array = Json.createArrayBuilder();
+        items.forEach(item -> array.add(String.valueOf(item)));
+        builder.add(name, array);
       } else {
         builder.add(name, v.toString());
       }
