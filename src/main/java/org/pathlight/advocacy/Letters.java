@@ -162,13 +162,6 @@ public class Letters {
       return new Result(true, letters(earlier.get()), List.of());
     }
     Resolved r = resolve(c, a);
-    boolean needsAddress = r.targets().stream().anyMatch(o -> "print".equals(channel(o)));
-    if (needsAddress && (a.address() == null || a.address().isBlank())) {
-      throw ProblemException.invalid(
-          "address",
-          "give your street address: letters to members of Congress are printed and delivered,"
-              + " and their offices answer constituents by post");
-    }
     Supporter supporter =
         supporters.findOrCreate(a.email().strip(), a.firstName(), a.lastName(), null).supporter();
     if (a.optIn()) {
@@ -303,6 +296,13 @@ public class Letters {
         .filter(Officials.District::vacant)
         .filter(d -> needsHouse)
         .forEach(d -> skipped.add("us-house: the seat for " + d.label() + " is vacant"));
+    boolean printed = targets.stream().anyMatch(o -> "print".equals(channel(o)));
+    if (printed && (a.address() == null || a.address().isBlank())) {
+      throw ProblemException.invalid(
+          "address",
+          "give your street address: letters to members of Congress are printed and delivered,"
+              + " and their offices answer constituents by post");
+    }
     if (targets.isEmpty()) {
       throw new ProblemException(
           Problem.of(

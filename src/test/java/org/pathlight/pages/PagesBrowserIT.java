@@ -40,7 +40,20 @@ class PagesBrowserIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.pathlight();
+    // the officials fixtures for the action page, imported at start; the rate limits are per
+    // client address and kept in the database other test classes share: all tests come from
+    // 127.0.0.1, so the limits are lifted here (CampaignsIT tests them)
+    return Deployments.pathlightWith(
+        java.util.Map.of(
+            "pathlight.campaigns.limit.per.address",
+            "100000",
+            "pathlight.officials.lookup.limit.per.address",
+            "100000",
+            "pathlight.officials.dir",
+            Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+                .toAbsolutePath()
+                .resolve("src/test/resources/officials")
+                .toString()));
   }
 
   @ArquillianResource URL base;
@@ -511,5 +524,157 @@ class PagesBrowserIT {
         .contains("Download statement " + java.time.LocalDate.now().getYear());
     screenshot("manage-changed");
     assertThat(consoleErrors().stream().filter(m -> !m.contains("400")).toList()).isEmpty();
+  }
+
+  @Test
+  void aSupporterWritesToTheirOfficialsFromZipToConfirmation() throws Exception {
+    var staff = org.pathlight.testing.Api.sharedAdmin(base);
+    String ceoEmail = org.pathlight.testing.Mailbox.unique("ceo");
+    var ceo =
+        staff.post(
+            "/api/officials/custom",
+            org.pathlight.testing.Api.json(
+                "name",
+                "Lee Park",
+                "title",
+                "Chief Executive",
+                "organisation",
+                "Loomworks",
+                "email",
+                ceoEmail));
+    assertThat(ceo.status()).as(ceo.body()).isEqualTo(201);
+    String slug = "browser-letters-" + System.nanoTime();
+    var created =
+        staff.post(
+            "/api/campaigns",
+            org.pathlight.testing.Api.json(
+                "slug",
+                slug,
+                "title",
+                "Pass the <Supply Chain> Transparency Act",
+                "intro",
+                "Forced labor hides in supply chains.\nAsk your officials to act.",
+                "subject",
+                "Please support the Supply Chain Transparency Act",
+                "letterTemplate",
+                "Dear {{officialTitle}} {{officialName}},\n\nAs a constituent in {{city}}, I ask"
+                    + " you to support the Act.\n\n{{personalNote}}",
+                "targets",
+                List.of("us-senate", "us-house", ceo.json().getString("id"))));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(staff.post("/api/campaigns/" + slug + "/publish", "{}").status()).isEqualTo(200);
+
+    String email = org.pathlight.testing.Mailbox.unique("writer");
+    browser.manage().deleteAllCookies();
+    browser.get(url("/"));
+    browser.findElement(By.linkText("Write a letter")).click();
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    // the list of open campaigns; the title is text, never markup
+    wait.until(
+            ExpectedConditions.elementToBeClickable(By.cssSelector("a[href='/act/" + slug + "']")))
+        .click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("zip-form")));
+    assertThat(browser.findElement(By.cssSelector("#act h1")).getText())
+        .isEqualTo("Pass the <Supply Chain> Transparency Act");
+    assertThat(browser.findElement(By.id("letter-form")).isDisplayed()).isFalse();
+
+    // an unknown ZIP says so
+    browser.findElement(By.id("zip")).sendKeys("99999");
+    browser.findElement(By.id("zip-button")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("zip-error"), "99999"));
+    // a ZIP in two districts asks which one
+    browser.findElement(By.id("zip")).clear();
+    browser.findElement(By.id("zip")).sendKeys("10001");
+    browser.findElement(By.id("zip-button")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("district-choice")));
+    assertThat(browser.findElement(By.id("districts")).getText()).contains("NY-10", "NY-12");
+    screenshot("act-district");
+    browser.findElement(By.cssSelector("#districts input[value='NY-12']")).click();
+    browser.findElement(By.id("zip-button")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("letter-form")));
+    assertThat(browser.findElement(By.id("recipient-list")).getText())
+        .contains("Schumer", "Nadler", "(NY-12)")
+        .doesNotContain("Goldman"); // NY-10's member
+    assertThat(browser.findElement(By.id("recipients")).getText()).contains("Lee Park");
+
+    browser.findElement(By.id("firstName")).sendKeys("Rosa");
+    browser.findElement(By.id("lastName")).sendKeys("Diaz");
+    browser.findElement(By.id("email")).sendKeys(email);
+    browser.findElement(By.id("city")).sendKeys("New York");
+    browser.findElement(By.id("personalNote")).sendKeys("My <b>cousin</b> was trafficked.");
+    browser.findElement(By.id("preview-button")).click();
+    // HTML in the note: said, nothing sent
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("letter-error"), "remove the HTML"));
+    browser.findElement(By.id("personalNote")).clear();
+    browser
+        .findElement(By.id("personalNote"))
+        .sendKeys("My cousin was trafficked through a garment job offer.");
+    browser.findElement(By.id("preview-button")).click();
+    // the printed letters need the street address
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("letter-error"), "street address"));
+    browser.findElement(By.id("address")).sendKeys("350 Fifth Avenue");
+    browser.findElement(By.id("preview-button")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("preview")));
+    List<WebElement> letters = browser.findElements(By.cssSelector("#preview-letters .letter"));
+    assertThat(letters).hasSize(4); // two senators, the NY-12 member, the CEO
+    assertThat(browser.findElement(By.id("preview-letters")).getText())
+        .contains("Dear Senator Charles E. Schumer", "garment job offer", "Rosa Diaz");
+    screenshot("act-preview");
+    assertThat(org.pathlight.testing.Mailbox.to(ceoEmail)).isEmpty(); // a preview sends nothing
+
+    browser.findElement(By.id("send-button")).click();
+    wait.until(
+        ExpectedConditions.or(
+            ExpectedConditions.visibilityOfElementLocated(By.id("done")),
+            ExpectedConditions.visibilityOfElementLocated(By.id("send-error"))));
+    assertThat(browser.findElement(By.id("send-error")).isDisplayed())
+        .as(browser.findElement(By.id("send-error")).getText())
+        .isFalse();
+    WebElement done = browser.findElement(By.id("done"));
+    assertThat(done.getText()).contains("Thank you: your letters are on their way");
+    assertThat(browser.findElements(By.cssSelector("#done-letters .letter[data-channel=print]")))
+        .hasSize(3);
+    WebElement toCeo =
+        browser.findElement(By.cssSelector("#done-letters .letter[data-channel=email]"));
+    assertThat(toCeo.getText()).contains("Lee Park", "By email");
+    screenshot("act-done");
+
+    var delivered = org.pathlight.testing.Mailbox.await(ceoEmail, 1, Duration.ofSeconds(30)).get(0);
+    assertThat(org.pathlight.testing.Mailbox.text(delivered))
+        .contains("Dear Chief Executive Lee Park", "garment job offer");
+    assertThat(delivered.getReplyTo()[0].toString()).contains(email);
+
+    // the same person again (a second tab, a double click): nothing is sent twice
+    browser.navigate().refresh();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("zip-form")));
+    browser.findElement(By.id("zip")).sendKeys("10018");
+    browser.findElement(By.id("zip-button")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("letter-form")));
+    browser.findElement(By.id("firstName")).sendKeys("Rosa");
+    browser.findElement(By.id("lastName")).sendKeys("Diaz");
+    browser.findElement(By.id("email")).sendKeys(email);
+    browser.findElement(By.id("address")).sendKeys("350 Fifth Avenue");
+    browser.findElement(By.id("preview-button")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("send-button"))).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("done-repeat")));
+    assertThat(browser.findElement(By.id("done-title")).getText()).contains("already written");
+    org.pathlight.testing.Mailbox.sleep(1500);
+    assertThat(org.pathlight.testing.Mailbox.to(ceoEmail)).hasSize(1);
+
+    // closed: the page says so and offers no form; an unknown campaign is a 404 page
+    assertThat(staff.post("/api/campaigns/" + slug + "/close", "{}").status()).isEqualTo(200);
+    browser.navigate().refresh();
+    assertThat(browser.findElement(By.cssSelector("#act .notice")).getText())
+        .contains("has closed");
+    assertThat(browser.findElements(By.id("zip-form"))).isEmpty();
+    browser.get(url("/act/no-such-campaign"));
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("No such campaign");
+    browser.get(url("/act/"));
+    assertThat(browser.findElements(By.cssSelector("a[href='/act/" + slug + "']"))).isEmpty();
+    assertThat(consoleErrors().stream().filter(m -> !m.contains("40")).toList()).isEmpty();
   }
 }
