@@ -82,7 +82,7 @@ public class CampaignsResource {
   @StaffOnly(StaffRole.ADVOCACY)
   public Response create(CampaignBody body) {
     if (body == null) {
-      throw ProblemException.badRequest("body-missing", "Send the campaign as JSON.");
+      throw ProblemException.badRequest("missing-body", "Send the campaign as JSON.");
     }
     return Response.status(Response.Status.CREATED)
         .entity(campaigns.create(body.draft(), staff().actor(), clientAddress.of(http)))
@@ -112,7 +112,7 @@ public class CampaignsResource {
   @StaffOnly(StaffRole.ADVOCACY)
   public Campaigns.Campaign change(@PathParam("slug") String slug, CampaignBody body) {
     if (body == null) {
-      throw ProblemException.badRequest("body-missing", "Send the fields to change as JSON.");
+      throw ProblemException.badRequest("missing-body", "Send the fields to change as JSON.");
     }
     return campaigns.change(slug, body.draft(), staff().actor(), clientAddress.of(http));
   }
@@ -218,11 +218,11 @@ public class CampaignsResource {
 
   private void guard(LetterBody body, String what) {
     if (body == null) {
-      throw ProblemException.badRequest("body-missing", "Send your letter as JSON.");
+      throw ProblemException.badRequest("missing-body", "Send your letter as JSON.");
     }
     if (body.website() != null && !body.website().isEmpty()) {
       throw ProblemException.badRequest(
-          "honeypot",
+          "rejected",
           "This form was filled in by a program. If you are a person, reload the page.");
     }
     rateLimiter.hit(

@@ -196,7 +196,7 @@ class CampaignsIT {
             slug,
             action(Mailbox.unique("g"), "10018", "address", "1 Main", "website", "http://spam")),
         400,
-        "honeypot");
+        "rejected");
     assertProblem(write(slug, "not json"), 400, "malformed-json");
     assertThat(staff().get("/api/campaigns/" + slug + "/stats").json().getInt("actions")).isZero();
 
