@@ -294,6 +294,16 @@ class CampaignsIT {
         .contains("Re: Please support the Supply Chain Transparency Act", "My cousin");
     String through = pdf.header("X-Print-Through");
     assertThat(through).isNotNull();
+    // address minimisation: the street address is only on the print letters, until mailed
+    assertThat(
+            count(
+                "select count(*) from campaign_action a join campaign c on c.id ="
+                    + " a.campaign_id where c.slug = '"
+                    + slug
+                    + "' and a.zip is not null"))
+        .isPositive();
+    assertThat(addresses(slug, "print")).isEqualTo(6);
+    assertThat(addresses(slug, "email")).isZero();
     Api.Reply mailed =
         staff()
             .post(
@@ -301,6 +311,7 @@ class CampaignsIT {
                 Api.json("through", Long.parseLong(through)));
     assertThat(mailed.status()).as(mailed.body()).isEqualTo(200);
     assertThat(mailed.json().getInt("letters")).isEqualTo(6);
+    assertThat(addresses(slug, "print")).isZero();
     assertProblem(
         staff().get("/api/campaigns/" + slug + "/print-batch.pdf", "Accept", "application/pdf"),
         404,
@@ -324,6 +335,27 @@ class CampaignsIT {
     // closed: no more letters
     staff().post("/api/campaigns/" + slug + "/close", "{}");
     assertProblem(write(slug, action(Mailbox.unique("late"), "10018")), 409, "campaign-closed");
+  }
+
+  /** Letters of a campaign and channel that still hold a street address. */
+  private static long addresses(String slug, String channel) {
+    return count(
+        "select count(*) from letter l join campaign c on c.id = l.campaign_id where c.slug = '"
+            + slug
+            + "' and l.channel = '"
+            + channel
+            + "' and l.address_block is not null");
+  }
+
+  private static long count(String sql) {
+    try (java.sql.Connection c = org.pathlight.testing.TestEnvironment.get().connect();
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private String bottcher() {
