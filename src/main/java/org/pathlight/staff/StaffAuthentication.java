@@ -13,8 +13,9 @@ import java.security.Principal;
 import java.util.Optional;
 
 /**
- * Finds the staff member behind a request: a bearer token ({@code plt_…}) or the session cookie.
- * Finding nobody is not an error here; {@link StaffAuthorization} decides what needs whom.
+ * Finds the staff member behind a request: a bearer token ({@code plt_…}) or, when the request
+ * carries no Authorization header at all, the session cookie. Finding nobody is not an error here;
+ * {@link StaffAuthorization} decides what needs whom.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -36,7 +37,9 @@ public class StaffAuthentication implements ContainerRequestFilter {
       if (who.isEmpty()) {
         request.setProperty(StaffAuthorization.BAD_CREDENTIALS, Boolean.TRUE);
       }
-    } else {
+    } else if (authorization == null) {
+      // a request that presents another credential (a volunteer's link token) speaks as that
+      // person, even from a browser that also holds a staff session
       Cookie cookie = request.getCookies().get(COOKIE);
       if (cookie != null) {
         who = sessions.resolve(cookie.getValue());

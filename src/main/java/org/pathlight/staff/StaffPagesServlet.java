@@ -11,11 +11,12 @@ import org.pathlight.common.Organization;
 import org.pathlight.common.Pages;
 
 /**
- * Staff work pages: shifts and rosters ({@code /staff/shifts}) and volunteer screening ({@code
- * /staff/volunteers}). The pages hold no data; their scripts call the staff API with the session
- * cookie, so an expired session shows a sign-in link and nothing else.
+ * Staff work pages: shifts and rosters ({@code /staff/shifts}), volunteer screening ({@code
+ * /staff/volunteers}) and letter campaigns ({@code /staff/campaigns}). The pages hold no data;
+ * their scripts call the staff API with the session cookie, so an expired session shows a sign-in
+ * link and nothing else.
  */
-@WebServlet(urlPatterns = {"/staff/shifts", "/staff/volunteers"})
+@WebServlet(urlPatterns = {"/staff/shifts", "/staff/volunteers", "/staff/campaigns"})
 public class StaffPagesServlet extends HttpServlet {
 
   @Inject Pages pages;
@@ -26,6 +27,8 @@ public class StaffPagesServlet extends HttpServlet {
       throws IOException {
     if (request.getServletPath().endsWith("/shifts")) {
       pages.send(response, "staff-shifts", "Shifts", Map.of("zone", org.zone().getId()));
+    } else if (request.getServletPath().endsWith("/campaigns")) {
+      pages.send(response, "staff-campaigns", "Letter campaigns", Map.of());
     } else {
       pages.send(response, "staff-volunteers", "Volunteer screening", Map.of());
     }

@@ -341,6 +341,17 @@ class PagesBrowserIT {
         .isEmpty();
   }
 
+  /** Signs in as the admin on /staff/ and follows the link to a work page. */
+  private void openStaffPage(WebDriverWait wait, String link) {
+    browser.get(url("/staff/"));
+    browser.findElement(By.id("email")).sendKeys(TestEnvironment.ADMIN_EMAIL);
+    browser.findElement(By.id("password")).sendKeys(TestEnvironment.ADMIN_PASSWORD);
+    browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("staff-home")));
+    browser.findElement(By.linkText(link)).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("staff-app")));
+  }
+
   private void setValue(String id, String value) {
     ((org.openqa.selenium.JavascriptExecutor) browser)
         .executeScript("document.getElementById(arguments[0]).value = arguments[1];", id, value);
@@ -365,13 +376,7 @@ class PagesBrowserIT {
     browser.manage().deleteAllCookies();
     browser.get(url("/staff/shifts"));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("need-signin")));
-    browser.get(url("/staff/"));
-    browser.findElement(By.id("email")).sendKeys(TestEnvironment.ADMIN_EMAIL);
-    browser.findElement(By.id("password")).sendKeys(TestEnvironment.ADMIN_PASSWORD);
-    browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("staff-home")));
-    browser.findElement(By.linkText("Shifts and rosters")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("staff-app")));
+    openStaffPage(wait, "Shifts and rosters");
 
     String code = "drop-in-" + System.nanoTime() % 100000;
     browser.findElement(By.cssSelector("#add-role summary")).click();
@@ -676,5 +681,100 @@ class PagesBrowserIT {
     browser.get(url("/act/"));
     assertThat(browser.findElements(By.cssSelector("a[href='/act/" + slug + "']"))).isEmpty();
     assertThat(consoleErrors().stream().filter(m -> !m.contains("40")).toList()).isEmpty();
+  }
+
+  @Test
+  void staffDraftPreviewPublishAndCountACampaignThenMailItsPrintBatch() throws Exception {
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    browser.manage().deleteAllCookies();
+    openStaffPage(wait, "Letter campaigns");
+
+    String slug = "staff-page-" + System.nanoTime();
+    browser.findElement(By.cssSelector("#new-campaign summary")).click();
+    browser.findElement(By.id("c-slug")).sendKeys(slug);
+    browser.findElement(By.id("c-title")).sendKeys("Fund survivor housing");
+    browser.findElement(By.id("c-subject")).sendKeys("Please fund survivor housing");
+    assertThat(browser.findElement(By.id("c-template")).getAttribute("value"))
+        .contains("{{officialName}}", "{{personalNote}}");
+    // a template without the supporter's paragraph is refused, with the reason
+    browser.findElement(By.id("c-template")).clear();
+    browser.findElement(By.id("c-template")).sendKeys("Dear {{officialName}}, please act.");
+    browser.findElement(By.cssSelector("#c-targets input[value=us-senate]")).click();
+    browser.findElement(By.cssSelector("#c-targets input[value=us-house]")).click();
+    browser.findElement(By.cssSelector("#campaign-form button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("create-result"), "personalNote"));
+    browser.findElement(By.id("c-template")).clear();
+    browser
+        .findElement(By.id("c-template"))
+        .sendKeys(
+            "Dear {{officialTitle}} {{officialName}},\n\nPlease fund housing.\n\n{{personalNote}}");
+    browser.findElement(By.cssSelector("#campaign-form button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("detail-title"), "Fund survivor housing"));
+    assertThat(browser.findElement(By.id("detail-about")).getText())
+        .contains("Status: draft", "US senators, US representative");
+
+    browser.findElement(By.id("preview-zip")).sendKeys("10018");
+    browser.findElement(By.cssSelector("#preview-form button")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("previews"), "Dear Senator Charles E. Schumer"));
+    assertThat(browser.findElements(By.cssSelector("#previews .letter"))).hasSize(3);
+
+    browser.findElement(By.id("publish")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("detail-result"), "Published"));
+    assertThat(browser.findElement(By.id("publish")).isDisplayed()).isFalse();
+
+    var letter =
+        new org.pathlight.testing.Api(base)
+            .post(
+                "/api/campaigns/" + slug + "/letters",
+                org.pathlight.testing.Api.json(
+                    "firstName",
+                    "Sam",
+                    "lastName",
+                    "Ortiz",
+                    "email",
+                    org.pathlight.testing.Mailbox.unique("sam"),
+                    "zip",
+                    "10018",
+                    "address",
+                    "1 Main St",
+                    "city",
+                    "New York"));
+    assertThat(letter.status()).as(letter.body()).isEqualTo(201);
+    browser.findElement(By.cssSelector("#campaigns tr[data-slug='" + slug + "'] button")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("stats-summary"), "1 supporter wrote 3 letters"));
+    assertThat(browser.findElement(By.id("stats-officials")).getText())
+        .contains("Jerrold Nadler", "print");
+    screenshot("staff-campaign");
+
+    browser.findElement(By.id("print-batch")).click();
+    WebElement mark =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("mark-mailed")));
+    assertThat(mark.getText()).isEqualTo("Mark these 3 letters mailed");
+    mark.click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("print-result"), "3 letters marked mailed"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("stats-summary"), "3 sent"));
+    assertThat(browser.findElement(By.id("tally")).getText()).doesNotContain("Fund survivor");
+    browser.findElement(By.cssSelector("#tally-form button")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("tally"), "Fund survivor housing"));
+    screenshot("staff-campaign-mailed");
+    // Chrome warns about any download over plain http (the test server's); production is https
+    assertThat(
+            consoleErrors().stream()
+                .filter(m -> !m.contains("40") && !m.contains("insecure connection"))
+                .toList())
+        .isEmpty();
   }
 }

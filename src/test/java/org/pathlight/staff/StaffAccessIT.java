@@ -136,6 +136,17 @@ class StaffAccessIT {
   }
 
   @Test
+  void anotherBearerTokenOutranksTheStaffCookie() {
+    // a staff member who is also a volunteer: the volunteer page's token decides, not the cookie
+    Api api = admin();
+    assertThat(api.get("/api/staff/session").status()).isEqualTo(200);
+    assertProblem(
+        api.get("/api/staff/session", "Authorization", "Bearer a-volunteer-link-token"),
+        401,
+        "unauthorized");
+  }
+
+  @Test
   void signingOutEndsTheSession() {
     Api api = admin();
     assertThat(api.delete("/api/staff/session").status()).isEqualTo(204);

@@ -1,0 +1,247 @@
+// Staff: letter campaigns. The list, one campaign's state and letters (publish, close, lobbying
+// kind, counts per official, the print batch and marking it mailed, a preview for a ZIP code), a
+// new draft, and the lobbying tally with its CSV.
+(function () {
+  "use strict";
+  var S = window.Staff;
+  var OFFICES = { "us-senate": "US senators", "us-house": "US representative",
+    "state-upper": "state senators", "state-lower": "state representatives" };
+  var current = null;
+  var customNames = {};
+  var printedThrough = null;
+
+  function fail(r, box) { S.say(box || "page-error", S.problem(r.json), true); }
+  function path(slug, rest) { return "/api/campaigns/" + encodeURIComponent(slug) + (rest || ""); }
+  function targetsText(targets) {
+    return targets.map(function (t) { return OFFICES[t] || customNames[t] || t; }).join(", ");
+  }
+  function dates(c) {
+    if (!c.startsOn && !c.endsOn) { return "open-ended"; }
+    return (c.startsOn || "…") + " to " + (c.endsOn || "…");
+  }
+
+  function loadCustom() {
+    return S.call("GET", "/api/officials/custom").then(function (r) {
+      var box = document.getElementById("c-custom");
+      box.textContent = "";
+      if (!r.ok) { return; }
+      r.json.filter(function (t) { return !t.retiredAt; }).forEach(function (t) {
+        customNames[t.id] = t.name;
+        var label = S.el("label", null, "check");
+        var box2 = document.createElement("input");
+        box2.type = "checkbox";
+        box2.value = t.id;
+        label.appendChild(box2);
+        label.appendChild(document.createTextNode(" " + t.name + (t.organisation ? ", " + t.organisation : "") +
+          " (" + (t.email ? "email" : "post") + ")"));
+        box.appendChild(label);
+      });
+    });
+  }
+
+  function loadList() {
+    return S.call("GET", "/api/campaigns").then(function (r) {
+      if (!r.ok) { fail(r); return; }
+      var body = document.getElementById("campaigns");
+      body.textContent = "";
+      if (!r.json.length) { body.appendChild(S.row(["No campaigns yet: create one below.", "", "", "", "", ""])); }
+      r.json.forEach(function (c) {
+        var open = S.el("button", "Open", "secondary");
+        open.type = "button";
+        open.addEventListener("click", function () { show(c.slug); });
+        var tr = S.row([c.title + " · /act/" + c.slug, c.status, dates(c), targetsText(c.targets), c.lobbying, open]);
+        tr.dataset.slug = c.slug;
+        body.appendChild(tr);
+      });
+    });
+  }
+
+  function show(slug) {
+    document.getElementById("detail-result").hidden = true;
+    document.getElementById("print-result").hidden = true;
+    document.getElementById("mark-mailed").hidden = true;
+    document.getElementById("previews").textContent = "";
+    return S.call("GET", path(slug)).then(function (r) {
+      if (!r.ok) { fail(r); return; }
+      current = r.json;
+      document.getElementById("detail-title").textContent = current.title;
+      document.getElementById("detail-about").textContent = "Status: " + current.status + " · " + dates(current) +
+        " · writes to " + targetsText(current.targets) + " · subject: " + current.subject;
+      document.getElementById("detail-page").href = "/act/" + encodeURIComponent(current.slug);
+      document.getElementById("publish").hidden = current.status !== "draft";
+      document.getElementById("close").hidden = current.status === "closed";
+      document.getElementById("detail-lobbying").value = current.lobbying;
+      document.getElementById("stats-csv").href = path(current.slug, "/stats.csv");
+      document.getElementById("detail").hidden = false;
+      loadStats();
+    });
+  }
+
+  function loadStats() {
+    S.call("GET", path(current.slug, "/stats")).then(function (r) {
+      if (!r.ok) { fail(r); return; }
+      var st = r.json;
+      var channels = Object.keys(st.byChannel).map(function (ch) {
+        var counts = st.byChannel[ch];
+        return ch + ": " + Object.keys(counts).map(function (k) { return counts[k] + " " + k; }).join(", ");
+      });
+      document.getElementById("stats-summary").textContent = st.actions +
+        (st.actions === 1 ? " supporter wrote " : " supporters wrote ") + st.letters +
+        (st.letters === 1 ? " letter" : " letters") + (channels.length ? " (" + channels.join("; ") + ")" : "") + ".";
+      var body = document.getElementById("stats-officials");
+      body.textContent = "";
+      st.byOfficial.forEach(function (o) {
+        body.appendChild(S.row([(o.title ? o.title + " " : "") + o.name, o.channel, o.letters, o.queued, o.sent,
+          o.failed, o.handedOff]));
+      });
+      var failures = document.getElementById("stats-failures");
+      failures.textContent = "";
+      st.failures.forEach(function (f) {
+        failures.appendChild(S.el("li", "Letter " + f.letter + " to " + f.official + " failed: " + f.reason));
+      });
+    });
+  }
+
+  function act(rest, body, done) {
+    S.call("POST", path(current.slug, rest), body).then(function (r) {
+      if (!r.ok) { fail(r, "detail-result"); return; }
+      S.say("detail-result", done, false);
+      loadList();
+      show(current.slug).then(function () { S.say("detail-result", done, false); });
+    });
+  }
+
+  // The PDF comes through fetch so the page can read X-Print-Through and offer exactly that batch.
+  function downloadBatch() {
+    fetch(path(current.slug, "/print-batch.pdf"), { credentials: "same-origin", headers: { Accept: "application/pdf" } })
+      .then(function (r) {
+        if (!r.ok) {
+          return r.text().then(function (t) {
+            var json = null;
+            try { json = JSON.parse(t); } catch (e) { json = { detail: t }; }
+            if (r.status === 404) { S.say("print-result", "Nothing to print: every print letter has been mailed.", false); }
+            else { S.say("print-result", S.problem(json), true); }
+          });
+        }
+        printedThrough = Number(r.headers.get("X-Print-Through"));
+        var count = r.headers.get("X-Letters");
+        return r.blob().then(function (blob) {
+          var link = document.createElement("a");
+          link.href = URL.createObjectURL(blob);
+          link.download = current.slug + "-letters.pdf";
+          document.body.appendChild(link);
+          link.click();
+          link.remove();
+          S.say("print-result", count + " letters in the PDF. Print them, deliver or post them, then mark them mailed.", false);
+          var mark = document.getElementById("mark-mailed");
+          mark.textContent = "Mark these " + count + " letters mailed";
+          mark.hidden = false;
+        });
+      });
+  }
+
+  function markMailed() {
+    S.call("POST", path(current.slug, "/print-batch/mailed"), { through: printedThrough }).then(function (r) {
+      if (!r.ok) { fail(r, "print-result"); return; }
+      document.getElementById("mark-mailed").hidden = true;
+      S.say("print-result", r.json.letters + " letters marked mailed; their street addresses are erased.", false);
+      loadStats();
+    });
+  }
+
+  function preview(event) {
+    event.preventDefault();
+    var q = "?zip=" + encodeURIComponent(document.getElementById("preview-zip").value.trim());
+    var district = document.getElementById("preview-district").value.trim();
+    if (district) { q += "&district=" + encodeURIComponent(district); }
+    S.call("GET", path(current.slug, "/preview" + q)).then(function (r) {
+      var box = document.getElementById("previews");
+      box.textContent = "";
+      if (!r.ok) { box.appendChild(S.el("p", S.problem(r.json), "error")); return; }
+      r.json.forEach(function (p) {
+        var card = S.el("article", null, "letter card");
+        card.appendChild(S.el("h3", "To " + p.official + " (" + (OFFICES[p.office] || p.office) + ")"));
+        card.appendChild(S.el("p", "Subject: " + p.subject, "subject"));
+        card.appendChild(S.el("pre", p.body, "letter-body"));
+        box.appendChild(card);
+      });
+    });
+  }
+
+  function create(event) {
+    event.preventDefault();
+    var targets = Array.prototype.map.call(
+      document.querySelectorAll("#c-targets input:checked"), function (b) { return b.value; });
+    var body = {
+      slug: document.getElementById("c-slug").value.trim(),
+      title: document.getElementById("c-title").value.trim(),
+      intro: document.getElementById("c-intro").value.trim() || null,
+      subject: document.getElementById("c-subject").value.trim(),
+      letterTemplate: document.getElementById("c-template").value,
+      targets: targets,
+      startsOn: document.getElementById("c-starts").value || null,
+      endsOn: document.getElementById("c-ends").value || null,
+      lobbying: document.getElementById("c-lobbying").value
+    };
+    S.call("POST", "/api/campaigns", body).then(function (r) {
+      if (!r.ok) { S.say("create-result", S.problem(r.json), true); return; }
+      S.say("create-result", "Draft created. Preview it, then publish it.", false);
+      document.getElementById("campaign-form").reset();
+      loadList();
+      show(r.json.slug);
+    });
+  }
+
+  function tallyQuery() {
+    var from = document.getElementById("tally-from").value;
+    var to = document.getElementById("tally-to").value;
+    var q = [];
+    if (from) { q.push("from=" + from); }
+    if (to) { q.push("to=" + to); }
+    return q.length ? "?" + q.join("&") : "";
+  }
+
+  function loadTally(event) {
+    if (event) { event.preventDefault(); }
+    var q = tallyQuery();
+    document.getElementById("tally-csv").href = "/api/campaigns/lobbying.csv" + q;
+    S.call("GET", "/api/campaigns/lobbying" + q).then(function (r) {
+      if (!r.ok) { fail(r); return; }
+      var body = document.getElementById("tally");
+      body.textContent = "";
+      if (!r.json.length) { body.appendChild(S.row(["No letters in this period.", "", "", "", "", "", "", ""])); }
+      r.json.forEach(function (t) {
+        body.appendChild(S.row([t.title, t.lobbying, t.status, t.actions, t.letters, t.federalLetters,
+          t.stateLetters, t.otherLetters]));
+      });
+    });
+  }
+
+  document.getElementById("publish").addEventListener("click", function () {
+    act("/publish", {}, "Published: the action page takes letters.");
+  });
+  document.getElementById("close").addEventListener("click", function () {
+    if (window.confirm("Close this campaign? The action page stops taking letters.")) {
+      act("/close", {}, "Closed.");
+    }
+  });
+  document.getElementById("save-lobbying").addEventListener("click", function () {
+    S.call("PATCH", path(current.slug), { lobbying: document.getElementById("detail-lobbying").value })
+      .then(function (r) {
+        if (!r.ok) { fail(r, "detail-result"); return; }
+        S.say("detail-result", "Saved.", false);
+        loadList();
+      });
+  });
+  document.getElementById("print-batch").addEventListener("click", downloadBatch);
+  document.getElementById("mark-mailed").addEventListener("click", markMailed);
+  document.getElementById("preview-form").addEventListener("submit", preview);
+  document.getElementById("campaign-form").addEventListener("submit", create);
+  document.getElementById("tally-form").addEventListener("submit", loadTally);
+
+  S.start().then(function (session) {
+    if (!session) { return; }
+    loadCustom().then(loadList);
+    loadTally();
+  });
+})();
