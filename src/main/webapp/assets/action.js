@@ -230,6 +230,7 @@
         renderLetters(document.getElementById("done-letters"), reply.json.letters, true);
         renderSkipped(document.getElementById("done-skipped"), reply.json.skipped);
         show(document.getElementById("done-repeat"), reply.json.duplicate);
+        show(document.getElementById("done-copy"), !reply.json.duplicate);
         if (reply.json.duplicate) {
           document.getElementById("done-title").textContent = "You have already written for this campaign";
         }

@@ -236,7 +236,48 @@ public class Letters {
             .executeUpdate();
       }
     }
-    return new Result(false, letters(actionId), r.skipped());
+    List<LetterView> written = letters(actionId);
+    confirm(supporter, c, a, actionId, written);
+    return new Result(false, written, r.skipped());
+  }
+
+  /**
+   * The supporter's copy: where each letter goes, the web forms still to fill in, and the letter.
+   * Queued once per action, in the same transaction; their safe-contact flag keeps the sender name
+   * and the subject neutral.
+   */
+  private void confirm(
+      Supporter supporter, Campaigns.Campaign c, Action a, long actionId, List<LetterView> sent) {
+    List<Map<String, Object>> lines = new ArrayList<>();
+    for (LetterView l : sent) {
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("recipient", (l.title() == null ? "" : l.title() + " ") + l.official());
+      line.put(
+          "how",
+          switch (l.channel()) {
+            case "email" -> "emailed to their office; replies come to you";
+            case "print" -> "printed with your address and delivered to their office by our team";
+            default -> "through their web form (see below)";
+          });
+      boolean form = l.contactForm() != null && !"email".equals(l.channel());
+      line.put("hasForm", form);
+      line.put("contactForm", form ? l.contactForm() : "");
+      lines.add(line);
+    }
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("firstName", a.firstName().strip());
+    model.put("campaignTitle", c.title());
+    model.put("discreet", supporter.safeContact().discreetSender());
+    model.put("letters", lines);
+    model.put("handOff", sent.stream().anyMatch(l -> "contact-form".equals(l.channel())));
+    model.put("several", sent.size() > 1);
+    model.put("firstRecipient", lines.isEmpty() ? "" : lines.get(0).get("recipient"));
+    model.put("subject", c.subject());
+    model.put("body", sent.isEmpty() ? "" : sent.get(0).body());
+    outbox.enqueue(
+        supporter.mailTo("advocacy").dedupedBy("campaign-action:" + actionId),
+        "letters-sent",
+        model);
   }
 
   /** The officials a campaign writes to for this supporter, or a problem saying what to add. */

@@ -244,6 +244,16 @@ class CampaignsIT {
         .isEqualTo("Please support the Supply Chain Transparency Act");
     assertThat(Mailbox.text(toCeo)).contains("Dear Chief Executive Pat Chen", "My cousin");
     assertThat(((InternetAddress) toCeo.getReplyTo()[0]).getAddress()).isEqualTo(ana);
+    // the supporter's copy: where each letter goes, the web forms, the letter itself
+    MimeMessage copy = Mailbox.await(ana, 1, Duration.ofSeconds(30)).get(0);
+    assertThat(Mailbox.subject(copy)).isEqualTo("Your letters: End forced labor in supply chains");
+    assertThat(Mailbox.text(copy))
+        .contains(
+            "Senator Kirsten E. Gillibrand: printed with your address and delivered",
+            "Their web form: https://www.gillibrand.senate.gov",
+            "Chief Executive Pat Chen: emailed to their office",
+            "Subject: Please support the Supply Chain Transparency Act",
+            "My cousin was trafficked");
 
     // the same person again (another case, a double click): nothing new is sent
     Api.Reply again = write(slug, good.replace(ana, ana.toUpperCase()));
@@ -276,6 +286,8 @@ class CampaignsIT {
     Mailbox.await(ceoEmail, 2, Duration.ofSeconds(30));
     Mailbox.sleep(1000);
     assertThat(Mailbox.to(ceoEmail)).hasSize(2);
+    assertThat(Mailbox.to(ana)).hasSize(1); // the repeat sent no second copy
+    assertThat(Mailbox.to(ben)).hasSize(1);
 
     JsonObject stats = staff().get("/api/campaigns/" + slug + "/stats").json();
     assertThat(stats.getInt("actions")).isEqualTo(2);
@@ -335,6 +347,29 @@ class CampaignsIT {
     // closed: no more letters
     staff().post("/api/campaigns/" + slug + "/close", "{}");
     assertProblem(write(slug, action(Mailbox.unique("late"), "10018")), 409, "campaign-closed");
+  }
+
+  @Test
+  void aDiscreetSupportersCopyHasANeutralSenderAndSubject() {
+    String slug = campaign("discreet-" + System.nanoTime(), "us-senate");
+    staff().post("/api/campaigns/" + slug + "/publish", "{}");
+    String email = Mailbox.unique("discreet");
+    long id =
+        staff()
+            .post("/api/supporters", Api.json("email", email))
+            .json()
+            .getJsonNumber("id")
+            .longValue();
+    staff()
+        .patch(
+            "/api/supporters/" + id,
+            "{\"safeContact\": {\"discreetSender\": true, \"noPostalMail\": false,"
+                + " \"doNotFeature\": false}}");
+    Api.Reply written = write(slug, action(email, "10018", "address", "1 Main St"));
+    assertThat(written.status()).as(written.body()).isEqualTo(201);
+    MimeMessage copy = Mailbox.await(email, 1, Duration.ofSeconds(30)).get(0);
+    assertThat(Mailbox.subject(copy)).isEqualTo("Your letters have been sent");
+    assertThat(Mailbox.from(copy)).contains("Notifications");
   }
 
   /** Letters of a campaign and channel that still hold a street address. */

@@ -640,7 +640,8 @@ class PagesBrowserIT {
         .as(browser.findElement(By.id("send-error")).getText())
         .isFalse();
     WebElement done = browser.findElement(By.id("done"));
-    assertThat(done.getText()).contains("Thank you: your letters are on their way");
+    assertThat(done.getText())
+        .contains("Thank you: your letters are on their way", "We have emailed you a copy");
     assertThat(browser.findElements(By.cssSelector("#done-letters .letter[data-channel=print]")))
         .hasSize(3);
     WebElement toCeo =
@@ -669,6 +670,7 @@ class PagesBrowserIT {
     assertThat(browser.findElement(By.id("done-title")).getText()).contains("already written");
     org.pathlight.testing.Mailbox.sleep(1500);
     assertThat(org.pathlight.testing.Mailbox.to(ceoEmail)).hasSize(1);
+    assertThat(org.pathlight.testing.Mailbox.to(email)).hasSize(1); // one copy for the supporter
 
     // closed: the page says so and offers no form; an unknown campaign is a 404 page
     assertThat(staff.post("/api/campaigns/" + slug + "/close", "{}").status()).isEqualTo(200);
