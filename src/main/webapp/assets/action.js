@@ -109,11 +109,33 @@
       if (targets.indexOf("state-upper") >= 0 || targets.indexOf("state-lower") >= 0) {
         recipientList.appendChild(el("li", "Your state legislators, once you give your state districts below.", "fine"));
       }
+      var state = house.length ? house[0].state : null;
+      if (state) { stateDistricts(state); }
       show(zipForm, false);
       show(recipients, true);
       show(letterForm, true);
       step(2);
       document.getElementById("firstName").focus();
+    });
+  }
+
+  // The state's districts for each state chamber the campaign writes to, as choices.
+  function stateDistricts(state) {
+    ["stateUpper", "stateLower"].forEach(function (id) {
+      var select = document.getElementById(id);
+      if (!select) { return; }
+      while (select.options.length > 1) { select.remove(1); }
+      window.Api.call("GET", "/api/officials/state-districts?state=" + encodeURIComponent(state) +
+        "&chamber=" + select.dataset.chamber).then(function (reply) {
+        if (!reply.ok) { return; }
+        reply.json.forEach(function (d) {
+          var label = state + " " + d.district + (d.vacant ? " (vacant)" : "");
+          var option = el("option", label);
+          option.value = d.district;
+          option.disabled = d.vacant;
+          select.appendChild(option);
+        });
+      });
     });
   }
 

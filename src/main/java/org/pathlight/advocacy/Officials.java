@@ -153,6 +153,38 @@ public class Officials {
     }
   }
 
+  /** A state legislative district a supporter may pick, and whether anyone holds it now. */
+  public record StateDistrict(String district, String divisionId, int seats, boolean vacant) {}
+
+  /**
+   * A state's districts of one chamber ({@code upper} or {@code lower}), in natural order (2 before
+   * 10), for the action page's choice; empty for a state the directory does not have.
+   */
+  public List<StateDistrict> stateDistricts(String state, String chamber) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select d.district, d.division_id, d.num_seats, not exists (select 1 from official"
+                    + " o where o.retired_at is null and o.state = d.state and o.office = ? and"
+                    + " o.district = d.district) from state_district d where d.state = ? and"
+                    + " d.chamber = ?"
+                    + " order by (substring(d.district from '^[0-9]+'))::int nulls last,"
+                    + " d.district")) {
+      s.setString(1, "state-" + chamber);
+      s.setString(2, state);
+      s.setString(3, chamber);
+      List<StateDistrict> out = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(new StateDistrict(r.getString(1), r.getString(2), r.getInt(3), r.getBoolean(4)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("state districts failed", e);
+    }
+  }
+
   /** An official (current or retired) by id: for campaigns and letters. */
   public Optional<Official> find(String id) {
     try (Connection c = dataSource.getConnection()) {

@@ -15,10 +15,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathlight.common.BodyLimit;
 import org.pathlight.common.ClientAddress;
+import org.pathlight.common.ProblemException;
 import org.pathlight.common.QueryParams;
 import org.pathlight.common.RateLimiter;
 import org.pathlight.staff.StaffOnly;
@@ -68,6 +70,21 @@ public class OfficialsResource {
     QueryParams.maxLength("stateLower", stateLower, 60);
     QueryParams.maxLength("address", address, 300);
     return officials.lookup(new Officials.Query(zip, district, stateUpper, stateLower));
+  }
+
+  /**
+   * A state's legislative districts for one chamber ({@code upper} or {@code lower}): what the
+   * action page offers when a campaign writes to state legislators.
+   */
+  @GET
+  @Path("state-districts")
+  public List<Officials.StateDistrict> stateDistricts(
+      @QueryParam("state") String state, @QueryParam("chamber") String chamber) {
+    if (state == null || !state.strip().matches("[A-Za-z]{2}")) {
+      throw ProblemException.invalid("state", "give the two-letter state code, like NY");
+    }
+    String which = QueryParams.oneOf("chamber", chamber, "", Set.of("upper", "lower"));
+    return officials.stateDistricts(state.strip().toUpperCase(Locale.ROOT), which);
   }
 
   /**

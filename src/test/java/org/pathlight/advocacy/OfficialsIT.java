@@ -273,6 +273,29 @@ class OfficialsIT {
   }
 
   @Test
+  void aStatesLegislativeDistrictsAreListedForTheChoice() {
+    fixtures();
+    Api.Reply upper = new Api(base).get("/api/officials/state-districts?state=ny&chamber=upper");
+    assertThat(upper.status()).as(upper.body()).isEqualTo(200);
+    assertThat(upper.array().getValuesAs(JsonObject.class))
+        .extracting(d -> d.getString("district"))
+        .containsExactly("47");
+    assertThat(upper.array().getJsonObject(0).getBoolean("vacant")).isFalse();
+    Api.Reply az = new Api(base).get("/api/officials/state-districts?state=AZ&chamber=lower");
+    assertThat(az.array().getJsonObject(0).getInt("seats")).isEqualTo(2);
+    assertThat(new Api(base).get("/api/officials/state-districts?state=ZZ&chamber=upper").array())
+        .isEmpty();
+    assertProblem(
+        new Api(base).get("/api/officials/state-districts?state=New+York&chamber=upper"),
+        400,
+        "validation");
+    assertProblem(
+        new Api(base).get("/api/officials/state-districts?state=NY&chamber=senate"),
+        400,
+        "validation");
+  }
+
+  @Test
   void reImportingTheSameFilesChangesNothing() {
     fixtures();
     for (String[] f :

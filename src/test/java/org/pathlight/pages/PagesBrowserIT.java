@@ -565,7 +565,7 @@ class PagesBrowserIT {
                 "Dear {{officialTitle}} {{officialName}},\n\nAs a constituent in {{city}}, I ask"
                     + " you to support the Act.\n\n{{personalNote}}",
                 "targets",
-                List.of("us-senate", "us-house", ceo.json().getString("id"))));
+                List.of("us-senate", "us-house", "state-upper", ceo.json().getString("id"))));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     assertThat(staff.post("/api/campaigns/" + slug + "/publish", "{}").status()).isEqualTo(200);
 
@@ -606,6 +606,12 @@ class PagesBrowserIT {
     browser.findElement(By.id("lastName")).sendKeys("Diaz");
     browser.findElement(By.id("email")).sendKeys(email);
     browser.findElement(By.id("city")).sendKeys("New York");
+    // the state senate district is a choice among the state's districts
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#stateUpper option[value='47']")));
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("stateUpper")))
+        .selectByValue("47");
     browser.findElement(By.id("personalNote")).sendKeys("My <b>cousin</b> was trafficked.");
     browser.findElement(By.id("preview-button")).click();
     // HTML in the note: said, nothing sent
@@ -625,7 +631,7 @@ class PagesBrowserIT {
     browser.findElement(By.id("preview-button")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("preview")));
     List<WebElement> letters = browser.findElements(By.cssSelector("#preview-letters .letter"));
-    assertThat(letters).hasSize(4); // two senators, the NY-12 member, the CEO
+    assertThat(letters).hasSize(5); // two senators, the NY-12 member, the state senator, the CEO
     assertThat(browser.findElement(By.id("preview-letters")).getText())
         .contains("Dear Senator Charles E. Schumer", "garment job offer", "Rosa Diaz");
     screenshot("act-preview");
@@ -645,7 +651,11 @@ class PagesBrowserIT {
     assertThat(browser.findElements(By.cssSelector("#done-letters .letter[data-channel=print]")))
         .hasSize(3);
     WebElement toCeo =
-        browser.findElement(By.cssSelector("#done-letters .letter[data-channel=email]"));
+        browser.findElement(
+            By.cssSelector(
+                "#done-letters .letter[data-official='" + ceo.json().getString("id") + "']"));
+    assertThat(browser.findElements(By.cssSelector("#done-letters .letter[data-channel=email]")))
+        .hasSize(2); // the CEO and state senator Bottcher
     assertThat(toCeo.getText()).contains("Lee Park", "By email");
     screenshot("act-done");
 
