@@ -324,6 +324,14 @@ class CampaignsIT {
     assertThat(mailed.status()).as(mailed.body()).isEqualTo(200);
     assertThat(mailed.json().getInt("letters")).isEqualTo(6);
     assertThat(addresses(slug, "print")).isZero();
+    // a second click (or a colleague) marks nothing twice
+    assertProblem(
+        staff()
+            .post(
+                "/api/campaigns/" + slug + "/print-batch/mailed",
+                Api.json("through", Long.parseLong(through))),
+        409,
+        "nothing-to-mark");
     assertProblem(
         staff().get("/api/campaigns/" + slug + "/print-batch.pdf", "Accept", "application/pdf"),
         404,
