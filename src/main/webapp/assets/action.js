@@ -82,6 +82,8 @@
     }
     var query = "zip=" + encodeURIComponent(zip.value.trim());
     if (picked) { query += "&district=" + encodeURIComponent(picked.value); }
+    var street = document.getElementById("lookup-address");
+    if (street && street.value.trim()) { query += "&address=" + encodeURIComponent(street.value.trim()); }
     zipButton.disabled = true;
     window.Api.call("GET", "/api/officials?" + query).then(function (reply) {
       zipButton.disabled = false;
@@ -98,6 +100,8 @@
         return;
       }
       place.zip = found.zip;
+      var placed = {};
+      found.districts.forEach(function (d) { placed[d.chamber] = d.district; });
       place.district = picked ? picked.value : (house.length === 1 ? house[0].label : null);
       recipientList.textContent = "";
       found.officials.filter(function (o) { return targets.indexOf(o.office) >= 0; })
@@ -106,11 +110,16 @@
         .forEach(function (d) {
           recipientList.appendChild(el("li", "The House seat for " + d.label + " is vacant: no letter for it.", "fine"));
         });
-      if (targets.indexOf("state-upper") >= 0 || targets.indexOf("state-lower") >= 0) {
+      if ((targets.indexOf("state-upper") >= 0 && !placed["state-upper"]) ||
+          (targets.indexOf("state-lower") >= 0 && !placed["state-lower"])) {
         recipientList.appendChild(el("li", "Your state legislators, once you give your state districts below.", "fine"));
       }
       var state = house.length ? house[0].state : null;
-      if (state) { stateDistricts(state); }
+      if (state) { stateDistricts(state, placed); }
+      var letterAddress = document.getElementById("address");
+      if (found.located && street && letterAddress && !letterAddress.value) {
+        letterAddress.value = street.value.trim();
+      }
       show(zipForm, false);
       show(recipients, true);
       show(letterForm, true);
@@ -120,7 +129,7 @@
   }
 
   // The state's districts for each state chamber the campaign writes to, as choices.
-  function stateDistricts(state) {
+  function stateDistricts(state, known) {
     ["stateUpper", "stateLower"].forEach(function (id) {
       var select = document.getElementById(id);
       if (!select) { return; }
@@ -135,6 +144,8 @@
           option.disabled = d.vacant;
           select.appendChild(option);
         });
+        var mine = known[select.id === "stateUpper" ? "state-upper" : "state-lower"];
+        if (mine) { select.value = mine; }
       });
     });
   }

@@ -26,6 +26,7 @@ public class ActionPagesServlet extends HttpServlet {
   @Inject Campaigns campaigns;
   @Inject Officials officials;
   @Inject Organization org;
+  @Inject CensusGeocoder geocoder;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -71,6 +72,7 @@ public class ActionPagesServlet extends HttpServlet {
     model.put("congress", c.targets().stream().anyMatch(t -> t.startsWith("us-")));
     model.put("stateUpper", c.targets().contains("state-upper"));
     model.put("stateLower", c.targets().contains("state-lower"));
+    model.put("geocoder", geocoder.enabled());
     List<Map<String, Object>> custom = new ArrayList<>();
     c.targets().stream()
         .filter(t -> !Campaigns.OFFICES.contains(t))

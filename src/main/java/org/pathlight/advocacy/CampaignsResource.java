@@ -145,7 +145,7 @@ public class CampaignsResource {
     List<Officials.Official> sample = new java.util.ArrayList<>();
     if (zip != null && !zip.isBlank()) {
       officials
-          .lookup(new Officials.Query(zip, district, stateUpper, stateLower))
+          .lookup(new Officials.Query(zip, district, stateUpper, stateLower, null))
           .officials()
           .stream()
           .filter(o -> c.targets().contains(o.office()))

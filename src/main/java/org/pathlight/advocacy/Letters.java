@@ -288,13 +288,17 @@ public class Letters {
       List<String> skipped) {}
 
   private Resolved resolve(Campaigns.Campaign c, Action a) {
+    // the street address places the supporter (when the geocoder is on) only where it matters
+    boolean placed =
+        c.targets().stream().anyMatch(t -> t.equals("us-house") || t.startsWith("state-"));
     Officials.Lookup found =
         officials.lookup(
             new Officials.Query(
                 a.zip(),
                 blankToNull(a.district()),
                 blankToNull(a.stateUpper()),
-                blankToNull(a.stateLower())));
+                blankToNull(a.stateLower()),
+                placed ? blankToNull(a.address()) : null));
     boolean needsHouse = c.targets().contains("us-house");
     boolean needsState =
         c.targets().stream().anyMatch(t -> t.startsWith("us-") || t.startsWith("state-"));
@@ -325,10 +329,10 @@ public class Letters {
       }
     }
     List<String> skipped = new ArrayList<>();
-    if (c.targets().contains("state-upper") && blankToNull(a.stateUpper()) == null) {
+    if (c.targets().contains("state-upper") && !hasDistrict(found, "state-upper")) {
       skipped.add("state-upper: give your state senate district to write to your state senator");
     }
-    if (c.targets().contains("state-lower") && blankToNull(a.stateLower()) == null) {
+    if (c.targets().contains("state-lower") && !hasDistrict(found, "state-lower")) {
       skipped.add(
           "state-lower: give your state house or assembly district to write to your"
               + " representative there");
@@ -356,6 +360,10 @@ public class Letters {
     String state = states == 1 ? house.get(0).state() : null;
     List<String> districts = found.districts().stream().map(Officials.District::label).toList();
     return new Resolved(targets, state, districts, skipped);
+  }
+
+  private static boolean hasDistrict(Officials.Lookup found, String chamber) {
+    return found.districts().stream().anyMatch(d -> chamber.equals(d.chamber()));
   }
 
   /** Email when the official publishes one, else print (a postal address), else their web form. */

@@ -32,6 +32,8 @@ public class Officials {
   @Resource(lookup = org.pathlight.common.Database.JNDI_NAME)
   DataSource dataSource;
 
+  @jakarta.inject.Inject CensusGeocoder geocoder;
+
   /** A district of the answer; {@code vacant}: nobody holds its seat(s) now. */
   public record District(
       String chamber,
@@ -58,10 +60,18 @@ public class Officials {
 
   /** The answer for a ZIP. */
   public record Lookup(
-      String zip, boolean ambiguous, List<District> districts, List<Official> officials) {}
+      String zip,
+      boolean ambiguous,
+      boolean located,
+      List<District> districts,
+      List<Official> officials) {}
 
-  /** What a supporter gave: a ZIP, and optionally the House district and state districts. */
-  public record Query(String zip, String district, String stateUpper, String stateLower) {}
+  /**
+   * What a supporter gave: a ZIP, and optionally the House district, state districts and a street
+   * address (used only when the Census geocoder is configured).
+   */
+  public record Query(
+      String zip, String district, String stateUpper, String stateLower, String address) {}
 
   /** The five-digit ZIP of {@code 12345} or {@code 12345-6789}, or a 400 problem. */
   public static String zip5(String zip) {
@@ -103,6 +113,24 @@ public class Officials {
                         + "; choose one of the candidates.")
                 .with("candidates", labels(candidates)));
       }
+      String wantUpper = query.stateUpper();
+      String wantLower = query.stateLower();
+      boolean located = false;
+      boolean stateUnknown = blank(wantUpper) || blank(wantLower);
+      if (chosen == null && !blank(query.address()) && (candidates.size() > 1 || stateUnknown)) {
+        Optional<CensusGeocoder.Place> place = geocoder.locate(query.address(), zip);
+        Districts.Seat seat = place.map(p -> new Districts.Seat(p.state(), p.house())).orElse(null);
+        if (seat != null && candidates.contains(seat)) {
+          located = true;
+          chosen = candidates.size() > 1 ? seat : null;
+          if (blank(wantUpper) && known(c, seat.state(), "upper", place.get().stateUpper())) {
+            wantUpper = place.get().stateUpper();
+          }
+          if (blank(wantLower) && known(c, seat.state(), "lower", place.get().stateLower())) {
+            wantLower = place.get().stateLower();
+          }
+        }
+      }
       List<Districts.Seat> seats = chosen != null ? List.of(chosen) : candidates;
       Set<String> states = new LinkedHashSet<>();
       seats.forEach(s -> states.add(s.state()));
@@ -132,9 +160,7 @@ public class Officials {
           officials.addAll(members);
         }
       }
-      String[][] wanted = {
-        {"upper", "stateUpper", query.stateUpper()}, {"lower", "stateLower", query.stateLower()}
-      };
+      String[][] wanted = {{"upper", "stateUpper", wantUpper}, {"lower", "stateLower", wantLower}};
       for (String[] w : wanted) {
         if (w[2] == null || w[2].isBlank()) {
           continue;
@@ -147,7 +173,7 @@ public class Officials {
         districts.add(stateDistrict(c, state, w[0], district, w[1]));
         officials.addAll(OfficialQueries.stateMembers(c, state, "state-" + w[0], district));
       }
-      return new Lookup(zip, ambiguous, districts, officials);
+      return new Lookup(zip, ambiguous, located, districts, officials);
     } catch (SQLException e) {
       throw new IllegalStateException("officials lookup failed", e);
     }
@@ -200,6 +226,28 @@ public class Officials {
       return OfficialQueries.currentById(c, id);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  /** Whether the directory has this state district (a geocoder's name may not match). */
+  private static boolean known(Connection c, String state, String chamber, String district)
+      throws SQLException {
+    if (district == null) {
+      return false;
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select 1 from state_district where state = ? and chamber = ? and district = ?")) {
+      s.setString(1, state);
+      s.setString(2, chamber);
+      s.setString(3, district);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next();
+      }
     }
   }
 

@@ -51,8 +51,8 @@ public class OfficialsResource {
   /**
    * The officials for a ZIP. {@code district} (e.g. NY-12) chooses among the ZIP's candidate House
    * districts; {@code stateUpper}/{@code stateLower} name state legislative districts (the ZIP
-   * alone cannot tell them). {@code address} is accepted for forward compatibility but not used: no
-   * geocoder is configured, so an ambiguous ZIP needs {@code district}.
+   * alone cannot tell them). {@code address}, a street address, settles the district and the state
+   * districts through the Census geocoder when one is configured ({@link CensusGeocoder}).
    */
   @GET
   public Officials.Lookup lookup(
@@ -69,7 +69,7 @@ public class OfficialsResource {
     QueryParams.maxLength("stateUpper", stateUpper, 60);
     QueryParams.maxLength("stateLower", stateLower, 60);
     QueryParams.maxLength("address", address, 300);
-    return officials.lookup(new Officials.Query(zip, district, stateUpper, stateLower));
+    return officials.lookup(new Officials.Query(zip, district, stateUpper, stateLower, address));
   }
 
   /**

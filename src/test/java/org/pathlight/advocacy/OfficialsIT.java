@@ -26,6 +26,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.pathlight.testing.Api;
+import org.pathlight.testing.CensusStub;
 import org.pathlight.testing.Deployments;
 import org.pathlight.testing.PathlightIT;
 import org.pathlight.testing.TestEnvironment;
@@ -44,13 +45,12 @@ class OfficialsIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.pathlightWith(
-        Map.of(
-            "pathlight.officials.lookup.limit.per.address",
-            "100000",
-            // the start-up import reads the fixture folder
-            "pathlight.officials.dir",
-            FIXTURES.toString()));
+    Map<String, String> settings =
+        new java.util.HashMap<>(TestEnvironment.get().censusSettings()); // the geocoder stub
+    settings.put("pathlight.officials.lookup.limit.per.address", "100000");
+    // the start-up import reads the fixture folder
+    settings.put("pathlight.officials.dir", FIXTURES.toString());
+    return Deployments.pathlightWith(settings);
   }
 
   @ArquillianResource URL base;
@@ -270,6 +270,42 @@ class OfficialsIT {
     JsonObject ward = lookup("zip=20001&stateUpper=Ward%201");
     assertThat(ward.getJsonArray("officials").getValuesAs(JsonObject.class))
         .anySatisfy(o -> assertThat(o.getString("title")).isEqualTo("Councilmember"));
+  }
+
+  @Test
+  void aStreetAddressSettlesAnAmbiguousZipThroughTheGeocoder() {
+    fixtures();
+    CensusStub census = TestEnvironment.get().census();
+    int asked = census.addresses().size();
+    // ZIP 10001 is in NY-10 and NY-12; the address is in NY-12, state senate 47, assembly 75
+    JsonObject placed = lookup("zip=10001&address=350+Fifth+Avenue");
+    assertThat(placed.getBoolean("ambiguous")).isFalse();
+    assertThat(placed.getBoolean("located")).isTrue();
+    assertThat(ids(placed)).contains("N000002", "S000148").doesNotContain("G000599");
+    assertThat(labels(placed)).contains("NY-12");
+    assertThat(placed.getJsonArray("officials").getValuesAs(JsonObject.class))
+        .extracting(o -> o.getString("office"))
+        .contains("state-upper", "state-lower");
+    assertThat(census.addresses().subList(asked, census.addresses().size()))
+        .containsExactly("350 Fifth Avenue, 10001");
+
+    // a state district the directory does not know is left out, not a 422
+    JsonObject ten = lookup("zip=10001&address=20+West+34th+Street");
+    assertThat(ten.getBoolean("ambiguous")).isFalse();
+    assertThat(labels(ten)).containsExactly("NY-10");
+    // an explicit choice wins over the geocoder, which is then not asked
+    int before = census.addresses().size();
+    JsonObject chosen =
+        lookup("zip=10001&district=NY-10&stateUpper=47&stateLower=75&address=350+Fifth+Avenue");
+    assertThat(labels(chosen)).contains("NY-10");
+    assertThat(census.addresses()).hasSize(before);
+
+    // no match, a match outside the ZIP, a broken or slow geocoder: the ZIP answer, as offline
+    for (String address : List.of("1 Nowhere Lane", "500 Pennsylvania Ave", "broken", "timeout")) {
+      JsonObject fallback = lookup("zip=10001&address=" + address.replace(' ', '+'));
+      assertThat(fallback.getBoolean("ambiguous")).as(address).isTrue();
+      assertThat(fallback.getBoolean("located")).as(address).isFalse();
+    }
   }
 
   @Test

@@ -43,7 +43,8 @@ class PagesBrowserIT {
     // the officials fixtures for the action page, imported at start; the rate limits are per
     // client address and kept in the database other test classes share: all tests come from
     // 127.0.0.1, so the limits are lifted here (CampaignsIT tests them)
-    return Deployments.pathlightWith(
+    var settings = new java.util.HashMap<>(TestEnvironment.get().censusSettings());
+    settings.putAll(
         java.util.Map.of(
             "pathlight.campaigns.limit.per.address",
             "100000",
@@ -54,6 +55,7 @@ class PagesBrowserIT {
                 .toAbsolutePath()
                 .resolve("src/test/resources/officials")
                 .toString()));
+    return Deployments.pathlightWith(settings);
   }
 
   @ArquillianResource URL base;
@@ -667,13 +669,26 @@ class PagesBrowserIT {
     // the same person again (a second tab, a double click): nothing is sent twice
     browser.navigate().refresh();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("zip-form")));
-    browser.findElement(By.id("zip")).sendKeys("10018");
+    // this time with the street address: the geocoder settles the district and the state ones
+    browser.findElement(By.id("zip")).sendKeys("10001");
+    browser.findElement(By.id("lookup-address")).sendKeys("350 Fifth Avenue");
     browser.findElement(By.id("zip-button")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("letter-form")));
+    assertThat(browser.findElement(By.id("district-choice")).isDisplayed()).isFalse();
+    assertThat(browser.findElement(By.id("recipient-list")).getText())
+        .contains("Nadler", "Bottcher");
+    assertThat(browser.findElement(By.id("address")).getAttribute("value"))
+        .isEqualTo("350 Fifth Avenue");
+    wait.until(
+        d ->
+            "47"
+                .equals(
+                    new org.openqa.selenium.support.ui.Select(d.findElement(By.id("stateUpper")))
+                        .getFirstSelectedOption()
+                        .getAttribute("value")));
     browser.findElement(By.id("firstName")).sendKeys("Rosa");
     browser.findElement(By.id("lastName")).sendKeys("Diaz");
     browser.findElement(By.id("email")).sendKeys(email);
-    browser.findElement(By.id("address")).sendKeys("350 Fifth Avenue");
     browser.findElement(By.id("preview-button")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("send-button"))).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("done-repeat")));

@@ -47,6 +47,7 @@ public final class TestEnvironment {
   private final int smtpPort;
   private GreenMail smtp;
   private final StripeStub stripe;
+  private final CensusStub census;
   private final Map<String, String> appSettings = new LinkedHashMap<>();
 
   private TestEnvironment() throws Exception {
@@ -74,6 +75,7 @@ public final class TestEnvironment {
     smtpPort = freePort();
     startSmtp();
     stripe = new StripeStub();
+    census = new CensusStub();
 
     appSettings.put("pathlight.db.url", jdbcUrl);
     appSettings.put("pathlight.db.user", dbUser);
@@ -151,6 +153,16 @@ public final class TestEnvironment {
 
   public StripeStub stripe() {
     return stripe;
+  }
+
+  public CensusStub census() {
+    return census;
+  }
+
+  /** Settings for a deployment whose address lookups go to the Census geocoder (the stub). */
+  public Map<String, String> censusSettings() {
+    return Map.of(
+        "pathlight.geocoder.census.url", census.baseUrl(), "pathlight.geocoder.timeout.ms", "1500");
   }
 
   /** Settings for a deployment that takes payments through Stripe (the stub). */
