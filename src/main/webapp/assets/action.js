@@ -262,11 +262,6 @@
         }
         renderLetters(document.getElementById("done-letters"), reply.json.letters, true);
         renderSkipped(document.getElementById("done-skipped"), reply.json.skipped);
-        show(document.getElementById("done-repeat"), reply.json.duplicate);
-        show(document.getElementById("done-copy"), !reply.json.duplicate);
-        if (reply.json.duplicate) {
-          document.getElementById("done-title").textContent = "You have already written for this campaign";
-        }
         show(preview, false);
         show(recipients, false);
         show(done, true);

@@ -114,24 +114,28 @@ public class Campaigns {
       throw ProblemException.conflict("campaign-exists", "A campaign " + d.slug() + " exists.");
     }
     Instant now = clock.instant();
-    em.createNativeQuery(
-            "insert into campaign (slug, title, intro, subject, letter_template, targets,"
-                + " starts_on, ends_on, lobbying, created_by, created_at, updated_at)"
-                + " values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as date), cast(?8 as date), ?9, ?10,"
-                + " ?11, ?11)"
-                + " on conflict (slug) do nothing")
-        .setParameter(1, d.slug())
-        .setParameter(2, d.title().strip())
-        .setParameter(3, blankToNull(d.intro()))
-        .setParameter(4, d.subject().strip())
-        .setParameter(5, d.letterTemplate())
-        .setParameter(6, String.join(",", d.targets()))
-        .setParameter(7, d.startsOn() == null ? null : d.startsOn().toString())
-        .setParameter(8, d.endsOn() == null ? null : d.endsOn().toString())
-        .setParameter(9, d.lobbying() == null ? "grassroots" : d.lobbying())
-        .setParameter(10, actor)
-        .setParameter(11, Timestamp.from(now))
-        .executeUpdate();
+    int inserted =
+        em.createNativeQuery(
+                "insert into campaign (slug, title, intro, subject, letter_template, targets,"
+                    + " starts_on, ends_on, lobbying, created_by, created_at, updated_at)"
+                    + " values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as date), cast(?8 as date), ?9, ?10,"
+                    + " ?11, ?11)"
+                    + " on conflict (slug) do nothing")
+            .setParameter(1, d.slug())
+            .setParameter(2, d.title().strip())
+            .setParameter(3, blankToNull(d.intro()))
+            .setParameter(4, d.subject().strip())
+            .setParameter(5, d.letterTemplate())
+            .setParameter(6, String.join(",", d.targets()))
+            .setParameter(7, d.startsOn() == null ? null : d.startsOn().toString())
+            .setParameter(8, d.endsOn() == null ? null : d.endsOn().toString())
+            .setParameter(9, d.lobbying() == null ? "grassroots" : d.lobbying())
+            .setParameter(10, actor)
+            .setParameter(11, Timestamp.from(now))
+            .executeUpdate();
+    if (inserted == 0) { // the same slug created by someone else a moment ago
+      throw ProblemException.conflict("campaign-exists", "A campaign " + d.slug() + " exists.");
+    }
     Campaign created = require(d.slug());
     audit.record(actor, "campaign.created", "campaign", created.slug(), null, created, ip);
     return created;
@@ -312,6 +316,8 @@ public class Campaigns {
       errors.add(
           new Problem.FieldError(
               "targets", "choose us-senate, us-house, state-upper, state-lower or custom ids"));
+    } else if (d.targets().size() != new java.util.HashSet<>(d.targets()).size()) {
+      errors.add(new Problem.FieldError("targets", "name each target once"));
     } else {
       for (String t : d.targets()) {
         if (t == null || (!OFFICES.contains(t) && officials.findCurrent(t).isEmpty())) {
@@ -355,7 +361,8 @@ public class Campaigns {
     Template compiled;
     try {
       compiled = STRICT.compile(template);
-    } catch (MustacheException e) {
+    } catch (MustacheException | UnsupportedOperationException e) {
+      // UnsupportedOperationException: a partial ({{> x}}), which letters cannot include
       return Optional.of(
           new Problem.FieldError("letterTemplate", "cannot be read: " + e.getMessage()));
     }
@@ -363,7 +370,7 @@ public class Campaigns {
     FIELDS.forEach(f -> sample.put(f, "x"));
     try {
       compiled.execute(sample);
-    } catch (MustacheException e) {
+    } catch (MustacheException | UnsupportedOperationException e) {
       return Optional.of(
           new Problem.FieldError(
               "letterTemplate",

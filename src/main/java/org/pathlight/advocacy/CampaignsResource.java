@@ -200,12 +200,13 @@ public class CampaignsResource {
     return Map.of("letters", letters.preview(slug, body.action()));
   }
 
-  /** Writes and queues this supporter's letters: 201, or 200 with the letters of a repeat. */
+  /** Writes and queues this supporter's letters: 201, also for a repeat (which sends nothing). */
   @POST
   @Path("{slug}/letters")
   @Consumes(MediaType.APPLICATION_JSON)
   public Response write(@PathParam("slug") String slug, LetterBody body) {
     guard(body, "letters");
+    Letters.validate(body.action()); // before the email names a rate-limit bucket
     if (body.email() != null) {
       rateLimiter.hit(
           "campaign-letters-email:" + slug + ":" + body.email().strip().toLowerCase(Locale.ROOT),
@@ -213,7 +214,7 @@ public class CampaignsResource {
           "Too many tries for this email. Wait a few minutes.");
     }
     Letters.Result result = letters.act(slug, body.action(), clientAddress.of(http));
-    return Response.status(result.duplicate() ? 200 : 201).entity(result).build();
+    return Response.status(201).entity(result.answer()).build();
   }
 
   private void guard(LetterBody body, String what) {

@@ -74,8 +74,16 @@ public class Letters {
       String subject,
       String body) {}
 
-  /** The answer: the letters, whether this was a repeat, and targets that could not be found. */
-  public record Result(boolean duplicate, List<LetterView> letters, List<String> skipped) {}
+  /**
+   * The outcome: the letters, targets that got none and why, and (never shown to the caller)
+   * whether this was a repeat that wrote nothing.
+   */
+  public record Result(boolean duplicate, List<LetterView> letters, List<String> skipped) {
+    /** What the caller sees: the same for a first action and a repeat. */
+    public Map<String, Object> answer() {
+      return map("letters", letters, "skipped", skipped);
+    }
+  }
 
   /** Checks the supporter's input; every problem at once, nothing written. */
   static void validate(Action a) {
@@ -84,7 +92,7 @@ public class Letters {
     name(errors, "lastName", a.lastName(), "enter your last name");
     if (a.email() == null
         || a.email().length() > 254
-        || !a.email().strip().matches("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+")) {
+        || !a.email().strip().matches("[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}")) {
       errors.add(new Problem.FieldError("email", "enter your email address"));
     }
     if (a.zip() == null || !a.zip().strip().matches("\\d{5}(-\\d{4})?")) {
@@ -108,12 +116,39 @@ public class Letters {
                 "remove the HTML: letters are plain text, write it as you'd say it"));
       }
     }
+    String[][] lines = {
+      {"firstName", a.firstName()}, {"lastName", a.lastName()}, {"email", a.email()},
+      {"zip", a.zip()}, {"address", a.address()}, {"city", a.city()},
+      {"district", a.district()}, {"stateUpper", a.stateUpper()}, {"stateLower", a.stateLower()}
+    };
+    for (String[] f : lines) {
+      if (f[1] != null && CONTROL.matcher(f[1]).find()) {
+        errors.add(new Problem.FieldError(f[0], "remove the line breaks and control characters"));
+      }
+    }
+    if (a.personalNote() != null && NOTE_CONTROL.matcher(a.personalNote()).find()) {
+      errors.add(new Problem.FieldError("personalNote", "remove the control characters"));
+    }
+    for (String[] f :
+        new String[][] {
+          {"district", a.district()}, {"stateUpper", a.stateUpper()}, {"stateLower", a.stateLower()}
+        }) {
+      if (f[1] != null && f[1].length() > 60) {
+        errors.add(new Problem.FieldError(f[0], "is too long"));
+      }
+    }
     if (!errors.isEmpty()) {
       throw new ProblemException(
           Problem.of(400, "validation", "Invalid input", "Correct the fields listed in errors.")
               .withErrors(errors));
     }
   }
+
+  /** Any control character: none belongs in a one-line field. */
+  private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
+  /** The note may have line breaks and tabs, nothing else of the kind. */
+  private static final Pattern NOTE_CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\r\\n\\t]]");
 
   private static void name(List<Problem.FieldError> errors, String field, String v, String ask) {
     if (v == null || v.isBlank()) {
@@ -132,7 +167,11 @@ public class Letters {
   public List<LetterView> preview(String slug, Action a) {
     validate(a);
     Campaigns.Campaign c = openCampaign(slug);
-    Resolved r = resolve(c, a);
+    return drafts(c, a, resolve(c, a), false);
+  }
+
+  /** This request's letters, unwritten: as a preview, or as the answer to a repeat. */
+  private List<LetterView> drafts(Campaigns.Campaign c, Action a, Resolved r, boolean asSent) {
     List<LetterView> out = new ArrayList<>();
     for (Officials.Official o : r.targets()) {
       String channel = channel(o);
@@ -143,7 +182,7 @@ public class Letters {
               o.name(),
               o.title(),
               channel,
-              "preview",
+              !asSent ? "preview" : "contact-form".equals(channel) ? "handed-off" : "queued",
               contactForm(o),
               c.subject(),
               body(c, a, r.state(), o)));
@@ -151,17 +190,22 @@ public class Letters {
     return out;
   }
 
-  /** Writes the letters and queues their delivery, once per person and campaign. */
+  /**
+   * Writes the letters and queues their delivery, once per person and campaign. A repeat (the same
+   * email again: a double click, a second tab, or somebody else typing that email) writes and sends
+   * nothing, and is answered exactly like a first action, with this request's own letters: the
+   * answer never shows an earlier action's letters, nor tells whether an email acted before. The
+   * supporter's copy, which only the email's owner reads, says they wrote once.
+   */
   @Transactional
   public Result act(String slug, Action a, String clientIp) {
     validate(a);
     Campaigns.Campaign c = openCampaign(slug);
     String emailKey = a.email().strip().toLowerCase(Locale.ROOT);
-    Optional<Long> earlier = actionId(c.id(), emailKey);
-    if (earlier.isPresent()) {
-      return new Result(true, letters(earlier.get()), List.of());
-    }
     Resolved r = resolve(c, a);
+    if (actionId(c.id(), emailKey).isPresent()) {
+      return new Result(true, drafts(c, a, r, true), r.skipped());
+    }
     Supporter supporter =
         supporters.findOrCreate(a.email().strip(), a.firstName(), a.lastName(), null).supporter();
     if (a.optIn()) {
@@ -192,9 +236,8 @@ public class Letters {
             .setParameter(13, Timestamp.from(now))
             .getResultList();
     if (inserted.isEmpty()) {
-      // the same person at the same moment in another request: theirs wins
-      return new Result(
-          true, actionId(c.id(), emailKey).map(this::letters).orElse(List.of()), List.of());
+      // the same email at the same moment in another request: that one wins
+      return new Result(true, drafts(c, a, r, true), r.skipped());
     }
     long actionId = inserted.get(0).longValue();
     for (Officials.Official o : r.targets()) {

@@ -13,11 +13,16 @@ public final class Dates {
 
   /** A required calendar date, {@code YYYY-MM-DD}. */
   public static LocalDate date(String field, String value) {
+    LocalDate d;
     try {
-      return LocalDate.parse(value == null ? "" : value.trim());
+      d = LocalDate.parse(value == null ? "" : value.trim());
     } catch (DateTimeParseException e) {
       throw ProblemException.invalid(field, "use a date in the form YYYY-MM-DD");
     }
+    if (d.getYear() < 1900 || d.getYear() > 9999) {
+      throw ProblemException.invalid(field, "use a date between 1900 and 9999");
+    }
+    return d;
   }
 
   /** An optional calendar date: blank is null. */
