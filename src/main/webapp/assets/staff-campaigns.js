@@ -8,7 +8,6 @@
     "state-upper": "state senators", "state-lower": "state representatives" };
   var current = null;
   var customNames = {};
-  var printedThrough = null;
 
   function fail(r, box) { S.say(box || "page-error", S.problem(r.json), true); }
   function path(slug, rest) { return "/api/campaigns/" + encodeURIComponent(slug) + (rest || ""); }
@@ -59,7 +58,6 @@
   function show(slug) {
     document.getElementById("detail-result").hidden = true;
     document.getElementById("print-result").hidden = true;
-    document.getElementById("mark-mailed").hidden = true;
     document.getElementById("previews").textContent = "";
     return S.call("GET", path(slug)).then(function (r) {
       if (!r.ok) { fail(r); return; }
@@ -74,6 +72,7 @@
       document.getElementById("stats-csv").href = path(current.slug, "/stats.csv");
       document.getElementById("detail").hidden = false;
       loadStats();
+      loadBatches();
     });
   }
 
@@ -111,41 +110,81 @@
     });
   }
 
-  // The PDF comes through fetch so the page can read X-Print-Through and offer exactly that batch.
-  function downloadBatch() {
-    fetch(path(current.slug, "/print-batch.pdf"), { credentials: "same-origin", headers: { Accept: "application/pdf" } })
+  // A PDF through fetch (the session cookie goes along), saved as a download. Resolves with the
+  // response's batch number and letter count, or null after saying what went wrong.
+  function fetchPdf(url, name) {
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/pdf" } })
       .then(function (r) {
         if (!r.ok) {
           return r.text().then(function (t) {
             var json = null;
             try { json = JSON.parse(t); } catch (e) { json = { detail: t }; }
-            if (r.status === 404) { S.say("print-result", "Nothing to print: every print letter has been mailed.", false); }
-            else { S.say("print-result", S.problem(json), true); }
+            S.say("print-result", r.status === 404 && !/batches/.test(url)
+              ? "Nothing to print: every print letter is in a batch." : S.problem(json), r.status !== 404);
+            return null;
           });
         }
-        printedThrough = Number(r.headers.get("X-Print-Through"));
+        var batch = r.headers.get("X-Print-Batch");
         var count = r.headers.get("X-Letters");
         return r.blob().then(function (blob) {
           var link = document.createElement("a");
           link.href = URL.createObjectURL(blob);
-          link.download = current.slug + "-letters.pdf";
+          link.download = name + "-" + batch + ".pdf";
           document.body.appendChild(link);
           link.click();
           link.remove();
-          S.say("print-result", count + " letters in the PDF. Print them, deliver or post them, then mark them mailed.", false);
-          var mark = document.getElementById("mark-mailed");
-          mark.textContent = "Mark these " + count + " letters mailed";
-          mark.hidden = false;
+          return { batch: batch, letters: count };
         });
       });
   }
 
-  function markMailed() {
-    S.call("POST", path(current.slug, "/print-batch/mailed"), { through: printedThrough }).then(function (r) {
+  function downloadBatch() {
+    fetchPdf(path(current.slug, "/print-batch.pdf"), current.slug + "-letters").then(function (got) {
+      if (!got) { return; }
+      S.say("print-result", "Batch " + got.batch + ": " + got.letters +
+        " letters in the PDF. Print them, deliver or post them, then mark the batch mailed.", false);
+      loadBatches();
+    });
+  }
+
+  function markMailed(batch) {
+    if (!window.confirm("Mark batch " + batch + " mailed? Its letters count as sent and their street addresses are erased.")) {
+      return;
+    }
+    S.call("POST", path(current.slug, "/print-batches/" + batch + "/mailed"), {}).then(function (r) {
       if (!r.ok) { fail(r, "print-result"); return; }
-      document.getElementById("mark-mailed").hidden = true;
-      S.say("print-result", r.json.letters + " letters marked mailed; their street addresses are erased.", false);
+      S.say("print-result", r.json.letters + " letters of batch " + batch +
+        " marked mailed; their street addresses are erased.", false);
+      loadBatches();
       loadStats();
+    });
+  }
+
+  function loadBatches() {
+    S.call("GET", path(current.slug, "/print-batches")).then(function (r) {
+      var body = document.getElementById("batches");
+      body.textContent = "";
+      if (!r.ok) { return; }
+      if (!r.json.length) { body.appendChild(S.row(["No batches yet.", "", "", ""])); }
+      r.json.forEach(function (b) {
+        var actions = S.el("span");
+        if (!b.mailedAt) {
+          var again = S.el("button", "Download again", "secondary");
+          again.type = "button";
+          again.addEventListener("click", function () {
+            fetchPdf(path(current.slug, "/print-batches/" + b.id + ".pdf"), current.slug + "-letters");
+          });
+          var mark = S.el("button", "Mark mailed", "mark-mailed");
+          mark.type = "button";
+          mark.addEventListener("click", function () { markMailed(b.id); });
+          actions.appendChild(again);
+          actions.appendChild(mark);
+        }
+        var tr = S.row([b.id, b.letters, b.createdAt.substring(0, 10) + " by " + b.createdBy,
+          b.mailedAt ? "mailed " + b.mailedAt.substring(0, 10) + " by " + b.mailedBy : actions]);
+        tr.dataset.batch = b.id;
+        body.appendChild(tr);
+      });
     });
   }
 
@@ -234,7 +273,6 @@
       });
   });
   document.getElementById("print-batch").addEventListener("click", downloadBatch);
-  document.getElementById("mark-mailed").addEventListener("click", markMailed);
   document.getElementById("preview-form").addEventListener("submit", preview);
   document.getElementById("campaign-form").addEventListener("submit", create);
   document.getElementById("tally-form").addEventListener("submit", loadTally);

@@ -90,6 +90,21 @@ public class ActionPagesServlet extends HttpServlet {
                                     o.title() == null ? "" : o.title(),
                                     "organisation",
                                     o.organisation() == null ? "" : o.organisation()))));
+    // the street address is asked whenever a letter may be printed: Congress, state legislators
+    // (some publish no email) and custom targets with only a postal address
+    boolean printable =
+        c.targets().stream()
+            .anyMatch(
+                t ->
+                    Campaigns.OFFICES.contains(t)
+                        || officials
+                            .findCurrent(t)
+                            .map(
+                                o ->
+                                    o.channels().stream()
+                                        .noneMatch(ch -> "email".equals(ch.type())))
+                            .orElse(false));
+    model.put("printable", printable);
     model.put("custom", custom);
     model.put("hasCustom", !custom.isEmpty());
     pages.send(response, "act", c.title(), model);

@@ -7,6 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -38,35 +39,137 @@ public class CampaignReports {
   @Inject Organization org;
   @Inject Clock clock;
 
-  /** A print batch as a PDF and the last letter id in it (to mark exactly those mailed). */
-  public record Batch(byte[] pdf, int letters, long throughId) {}
+  /** A print batch as a PDF: its id (to mark exactly its letters mailed) and how many. */
+  public record Batch(byte[] pdf, int letters, long id) {}
 
+  /** A print batch as staff list them. */
+  public record BatchView(
+      long id,
+      int letters,
+      String createdBy,
+      Instant createdAt,
+      String mailedBy,
+      Instant mailedAt) {}
+
+  /**
+   * The print letters not yet in a batch become a new batch, and its PDF: a letter belongs to
+   * exactly one batch from the moment it is downloaded, so marking that batch mailed can only touch
+   * letters that were printed (a letter written meanwhile waits for the next batch).
+   */
+  @Transactional
+  public Batch newPrintBatch(String slug, String actor, String ip) {
+    Campaigns.Campaign c = campaigns.lock(slug);
+    Instant now = clock.instant();
+    long batch =
+        ((Number)
+                em.createNativeQuery(
+                        "insert into print_batch (campaign_id, through_id, letters, created_by,"
+                            + " created_at) values (?1, 0, 0, ?2, ?3) returning id")
+                    .setParameter(1, c.id())
+                    .setParameter(2, actor)
+                    .setParameter(3, Timestamp.from(now))
+                    .getSingleResult())
+            .longValue();
+    int letters =
+        em.createNativeQuery(
+                "update letter set batch_id = ?1 where campaign_id = ?2 and channel = 'print'"
+                    + " and batch_id is null")
+            .setParameter(1, batch)
+            .setParameter(2, c.id())
+            .executeUpdate();
+    if (letters == 0) {
+      throw ProblemException.notFound("No printed letters are waiting for " + slug + ".");
+    }
+    em.createNativeQuery(
+            "update print_batch set letters = ?2, through_id = (select max(id) from letter where"
+                + " batch_id = ?1) where id = ?1")
+        .setParameter(1, batch)
+        .setParameter(2, letters)
+        .executeUpdate();
+    audit.record(
+        actor,
+        "campaign.batch-printed",
+        "campaign",
+        slug,
+        null,
+        Letters.map("batch", batch, "letters", letters),
+        ip);
+    return new Batch(render(c, batch), letters, batch);
+  }
+
+  /** A batch's PDF again (a lost download, a jammed printer), until it is marked mailed. */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public Batch printBatch(String slug) {
+  public Batch printBatch(String slug, long batch) {
     Campaigns.Campaign c = campaigns.require(slug);
+    BatchView b = batch(c, batch);
+    if (b.mailedAt() != null) {
+      throw ProblemException.conflict(
+          "batch-mailed",
+          "Batch " + batch + " was marked mailed: its street addresses are erased.");
+    }
+    return new Batch(render(c, batch), b.letters(), batch);
+  }
+
+  /** The campaign's print batches, newest first. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<BatchView> batches(String slug) {
+    return batchRows(campaigns.require(slug), null);
+  }
+
+  /** The campaign's batches with letters, newest first; only {@code id} when it is not null. */
+  private List<BatchView> batchRows(Campaigns.Campaign c, Long id) {
+    var query =
+        em.createNativeQuery(
+                "select id, letters, created_by, created_at, mailed_by, mailed_at from print_batch"
+                    + " where campaign_id = ?1 and letters > 0"
+                    + (id == null ? "" : " and id = ?2")
+                    + " order by id desc")
+            .setParameter(1, c.id());
+    if (id != null) {
+      query.setParameter(2, id);
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = query.getResultList();
+    return rows.stream().map(CampaignReports::batchView).toList();
+  }
+
+  private BatchView batch(Campaigns.Campaign c, long batch) {
+    return batchRows(c, batch).stream()
+        .findFirst()
+        .orElseThrow(
+            () ->
+                ProblemException.notFound(
+                    "There is no print batch " + batch + " in " + c.slug() + "."));
+  }
+
+  private static BatchView batchView(Object[] r) {
+    return new BatchView(
+        ((Number) r[0]).longValue(),
+        ((Number) r[1]).intValue(),
+        (String) r[2],
+        ((Timestamp) r[3]).toInstant(),
+        (String) r[4],
+        r[5] == null ? null : ((Timestamp) r[5]).toInstant());
+  }
+
+  private byte[] render(Campaigns.Campaign c, long batch) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
                 "select l.id, l.official_name, l.official_title, f.postal_address,"
                     + " l.address_block, l.subject, l.body, l.created_at from letter l"
                     + " join official f on f.id = l.official_id"
-                    + " where l.campaign_id = ?1 and l.channel = 'print' and l.batch_id is null"
-                    + " order by l.id")
-            .setParameter(1, c.id())
+                    + " where l.batch_id = ?1 order by l.id")
+            .setParameter(1, batch)
             .getResultList();
-    if (rows.isEmpty()) {
-      throw ProblemException.notFound("No printed letters are waiting for " + slug + ".");
-    }
     PdfText pdf = new PdfText(c.title() + " letters", c.title() + "  ·  " + org.name());
     boolean first = true;
-    long through = 0;
     for (Object[] r : rows) {
       if (!first) {
         pdf.newPage();
       }
       first = false;
-      through = ((Number) r[0]).longValue();
-      String from = (String) r[4];
+      String from = r[4] == null ? "" : (String) r[4];
       pdf.block(List.of(from.split("\n")));
       pdf.paragraph(DATE.format(((Timestamp) r[7]).toInstant().atZone(org.zone()).toLocalDate()));
       List<String> to = new ArrayList<>();
@@ -79,52 +182,39 @@ public class CampaignReports {
       pdf.subheading("Re: " + r[5]);
       pdf.paragraph((String) r[6]);
     }
-    return new Batch(pdf.bytes(), rows.size(), through);
+    return pdf.bytes();
   }
 
   /**
-   * The printed letters up to {@code throughId} were mailed or delivered: they are sent, they form
-   * a batch, and the street addresses they carried are purged.
+   * A batch's letters were mailed or delivered: they are sent, and the street addresses they
+   * carried are erased. Marking it again is a 409.
    */
   @Transactional
-  public Map<String, Object> markMailed(String slug, long throughId, String actor, String ip) {
+  public Map<String, Object> markMailed(String slug, long batch, String actor, String ip) {
     Campaigns.Campaign c = campaigns.lock(slug);
-    long batch =
-        ((Number)
-                em.createNativeQuery(
-                        "insert into print_batch (campaign_id, through_id, letters, created_by,"
-                            + " created_at, mailed_at, mailed_by) values (?1, ?2, 0, ?3, ?4, ?4,"
-                            + " ?3) returning id")
-                    .setParameter(1, c.id())
-                    .setParameter(2, throughId)
-                    .setParameter(3, actor)
-                    .setParameter(4, Timestamp.from(clock.instant()))
-                    .getSingleResult())
-            .longValue();
+    BatchView b = batch(c, batch);
+    if (b.mailedAt() != null) {
+      throw ProblemException.conflict(
+          "nothing-to-mark", "Batch " + batch + " was marked mailed on " + b.mailedAt() + ".");
+    }
+    Instant now = clock.instant();
     int letters =
         em.createNativeQuery(
-                "update letter set batch_id = ?1, status = 'sent', sent_at = ?4,"
-                    + " address_block = null where campaign_id = ?2 and channel = 'print'"
-                    + " and batch_id is null and id <= ?3")
+                "update letter set status = 'sent', sent_at = ?2, address_block = null"
+                    + " where batch_id = ?1")
             .setParameter(1, batch)
-            .setParameter(2, c.id())
-            .setParameter(3, throughId)
-            .setParameter(4, Timestamp.from(clock.instant()))
+            .setParameter(2, Timestamp.from(now))
             .executeUpdate();
-    if (letters == 0) {
-      throw ProblemException.conflict(
-          "nothing-to-mark", "No printed letters up to " + throughId + " are waiting.");
-    }
-    em.createNativeQuery("update print_batch set letters = ?2 where id = ?1")
+    em.createNativeQuery("update print_batch set mailed_at = ?2, mailed_by = ?3 where id = ?1")
         .setParameter(1, batch)
-        .setParameter(2, letters)
+        .setParameter(2, Timestamp.from(now))
+        .setParameter(3, actor)
         .executeUpdate();
     Map<String, Object> result = Letters.map("batch", batch, "letters", letters);
     audit.record(actor, "campaign.batch-mailed", "campaign", slug, null, result, ip);
     return result;
   }
 
-  /** Per-official and per-channel counts of a campaign's letters, with failures. */
   public record Stats(
       String slug,
       long actions,

@@ -248,34 +248,60 @@ public class CampaignsResource {
     return csv(reports.statsCsv(slug), slug + "-letters.csv");
   }
 
-  /** The letters waiting to be printed, one per page; X-Print-Through names the last one. */
+  /**
+   * The print letters waiting, as a new batch: a PDF with one letter per page; X-Print-Batch names
+   * the batch (to download again, or to mark mailed) and X-Letters counts its letters.
+   */
   @GET
   @Path("{slug}/print-batch.pdf")
   @Produces({"application/pdf", MediaType.APPLICATION_JSON})
   @StaffOnly(StaffRole.ADVOCACY)
   public Response printBatch(@PathParam("slug") String slug) {
-    CampaignReports.Batch batch = reports.printBatch(slug);
+    return pdf(slug, reports.newPrintBatch(slug, staff().actor(), clientAddress.of(http)));
+  }
+
+  @GET
+  @Path("{slug}/print-batches")
+  @StaffOnly(StaffRole.ADVOCACY)
+  public List<CampaignReports.BatchView> printBatches(@PathParam("slug") String slug) {
+    return reports.batches(slug);
+  }
+
+  /** A batch's PDF again, until it is marked mailed. */
+  @GET
+  @Path("{slug}/print-batches/{batch}.pdf")
+  @Produces({"application/pdf", MediaType.APPLICATION_JSON})
+  @StaffOnly(StaffRole.ADVOCACY)
+  public Response printBatchAgain(
+      @PathParam("slug") String slug, @PathParam("batch") String batch) {
+    return pdf(slug, reports.printBatch(slug, batchId(batch)));
+  }
+
+  /** The batch's letters went out: sent, and their street addresses erased. */
+  @POST
+  @Path("{slug}/print-batches/{batch}/mailed")
+  @StaffOnly(StaffRole.ADVOCACY)
+  public Map<String, Object> mailed(
+      @PathParam("slug") String slug, @PathParam("batch") String batch) {
+    return reports.markMailed(slug, batchId(batch), staff().actor(), clientAddress.of(http));
+  }
+
+  private static long batchId(String batch) {
+    if (batch == null || !batch.matches("\\d{1,18}")) {
+      throw ProblemException.invalid("batch", "give the batch number (X-Print-Batch)");
+    }
+    return Long.parseLong(batch);
+  }
+
+  private static Response pdf(String slug, CampaignReports.Batch batch) {
     return Response.ok(batch.pdf(), "application/pdf")
-        .header("Content-Disposition", "attachment; filename=\"" + slug + "-letters.pdf\"")
-        .header("X-Print-Through", batch.throughId())
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"" + slug + "-letters-" + batch.id() + ".pdf\"")
+        .header("X-Print-Batch", batch.id())
         .header("X-Letters", batch.letters())
         .header("Cache-Control", "no-store")
         .build();
-  }
-
-  public record MailedBody(Long through) {}
-
-  /** The printed letters up to {@code through} went out: sent, and their addresses purged. */
-  @POST
-  @Path("{slug}/print-batch/mailed")
-  @Consumes(MediaType.APPLICATION_JSON)
-  @StaffOnly(StaffRole.ADVOCACY)
-  public Map<String, Object> mailed(@PathParam("slug") String slug, MailedBody body) {
-    if (body == null || body.through() == null || body.through() < 1) {
-      throw ProblemException.invalid(
-          "through", "give the X-Print-Through of the batch you printed and mailed");
-    }
-    return reports.markMailed(slug, body.through(), staff().actor(), clientAddress.of(http));
   }
 
   /** The lobbying tally of campaigns with activity in [from, to) (default: this year). */

@@ -339,8 +339,8 @@ class CampaignsIT {
     assertThat(Pdfs.page(pdf.body(), 1))
         .contains("Ana Lopez", "350 Fifth Avenue", "New York, NY 10018", "The Honorable")
         .contains("Re: Please support the Supply Chain Transparency Act", "My cousin");
-    String through = pdf.header("X-Print-Through");
-    assertThat(through).isNotNull();
+    String batch = pdf.header("X-Print-Batch");
+    assertThat(pdf.header("X-Letters")).isEqualTo("6");
     // address minimisation: the street address is only on the print letters, until mailed
     assertThat(
             count(
@@ -351,28 +351,78 @@ class CampaignsIT {
         .isPositive();
     assertThat(addresses(slug, "print")).isEqualTo(6);
     assertThat(addresses(slug, "email")).isZero();
-    Api.Reply mailed =
+    // a letter written after the download is not in that batch: marking it mailed leaves it be
+    String carl = Mailbox.unique("carl");
+    Api.Reply late =
+        write(
+            slug,
+            action(
+                carl,
+                "10018",
+                "address",
+                "9 Late Street",
+                "city",
+                "New York",
+                "personalNote",
+                "Carl wrote too."));
+    assertThat(late.status()).as(late.body()).isEqualTo(201);
+    Api.Download reprint =
         staff()
-            .post(
-                "/api/campaigns/" + slug + "/print-batch/mailed",
-                Api.json("through", Long.parseLong(through)));
+            .download(
+                "/api/campaigns/" + slug + "/print-batches/" + batch + ".pdf", "application/pdf");
+    assertThat(reprint.status()).isEqualTo(200);
+    assertThat(Pdfs.pages(reprint.body())).isEqualTo(6);
+    Api.Reply mailed =
+        staff().post("/api/campaigns/" + slug + "/print-batches/" + batch + "/mailed", "{}");
     assertThat(mailed.status()).as(mailed.body()).isEqualTo(200);
     assertThat(mailed.json().getInt("letters")).isEqualTo(6);
-    assertThat(addresses(slug, "print")).isZero();
-    // a second click (or a colleague) marks nothing twice
+    assertThat(addresses(slug, "print")).isEqualTo(3); // Carl's, waiting for the next batch
+    // a second click (or a colleague) marks nothing twice; the mailed batch's PDF is gone
     assertProblem(
-        staff()
-            .post(
-                "/api/campaigns/" + slug + "/print-batch/mailed",
-                Api.json("through", Long.parseLong(through))),
+        staff().post("/api/campaigns/" + slug + "/print-batches/" + batch + "/mailed", "{}"),
         409,
         "nothing-to-mark");
+    assertProblem(
+        staff()
+            .get(
+                "/api/campaigns/" + slug + "/print-batches/" + batch + ".pdf",
+                "Accept",
+                "application/pdf"),
+        409,
+        "batch-mailed");
+    assertProblem(
+        staff().post("/api/campaigns/" + slug + "/print-batches/x1/mailed", "{}"),
+        400,
+        "validation");
+    assertProblem(
+        staff().post("/api/campaigns/" + slug + "/print-batches/999999/mailed", "{}"),
+        404,
+        "not-found");
+    Api.Download next =
+        staff().download("/api/campaigns/" + slug + "/print-batch.pdf", "application/pdf");
+    assertThat(Pdfs.pages(next.body())).isEqualTo(3);
+    assertThat(Pdfs.text(next.body()))
+        .contains("Carl wrote too", "9 Late Street")
+        .doesNotContain("My cousin");
+    assertThat(
+            staff()
+                .post(
+                    "/api/campaigns/"
+                        + slug
+                        + "/print-batches/"
+                        + next.header("X-Print-Batch")
+                        + "/mailed",
+                    "{}")
+                .status())
+        .isEqualTo(200);
+    assertThat(staff().get("/api/campaigns/" + slug + "/print-batches").array()).hasSize(2);
     assertProblem(
         staff().get("/api/campaigns/" + slug + "/print-batch.pdf", "Accept", "application/pdf"),
         404,
         "not-found");
+    assertThat(addresses(slug, "print")).isZero();
     JsonObject after = staff().get("/api/campaigns/" + slug + "/stats").json();
-    assertThat(after.getJsonObject("byChannel").getJsonObject("print").getInt("sent")).isEqualTo(6);
+    assertThat(after.getJsonObject("byChannel").getJsonObject("print").getInt("sent")).isEqualTo(9);
     Api.Reply csv = staff().get("/api/campaigns/" + slug + "/stats.csv", "Accept", "text/csv");
     assertThat(csv.body()).contains("official_id,official", "G000555,Kirsten E. Gillibrand");
 
@@ -385,7 +435,7 @@ class CampaignsIT {
         "campaign-published");
     String tally = staff().get("/api/campaigns/lobbying.csv", "Accept", "text/csv").body();
     assertThat(tally)
-        .contains(slug + ",End forced labor in supply chains,direct,published,2,10,6,2,2");
+        .contains(slug + ",End forced labor in supply chains,direct,published,3,14,9,2,3");
 
     // closed: no more letters
     staff().post("/api/campaigns/" + slug + "/close", "{}");

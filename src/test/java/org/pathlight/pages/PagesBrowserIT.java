@@ -783,13 +783,18 @@ class PagesBrowserIT {
     screenshot("staff-campaign");
 
     browser.findElement(By.id("print-batch")).click();
-    WebElement mark =
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("mark-mailed")));
-    assertThat(mark.getText()).isEqualTo("Mark these 3 letters mailed");
-    mark.click();
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
-            By.id("print-result"), "3 letters marked mailed"));
+            By.id("print-result"), "3 letters in the PDF"));
+    WebElement mark =
+        wait.until(
+            ExpectedConditions.elementToBeClickable(By.cssSelector("#batches button.mark-mailed")));
+    mark.click();
+    browser.switchTo().alert().accept(); // "Mark batch n mailed? ... addresses are erased"
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("print-result"), "3 letters of batch"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("batches"), "mailed"));
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(By.id("stats-summary"), "3 sent"));
     assertThat(browser.findElement(By.id("tally")).getText()).doesNotContain("Fund survivor");
