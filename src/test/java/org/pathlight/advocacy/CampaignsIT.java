@@ -463,6 +463,17 @@ class CampaignsIT {
     MimeMessage copy = Mailbox.await(email, 1, Duration.ofSeconds(30)).get(0);
     assertThat(Mailbox.subject(copy)).isEqualTo("Your letters have been sent");
     assertThat(Mailbox.from(copy)).contains("Notifications");
+
+    // one email may try five times in ten minutes (a sixth is told to wait); still one copy
+    String body = action(email, "10018", "address", "1 Main St");
+    for (int i = 0; i < 4; i++) {
+      assertThat(write(slug, body).status()).isEqualTo(201);
+    }
+    Api.Reply limited = write(slug, body);
+    assertProblem(limited, 429, "rate-limited");
+    assertThat(limited.header("Retry-After")).isNotNull();
+    Mailbox.sleep(1000);
+    assertThat(Mailbox.to(email)).hasSize(1);
   }
 
   /** Letters of a campaign and channel that still hold a street address. */
