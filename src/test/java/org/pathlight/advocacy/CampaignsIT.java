@@ -476,6 +476,49 @@ class CampaignsIT {
     assertThat(Mailbox.to(email)).hasSize(1);
   }
 
+  @Test
+  void aLetterTheMailServerRefusesIsCountedFailedWithItsReason() {
+    Api.Reply target =
+        staff()
+            .post(
+                "/api/officials/custom",
+                Api.json("name", "Dana Ruiz", "title", "Buyer", "email", Mailbox.unique("buyer")));
+    String id = target.json().getString("id");
+    // the address went bad after it was checked (a typo fixed in the database, say)
+    update("update official set email = 'bad@@address' where id = '" + id + "'");
+    String slug = campaign("refused-" + System.nanoTime(), id);
+    staff().post("/api/campaigns/" + slug + "/publish", "{}");
+    Api.Reply written = write(slug, action(Mailbox.unique("sender"), "10018"));
+    assertThat(written.status()).as(written.body()).isEqualTo(201);
+    assertThat(officials(written.json())).containsExactly(id + ":email");
+
+    JsonObject stats = null;
+    for (int i = 0; i < 60; i++) {
+      stats = staff().get("/api/campaigns/" + slug + "/stats").json();
+      if (stats.getJsonObject("byChannel").getJsonObject("email").containsKey("failed")
+          && !stats.getJsonArray("failures").isEmpty()) {
+        break;
+      }
+      Mailbox.sleep(500);
+    }
+    assertThat(stats.getJsonObject("byChannel").getJsonObject("email").getInt("failed"))
+        .isEqualTo(1);
+    JsonObject failure = stats.getJsonArray("failures").getJsonObject(0);
+    assertThat(failure.getString("official")).isEqualTo("Dana Ruiz");
+    assertThat(failure.getString("reason")).isNotBlank();
+    assertThat(staff().get("/api/campaigns/" + slug + "/stats.csv", "Accept", "text/csv").body())
+        .contains("Dana Ruiz");
+  }
+
+  private static void update(String sql) {
+    try (java.sql.Connection c = org.pathlight.testing.TestEnvironment.get().connect();
+        java.sql.Statement s = c.createStatement()) {
+      s.executeUpdate(sql);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Letters of a campaign and channel that still hold a street address. */
   private static long addresses(String slug, String channel) {
     return count(
