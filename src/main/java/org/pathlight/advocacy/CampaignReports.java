@@ -244,8 +244,20 @@ public class CampaignReports {
           + " group by l.official_id, l.official_name, l.official_title, l.channel, 5"
           + " order by l.official_name, l.channel, 5";
 
-  @Transactional(Transactional.TxType.SUPPORTS)
+  /** The counts, failures included, from one snapshot (a repeatable-read transaction). */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Stats stats(String slug) {
+    snapshot();
+    return counts(slug);
+  }
+
+  /** Makes this (new) transaction read one consistent snapshot. */
+  private void snapshot() {
+    em.createNativeQuery("set transaction isolation level repeatable read read only")
+        .executeUpdate();
+  }
+
+  private Stats counts(String slug) {
     Campaigns.Campaign c = campaigns.require(slug);
     long actions =
         ((Number)
@@ -315,8 +327,10 @@ public class CampaignReports {
   }
 
   /** The stats as CSV: one row per official and channel. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
   public String statsCsv(String slug) {
-    Stats s = stats(slug);
+    snapshot();
+    Stats s = counts(slug);
     StringBuilder out = new StringBuilder();
     Csv.row(
         out,
