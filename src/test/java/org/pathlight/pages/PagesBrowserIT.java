@@ -650,6 +650,7 @@ class PagesBrowserIT {
     WebElement done = browser.findElement(By.id("done"));
     assertThat(done.getText())
         .contains("Thank you: your letters are on their way", "We have emailed you a copy");
+    assertThat(browser.findElement(By.id("done-give")).getAttribute("href")).endsWith("/give");
     assertThat(browser.findElements(By.cssSelector("#done-letters .letter[data-channel=print]")))
         .hasSize(3);
     WebElement toCeo =
