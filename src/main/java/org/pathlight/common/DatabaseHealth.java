@@ -23,7 +23,9 @@ public class DatabaseHealth implements HealthCheck {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement();
         ResultSet rs =
-            s.executeQuery("select max(version) from flyway_schema_history where success")) {
+            s.executeQuery(
+                "select version from flyway_schema_history where success and version is not null"
+                    + " order by installed_rank desc limit 1")) {
       rs.next();
       return HealthCheckResponse.named("database")
           .up()

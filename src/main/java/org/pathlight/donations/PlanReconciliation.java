@@ -11,10 +11,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.pathlight.common.Housekeeping;
+import org.pathlight.common.Jobs;
+import org.pathlight.common.Startup;
 import org.pathlight.payments.PaymentUnavailable;
 import org.pathlight.payments.PlanFact;
 import org.pathlight.payments.Subscriptions;
@@ -34,6 +34,7 @@ public class PlanReconciliation {
 
   private static final Logger LOG = Logger.getLogger(PlanReconciliation.class.getName());
   private static final int BATCH = 25;
+  static final String JOB = "plan-reconciliation";
 
   @PersistenceContext EntityManager em;
   @Inject Subscriptions subscriptions;
@@ -49,17 +50,16 @@ public class PlanReconciliation {
   /** What a round did: plans read from Stripe, plans changed by it, reads that failed. */
   public record Result(int checked, int repaired, int failed) {}
 
-  void onTick(@Observes Housekeeping.Due tick, PlanReconciliation self) {
-    if (reconcileHours < 1) {
-      return;
+  void start(@Observes Startup.SchemaReady ready, Jobs jobs) {
+    if (reconcileHours > 0) {
+      jobs.hourly(JOB, this::tick);
     }
-    try {
-      Result r = self.run(Duration.ofHours(reconcileHours), 2000);
-      if (r.repaired() > 0 || r.failed() > 0) {
-        LOG.info(() -> "Plan reconciliation: " + r);
-      }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Plan reconciliation failed; it runs again in an hour", e);
+  }
+
+  void tick() {
+    Result r = run(Duration.ofHours(reconcileHours), 2000);
+    if (r.repaired() > 0 || r.failed() > 0) {
+      LOG.info(() -> "Plan reconciliation: " + r);
     }
   }
 

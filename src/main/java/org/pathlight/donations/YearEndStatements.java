@@ -11,12 +11,12 @@ import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.pathlight.common.Housekeeping;
 import org.pathlight.common.JobRuns;
+import org.pathlight.common.Jobs;
 import org.pathlight.common.Organization;
+import org.pathlight.common.Startup;
 import org.pathlight.mail.Outbox;
 import org.pathlight.supporters.Supporter;
 import org.pathlight.supporters.Supporters;
@@ -51,19 +51,24 @@ public class YearEndStatements {
   /** What a year's run did. */
   public record Result(boolean ran, int year, int emailed) {}
 
-  void onTick(@Observes Housekeeping.Due tick, YearEndStatements self) {
-    ZonedDateTime now = ZonedDateTime.now(clock.withZone(org.zone()));
-    if (statementDay < 1
-        || now.getMonthValue() != 1
-        || now.getDayOfMonth() < statementDay
-        || now.getHour() < 9) {
-      return;
-    }
-    try {
-      self.send(now.getYear() - 1);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Year-end statements failed; tried again in an hour", e);
-    }
+  /** Hourly; from the statement day's 09:00 in January on, last year's go out once. */
+  void start(@Observes Startup.SchemaReady ready, YearEndStatements self, Jobs jobs) {
+    jobs.hourly(
+        JOB,
+        () -> {
+          ZonedDateTime now = ZonedDateTime.now(clock.withZone(org.zone()));
+          if (due(now, statementDay)) {
+            self.send(now.getYear() - 1);
+          }
+        });
+  }
+
+  /** Whether last year's statements are due at {@code now} (organisation time). */
+  static boolean due(ZonedDateTime now, int statementDay) {
+    return statementDay >= 1
+        && now.getMonthValue() == 1
+        && now.getDayOfMonth() >= statementDay
+        && now.getHour() >= 9;
   }
 
   /** Emails every donor of {@code year} once, unless an instance has already done it. */

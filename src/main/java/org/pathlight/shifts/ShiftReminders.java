@@ -1,8 +1,5 @@
 package org.pathlight.shifts;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -15,11 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pathlight.common.Jobs;
 import org.pathlight.common.Organization;
 import org.pathlight.common.PublicUrls;
 import org.pathlight.common.SignedTokens;
@@ -40,7 +34,7 @@ import org.pathlight.volunteers.Volunteers;
 public class ShiftReminders {
 
   static final String CANCEL_PURPOSE = "cancel-booking";
-  private static final Logger LOG = Logger.getLogger(ShiftReminders.class.getName());
+  static final String JOB = "shift-reminders";
 
   @PersistenceContext EntityManager em;
   @Inject Volunteers volunteers;
@@ -51,36 +45,22 @@ public class ShiftReminders {
   @Inject PublicUrls urls;
   @Inject Organization org;
   @Inject Clock clock;
-  @Resource ManagedScheduledExecutorService executor;
 
   @Inject
   @ConfigProperty(name = "pathlight.shifts.reminder.hours", defaultValue = "24")
   int reminderHours;
 
-  private volatile ScheduledFuture<?> job;
-
-  void start(@Observes Startup.SchemaReady ready, ShiftReminders self) {
-    job =
-        executor.scheduleWithFixedDelay(
-            () -> {
-              try {
-                while (self.remindDue(50) == 50) {
-                  // more are due: go on
-                }
-              } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Shift reminders failed; they run again in five minutes", e);
-              }
-            },
-            1,
-            5,
-            TimeUnit.MINUTES);
-  }
-
-  @PreDestroy
-  void stop() {
-    if (job != null) {
-      job.cancel(false);
-    }
+  /** Every five minutes, a minute after start-up: every due booking, in batches of 50. */
+  void start(@Observes Startup.SchemaReady ready, ShiftReminders self, Jobs jobs) {
+    jobs.schedule(
+        JOB,
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(1),
+        () -> {
+          while (self.remindDue(50) == 50) {
+            // more are due: go on
+          }
+        });
   }
 
   /** Handles up to {@code max} due bookings; returns how many. */

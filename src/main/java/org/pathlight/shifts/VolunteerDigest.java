@@ -16,13 +16,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.pathlight.common.Housekeeping;
 import org.pathlight.common.JobRuns;
+import org.pathlight.common.Jobs;
 import org.pathlight.common.Organization;
 import org.pathlight.common.PublicUrls;
+import org.pathlight.common.Startup;
 import org.pathlight.mail.Outbox;
 import org.pathlight.staff.StaffAccount;
 import org.pathlight.staff.StaffAccounts;
@@ -45,7 +44,6 @@ import org.pathlight.volunteers.Volunteers;
 public class VolunteerDigest {
 
   static final String JOB = "volunteer-digest";
-  private static final Logger LOG = Logger.getLogger(VolunteerDigest.class.getName());
 
   @PersistenceContext EntityManager em;
   @Inject ClearanceLapses lapses;
@@ -73,15 +71,19 @@ public class VolunteerDigest {
     }
   }
 
-  /** Hourly, with the housekeeping tick; from the digest hour on, today's runs once. */
-  void onTick(@Observes Housekeeping.Due tick, VolunteerDigest self) {
-    try {
-      if (ZonedDateTime.now(clock.withZone(org.zone())).getHour() >= digestHour) {
-        self.runToday();
-      }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Volunteer digest failed; it is tried again in an hour", e);
-    }
+  /** Hourly; from the digest hour on, today's runs once. */
+  void start(@Observes Startup.SchemaReady ready, VolunteerDigest self, Jobs jobs) {
+    jobs.hourly(
+        JOB,
+        () -> {
+          if (dueNow()) {
+            self.runToday();
+          }
+        });
+  }
+
+  boolean dueNow() {
+    return ZonedDateTime.now(clock.withZone(org.zone())).getHour() >= digestHour;
   }
 
   /** Runs today's digest unless an instance has already run it. */

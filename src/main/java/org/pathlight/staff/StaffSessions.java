@@ -1,6 +1,7 @@
 package org.pathlight.staff;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -10,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pathlight.common.Jobs;
+import org.pathlight.common.Startup;
 
 /** Cookie sessions of signed-in staff, stored in PostgreSQL. */
 @ApplicationScoped
@@ -81,9 +84,9 @@ public class StaffSessions {
     }
   }
 
-  void onHousekeeping(
-      @jakarta.enterprise.event.Observes org.pathlight.common.Housekeeping.Due due) {
-    purgeExpired();
+  /** Hourly: expired sessions are deleted (through the proxy, so in a transaction). */
+  void start(@Observes Startup.SchemaReady ready, StaffSessions self, Jobs jobs) {
+    jobs.hourly("staff-session-purge", self::purgeExpired);
   }
 
   @Transactional
