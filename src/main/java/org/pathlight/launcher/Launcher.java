@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -50,9 +51,11 @@ public final class Launcher {
       EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("postgres"));
       System.setProperty("pathlight.db.url", db.jdbcUrl());
       System.setProperty("pathlight.db.user", db.user());
-      System.setProperty("pathlight.db.password", "embedded"); // trust auth: any value
+      System.setProperty("pathlight.db.password", db.password());
       Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(db), "pathlight-db-stop"));
       LOG.info("Embedded PostgreSQL is serving " + dataDir.resolve("postgres"));
+    } else {
+      DatabaseWait.until(settings, Duration.ofSeconds(waitSeconds(settings)));
     }
 
     Path war = locateWar(settings);
@@ -71,6 +74,15 @@ public final class Launcher {
     }
     PayaraMicroLauncher.main(micro.toArray(String[]::new));
 
+    // Payara Micro returns from a boot whose deployment failed too: ready means ready
+    ReadinessProbe.Outcome ready =
+        ReadinessProbe.await(
+            java.net.URI.create("http://localhost:" + port + "/health/ready"),
+            Duration.ofSeconds(waitSeconds(settings)));
+    if (!ready.ready()) {
+      throw new IllegalStateException(
+          "Pathlight did not become ready: " + ready.detail() + ". See the log above.");
+    }
     long millis = (System.nanoTime() - started) / 1_000_000;
     String url = settings.get("pathlight.base.url").orElse("http://localhost:" + port);
     // the one line a person looks for: where the app is
@@ -78,6 +90,20 @@ public final class Launcher {
         String.format(
             "%n%n  Pathlight is ready at %s/  (staff sign-in: %s/staff/)  — started in %.1f s%n",
             url, url, millis / 1000.0));
+  }
+
+  private static long waitSeconds(Settings settings) {
+    String raw = settings.get("pathlight.db.wait.seconds").orElse("60");
+    try {
+      long seconds = Long.parseLong(raw);
+      if (seconds < 0) {
+        throw new NumberFormatException();
+      }
+      return seconds;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "PATHLIGHT_DB_WAIT_SECONDS must be a whole number of seconds, not '" + raw + "'");
+    }
   }
 
   private static Path locateWar(Settings settings) throws URISyntaxException, IOException {

@@ -103,6 +103,7 @@ class LauncherIT {
     String email = admin.group(1);
     String password = admin.group(2);
     assertThat(Files.isDirectory(data.resolve("postgres"))).isTrue();
+    assertEmbeddedClusterIsDurableAndLocked(data);
 
     Api api = new Api(new URL(first.url()));
     assertThat(api.get("/health/ready").status()).isEqualTo(200);
@@ -180,6 +181,80 @@ class LauncherIT {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo("boss@example.org");
     }
+  }
+
+  /**
+   * The embedded cluster commits durably, asks every connection for a password (kept in the data
+   * directory), and Pathlight connects as the database's owner, not as a superuser.
+   */
+  private static void assertEmbeddedClusterIsDurableAndLocked(Path data) throws Exception {
+    java.util.Properties credentials = new java.util.Properties();
+    Path file = data.resolve("postgres.credentials");
+    try (var in = Files.newInputStream(file)) {
+      credentials.load(in);
+    }
+    assertThat(Files.getPosixFilePermissions(file))
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    String port = Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(3).trim();
+    String url = "jdbc:postgresql://localhost:" + port + "/pathlight";
+    try (Connection c =
+            DriverManager.getConnection(url, "pathlight", credentials.getProperty("pathlight"));
+        Statement s = c.createStatement()) {
+      ResultSet sync = s.executeQuery("show synchronous_commit");
+      sync.next();
+      assertThat(sync.getString(1)).isEqualTo("on");
+      ResultSet fsync = s.executeQuery("show fsync");
+      fsync.next();
+      assertThat(fsync.getString(1)).isEqualTo("on");
+      ResultSet role = s.executeQuery("select rolsuper from pg_roles where rolname = current_user");
+      role.next();
+      assertThat(role.getBoolean(1)).as("Pathlight's role is no superuser").isFalse();
+      ResultSet owner = s.executeQuery("select tableowner from pg_tables where tablename = 'gift'");
+      owner.next();
+      assertThat(owner.getString(1)).isEqualTo("pathlight");
+    }
+    for (String[] wrong :
+        new String[][] {{"postgres", ""}, {"postgres", "postgres"}, {"pathlight", "x"}}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> DriverManager.getConnection(url, wrong[0], wrong[1]).close())
+          .as("%s with a wrong password", wrong[0])
+          .isInstanceOf(java.sql.SQLException.class);
+    }
+  }
+
+  @Test
+  void anUnreachableDatabaseIsAClearFailureNotAReadyLine() throws Exception {
+    Path data = freshDir("launcher-nodb");
+    Path console = data.resolveSibling(data.getFileName() + "-nodb.log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                System.getProperty("pathlight.it.launcher", "target/pathlight.jar"))
+            .redirectErrorStream(true)
+            .redirectOutput(console.toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("PATHLIGHT_"));
+    builder.environment().put("PATHLIGHT_DATA_DIR", data.toString());
+    builder.environment().put("PATHLIGHT_HTTP_PORT", Integer.toString(TestEnvironment.freePort()));
+    builder
+        .environment()
+        .put(
+            "PATHLIGHT_DB_URL",
+            "jdbc:postgresql://localhost:" + TestEnvironment.freePort() + "/pathlight");
+    builder.environment().put("PATHLIGHT_DB_WAIT_SECONDS", "3");
+    Process process = builder.start();
+    started.add(process);
+    assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS))
+        .as("the launcher gives up by itself")
+        .isTrue();
+    String text = Files.readString(console);
+    assertThat(process.exitValue()).as(text).isNotZero();
+    assertThat(text)
+        .contains("Waiting for PostgreSQL at jdbc:postgresql://localhost:")
+        .contains("is not reachable after 3 s")
+        .doesNotContain("Pathlight is ready");
   }
 
   private static Path awaitEml(Path folder, String recipient) throws Exception {
