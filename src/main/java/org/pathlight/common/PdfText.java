@@ -10,13 +10,13 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * A plain US-Letter text document (statements, letters): headings, wrapped paragraphs, table rows,
- * page breaks when a page fills up, and a footer on every page. Text is set in the standard
- * Helvetica fonts; a character they cannot show becomes "?" instead of failing the document.
+ * page breaks when a page fills up, and a footer on every page. Text is set in embedded Unicode
+ * fonts ({@link PdfFonts}: names in Vietnamese, Arabic or Chinese print as written); a character
+ * none of them can show becomes "?" instead of failing the document.
  */
 public final class PdfText {
 
@@ -24,8 +24,10 @@ public final class PdfText {
   private static final float WIDTH = PDRectangle.LETTER.getWidth() - 2 * MARGIN;
 
   private final PDDocument doc = new PDDocument();
-  private final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-  private final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+  private final PdfFonts.Face regular = PdfFonts.Face.REGULAR;
+  private final PdfFonts.Face bold = PdfFonts.Face.BOLD;
+  private final java.util.Map<PdfFonts.Face, PDType0Font> loaded =
+      new java.util.EnumMap<>(PdfFonts.Face.class);
   private final String footer;
   private PDPageContentStream out;
   private float y;
@@ -88,7 +90,7 @@ public final class PdfText {
 
   /** One table row; cells too wide for their column are cut with "…". */
   public PdfText row(List<Column> columns, boolean strong, String... cells) {
-    PDType1Font font = strong ? bold : regular;
+    PdfFonts.Face font = strong ? bold : regular;
     float size = 9;
     room(size * 1.5f);
     for (int i = 0; i < columns.size() && i < cells.length; i++) {
@@ -131,7 +133,7 @@ public final class PdfText {
     }
   }
 
-  private PdfText lines(PDType1Font font, float size, String text, float after) {
+  private PdfText lines(PdfFonts.Face font, float size, String text, float after) {
     for (String paragraphLine : safe(text).split("\n", -1)) {
       for (String line : wrap(font, size, paragraphLine)) {
         room(size * 1.4f);
@@ -149,7 +151,7 @@ public final class PdfText {
     }
   }
 
-  private List<String> wrap(PDType1Font font, float size, String text) {
+  private List<String> wrap(PdfFonts.Face font, float size, String text) {
     List<String> lines = new ArrayList<>();
     StringBuilder line = new StringBuilder();
     for (String word : text.split(" ")) {
@@ -174,7 +176,7 @@ public final class PdfText {
     return lines;
   }
 
-  private String fit(PDType1Font font, float size, String text, float max) {
+  private String fit(PdfFonts.Face font, float size, String text, float max) {
     if (width(font, size, text) <= max) {
       return text;
     }
@@ -185,24 +187,68 @@ public final class PdfText {
     return cut + "...";
   }
 
-  private float width(PDType1Font font, float size, String text) {
+  private float width(PdfFonts.Face font, float size, String text) {
     try {
-      return font.getStringWidth(text) / 1000 * size;
+      float width = 0;
+      for (Run run : runs(font, PdfFonts.visual(text))) {
+        width += font(run.face()).getStringWidth(run.text()) / 1000 * size;
+      }
+      return width;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private void show(PDType1Font font, float size, float x, float baseline, String text) {
+  private void show(PdfFonts.Face font, float size, float x, float baseline, String text) {
     try {
       out.beginText();
-      out.setFont(font, size);
       out.newLineAtOffset(x, baseline);
-      out.showText(text);
+      for (Run run : runs(font, PdfFonts.visual(text))) {
+        out.setFont(font(run.face()), size);
+        out.showText(run.text());
+      }
       out.endText();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A stretch of text set in one face. */
+  private record Run(PdfFonts.Face face, String text) {}
+
+  /**
+   * The text cut into runs by the face that has its glyphs: the style's own, else the CJK face; a
+   * character neither has becomes "?".
+   */
+  private static List<Run> runs(PdfFonts.Face style, String text) {
+    List<Run> runs = new ArrayList<>();
+    PdfFonts.Face current = null;
+    StringBuilder run = new StringBuilder();
+    for (int cp : text.codePoints().toArray()) {
+      PdfFonts.Face face = style;
+      int shown = cp;
+      if (!style.covers(cp)) {
+        if (PdfFonts.Face.CJK.covers(cp)) {
+          face = PdfFonts.Face.CJK;
+        } else {
+          shown = '?';
+        }
+      }
+      if (face != current && run.length() > 0) {
+        runs.add(new Run(current, run.toString()));
+        run.setLength(0);
+      }
+      current = face;
+      run.appendCodePoint(shown);
+    }
+    if (run.length() > 0) {
+      runs.add(new Run(current, run.toString()));
+    }
+    return runs;
+  }
+
+  private PDType0Font font(PdfFonts.Face face) {
+    return loaded.computeIfAbsent(face, f -> f.load(doc));
   }
 
   private void closePage() {
@@ -216,7 +262,7 @@ public final class PdfText {
     }
   }
 
-  /** Keeps what WinAnsi (the standard fonts' encoding) can show; tabs become spaces. */
+  /** Printable text: control characters dropped, tabs and other white space as spaces. */
   static String safe(String text) {
     if (text == null) {
       return "";
@@ -231,15 +277,10 @@ public final class PdfText {
                 s.append(' ');
               } else if (cp < 0x20 || Character.isISOControl(cp)) {
                 // dropped
-              } else if (cp <= 0xFF || WIN_ANSI_EXTRA.indexOf(cp) >= 0) {
-                s.appendCodePoint(cp);
               } else {
-                s.append('?');
+                s.appendCodePoint(cp);
               }
             });
     return s.toString();
   }
-
-  // characters of WinAnsiEncoding above Latin-1 (smart quotes, dashes, euro, bullet, ellipsis...)
-  private static final String WIN_ANSI_EXTRA = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ";
 }
