@@ -160,6 +160,37 @@ class JobsIT {
         .startsWith("ok at ");
   }
 
+  @Test
+  void emailedLinksCarryTheConfiguredBaseUrlNotTheRequestsHostHeader() throws Exception {
+    String email = "host" + System.nanoTime() + "@example.org";
+    String body =
+        "{\"email\": \""
+            + email
+            + "\", \"firstName\": \"Hos\", \"lastName\": \"T\", \"birthDate\": \"1990-01-01\","
+            + " \"agreesToConfidentiality\": true}";
+    byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(20_000);
+      var out = socket.getOutputStream();
+      out.write(
+          ("POST /api/volunteers HTTP/1.1\r\nHost: attacker.example\r\n"
+                  + "Content-Type: application/json\r\nContent-Length: "
+                  + bytes.length
+                  + "\r\nConnection: close\r\n\r\n")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.write(bytes);
+      out.flush();
+      String status = new String(socket.getInputStream().readNBytes(12));
+      assertThat(status).startsWith("HTTP/1.1 2");
+    }
+    var mail = org.pathlight.testing.Mailbox.await(email, 1, Duration.ofSeconds(20));
+    assertThat(mail).hasSize(1);
+    String text = org.pathlight.testing.Mailbox.text(mail.get(0));
+    assertThat(text)
+        .contains("http://localhost:" + base.getPort() + "/volunteer/#token=")
+        .doesNotContain("attacker.example");
+  }
+
   private static Duration ofSec(int s) {
     return Duration.ofSeconds(s);
   }

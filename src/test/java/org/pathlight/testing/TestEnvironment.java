@@ -45,6 +45,7 @@ public final class TestEnvironment {
   private final String dbUser;
   private final String dbPassword;
   private final int smtpPort;
+  private final int httpPort;
   private GreenMail smtp;
   private final StripeStub stripe;
   private final CensusStub census;
@@ -77,6 +78,11 @@ public final class TestEnvironment {
     stripe = new StripeStub();
     census = new CensusStub();
 
+    // one fixed port for the run (one Payara at a time), so links in emails and redirects carry
+    // the same base URL as the tests use
+    httpPort = freePort();
+    appSettings.put("pathlight.http.port", Integer.toString(httpPort));
+    appSettings.put("pathlight.base.url", "http://localhost:" + httpPort);
     appSettings.put("pathlight.db.url", jdbcUrl);
     appSettings.put("pathlight.db.user", dbUser);
     appSettings.put("pathlight.db.password", dbPassword.isEmpty() ? "unused" : dbPassword);
@@ -112,7 +118,10 @@ public final class TestEnvironment {
     System.setProperty("payara.microJar", System.getProperty("pathlight.it.micro.jar"));
     System.setProperty(
         "payara.extraMicroOptions",
-        "--nohazelcast --systemproperties " + props.toString().replace(" ", "\\ "));
+        "--nohazelcast --port "
+            + httpPort
+            + " --systemproperties "
+            + props.toString().replace(" ", "\\ "));
     System.setProperty("payara.cmdOptions", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
   }
 
