@@ -46,5 +46,18 @@
     return sessionStorage.getItem(key);
   }
 
-  window.Api = { call: call, problem: problem, el: el, fragmentToken: fragmentToken };
+  // Times are shown in the organisation's zone (the page's data-zone), as receipts and statements
+  // date them, not in the device's; a time of day carries the zone's name.
+  var zone = document.documentElement.getAttribute("data-zone") || "UTC";
+  function date(iso) {
+    return new Date(iso).toLocaleDateString("en-US", { timeZone: zone, year: "numeric", month: "short", day: "numeric" });
+  }
+  function dateTime(iso) {
+    return new Date(iso).toLocaleString("en-US", {
+      timeZone: zone, weekday: "short", month: "short", day: "numeric",
+      hour: "numeric", minute: "2-digit", timeZoneName: "short"
+    });
+  }
+
+  window.Api = { call: call, problem: problem, el: el, fragmentToken: fragmentToken, date: date, dateTime: dateTime };
 })();

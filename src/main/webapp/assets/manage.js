@@ -72,7 +72,7 @@
       gifts.textContent = "";
       r.json.gifts.forEach(function (g) {
         var tr = document.createElement("tr");
-        [g.paidAt.slice(0, 10), money(g.amount) + (g.refunded ? " (" + money(g.refunded) + " refunded)" : ""), g.fund, g.receipt || "", g.status]
+        [Api.date(g.paidAt), money(g.amount) + (g.refunded ? " (" + money(g.refunded) + " refunded)" : ""), g.fund, g.receipt || "", g.status]
           .forEach(function (c) { tr.appendChild(el("td", c)); });
         gifts.appendChild(tr);
       });

@@ -14,7 +14,7 @@
     errorBox.hidden = false;
   }
   function when(iso) {
-    return new Date(iso).toLocaleString(undefined, { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
+    return Api.dateTime(iso);
   }
   function render(shifts) {
     list.textContent = "";

@@ -35,6 +35,7 @@ public class Pages {
     context.put("title", title);
     context.put("orgName", org.name());
     context.put("demo", org.isDemo());
+    context.put("orgZone", org.zone().getId());
     context.put("hotlineName", org.hotlineName());
     context.put("hotlinePhone", org.hotlinePhone());
     context.put("hotlinePhoneDigits", org.hotlinePhoneDigits());

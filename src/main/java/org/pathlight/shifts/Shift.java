@@ -89,6 +89,11 @@ public class Shift {
         && now.isBefore(endsAt);
   }
 
+  /** Attendance is a fact once the shift has begun; before, nobody has come or not come yet. */
+  boolean hasStarted(Instant now) {
+    return !now.isBefore(startsAt);
+  }
+
   boolean overlaps(Shift other) {
     return startsAt.isBefore(other.endsAt) && other.startsAt.isBefore(endsAt);
   }

@@ -324,6 +324,13 @@ public class Shifts {
           "not-confirmed", "Only a confirmed booking can be checked in.");
     }
     Shift shift = em.find(Shift.class, shiftId);
+    if (!shift.hasStarted(clock.instant())) {
+      throw ProblemException.conflict(
+          "shift-not-started",
+          "Attendance can be recorded once the shift has started, at "
+              + ShiftView.when(shift, org.zone())
+              + ".");
+    }
     int served =
         minutes != null
             ? minutes

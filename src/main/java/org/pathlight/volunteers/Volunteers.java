@@ -120,11 +120,19 @@ public class Volunteers {
     outbox.enqueue(
         person.mailTo("volunteer").dedupedBy("volunteer-decision:" + id + ":" + v.status()),
         approve ? "volunteer-approved" : "volunteer-rejected",
-        Map.of(
-            "firstName", String.valueOf(person.firstName()),
-            "reason", reason == null ? "" : reason,
-            "link", urls.to("/volunteer/")));
+        decisionModel(person, reason, urls.to("/volunteer/")));
     return v;
+  }
+
+  /** What the decision email says: the staff member's reason only when there is one. */
+  static Map<String, Object> decisionModel(Supporter person, String reason, String link) {
+    Map<String, Object> model = new java.util.HashMap<>();
+    model.put("firstName", String.valueOf(person.firstName()));
+    model.put("link", link);
+    if (reason != null && !reason.isBlank()) {
+      model.put("reason", reason.strip());
+    }
+    return model;
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)

@@ -265,6 +265,11 @@ class PagesBrowserIT {
         .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(d -> shiftItem(shift).getText().contains("You are confirmed"));
     screenshot("volunteer-booked");
+    // the time is the organisation's (America/Chicago in these tests), and says so
+    String local =
+        java.time.format.DateTimeFormatter.ofPattern("h:mm", java.util.Locale.US)
+            .format(starts.atZoneSameInstant(java.time.ZoneId.of("America/Chicago")));
+    assertThat(shiftItem(shift).getText()).containsPattern(local + " [AP]M C[SD]T");
 
     signInWith(ben);
     new WebDriverWait(browser, Duration.ofSeconds(20))

@@ -293,6 +293,33 @@ class ShiftsIT {
   }
 
   @Test
+  void theReasonStaffGiveForADecisionReachesTheApplicant() {
+    Person approved = apply("1980-01-01");
+    assertThat(
+            staff()
+                .post(
+                    "/api/volunteers/" + approved.id() + "/decision",
+                    "{\"decision\": \"approve\", \"reason\": \"Ana will meet you at the door.\"}")
+                .status())
+        .isEqualTo(200);
+    MimeMessage welcome =
+        Mailbox.await(approved.email(), 2, Duration.ofSeconds(20)).stream()
+            .filter(m -> Mailbox.text(m).contains("is approved"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(Mailbox.text(welcome)).contains("A note from our volunteer team: Ana will meet you");
+
+    Person plain = apply("1980-01-01");
+    approve(plain);
+    MimeMessage noNote =
+        Mailbox.await(plain.email(), 2, Duration.ofSeconds(20)).stream()
+            .filter(m -> Mailbox.text(m).contains("is approved"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(Mailbox.text(noNote)).doesNotContain("A note from");
+  }
+
+  @Test
   void cancellingPromotesTheFirstWaitlistedVolunteerWhoIsEmailedWithoutTheAddress() {
     String mailing = role(false, "");
     long shift = shift(mailing, inHours(48), 1);
@@ -338,6 +365,19 @@ class ShiftsIT {
         .contains(second.email(), third.email());
 
     long secondBooking = secondView.getJsonObject("myBooking").getJsonNumber("id").longValue();
+    // nobody has come or not come before the shift starts
+    assertProblem(
+        staff()
+            .post(
+                "/api/shifts/" + shift + "/checkins",
+                "{\"bookingId\": " + secondBooking + ", \"attended\": true}"),
+        409,
+        "shift-not-started");
+    assertThat(
+            new Api(base)
+                .post("/api/test-support/shifts/" + shift + "/backdate?hours=49", "")
+                .status())
+        .isEqualTo(204);
     Api.Reply checkedIn =
         staff()
             .post(
@@ -546,6 +586,12 @@ class ShiftsIT {
     assertThat(staffing.getInt("confirmed")).isEqualTo(2);
     assertThat(staffing.getBoolean("understaffed")).isFalse();
 
+    // the shift takes place (moved 30 days back: 10 days ago), then attendance is recorded
+    assertThat(
+            new Api(base)
+                .post("/api/test-support/shifts/" + shift + "/backdate?hours=" + 30 * 24, "")
+                .status())
+        .isEqualTo(204);
     assertThat(
             staff()
                 .post(
@@ -561,8 +607,8 @@ class ShiftsIT {
                 .status())
         .isEqualTo(200);
 
-    String range =
-        "?from=" + java.time.LocalDate.now() + "&to=" + java.time.LocalDate.now().plusDays(60);
+    java.time.LocalDate today = java.time.LocalDate.now();
+    String range = "?from=" + today.minusDays(60) + "&to=" + today.plusDays(1);
     JsonObject report = staff().get("/api/hours" + range).json();
     JsonObject total =
         report.getJsonArray("roles").getValuesAs(JsonObject.class).stream()
@@ -586,7 +632,13 @@ class ShiftsIT {
     // a period before the shift has none of it
     assertThat(
             staff()
-                .get("/api/hours/export.csv?to=" + java.time.LocalDate.now(), "Accept", "text/csv")
+                .get(
+                    "/api/hours/export.csv?from="
+                        + today.minusDays(60)
+                        + "&to="
+                        + today.minusDays(12),
+                    "Accept",
+                    "text/csv")
                 .body())
         .doesNotContain(a.email());
 
