@@ -27,6 +27,7 @@ public class ActionPagesServlet extends HttpServlet {
   @Inject Officials officials;
   @Inject Organization org;
   @Inject CensusGeocoder geocoder;
+  @Inject LetterTestMode testMode;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -62,6 +63,7 @@ public class ActionPagesServlet extends HttpServlet {
     Campaigns.Campaign c = found.get();
     Map<String, Object> model = new HashMap<>();
     model.put("slug", c.slug());
+    model.put("testMode", testMode.on());
     model.put("campaignTitle", c.title());
     model.put("intro", text(c));
     model.put("subject", c.subject());

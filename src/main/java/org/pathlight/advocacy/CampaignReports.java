@@ -157,7 +157,7 @@ public class CampaignReports {
     List<Object[]> rows =
         em.createNativeQuery(
                 "select l.id, l.official_name, l.official_title, f.postal_address,"
-                    + " l.address_block, l.subject, l.body, l.created_at from letter l"
+                    + " l.address_block, l.subject, l.body, l.created_at, l.test from letter l"
                     + " join official f on f.id = l.official_id"
                     + " where l.batch_id = ?1 order by l.id")
             .setParameter(1, batch)
@@ -169,6 +169,9 @@ public class CampaignReports {
         pdf.newPage();
       }
       first = false;
+      if (Boolean.TRUE.equals(r[8])) {
+        pdf.heading("TEST LETTER: DO NOT MAIL (written in advocacy test mode)");
+      }
       String from = r[4] == null ? "" : (String) r[4];
       pdf.block(List.of(from.split("\n")));
       pdf.paragraph(DATE.format(((Timestamp) r[7]).toInstant().atZone(org.zone()).toLocalDate()));
@@ -390,7 +393,7 @@ public class CampaignReports {
                     + " count(l.id) filter (where f.office like 'state-%'),"
                     + " count(l.id) filter (where f.office = 'custom')"
                     + " from campaign c left join letter l on l.campaign_id = c.id"
-                    + "   and l.created_at >= ?1 and l.created_at < ?2"
+                    + "   and l.created_at >= ?1 and l.created_at < ?2 and not l.test"
                     + " left join official f on f.id = l.official_id"
                     + " where c.status <> 'draft'"
                     + " group by c.id, c.slug, c.title, c.lobbying, c.status order by c.slug")

@@ -45,6 +45,7 @@ public class Letters {
   @Inject Officials officials;
   @Inject Supporters supporters;
   @Inject Outbox outbox;
+  @Inject LetterTestMode testMode;
   @Inject org.pathlight.common.Organization org;
   @Inject Clock clock;
 
@@ -78,10 +79,13 @@ public class Letters {
    * The outcome: the letters, targets that got none and why, and (never shown to the caller)
    * whether this was a repeat that wrote nothing.
    */
-  public record Result(boolean duplicate, List<LetterView> letters, List<String> skipped) {
+  public record Result(
+      boolean duplicate, boolean test, List<LetterView> letters, List<String> skipped) {
     /** What the caller sees: the same for a first action and a repeat. */
     public Map<String, Object> answer() {
-      return map("letters", letters, "skipped", skipped);
+      return test
+          ? map("letters", letters, "skipped", skipped, "test", true)
+          : map("letters", letters, "skipped", skipped);
     }
   }
 
@@ -204,7 +208,7 @@ public class Letters {
     String emailKey = a.email().strip().toLowerCase(Locale.ROOT);
     Resolved r = resolve(c, a);
     if (actionId(c.id(), emailKey).isPresent()) {
-      return new Result(true, drafts(c, a, r, true), r.skipped());
+      return new Result(true, testMode.on(), drafts(c, a, r, true), r.skipped());
     }
     Supporter supporter =
         supporters.findOrCreate(a.email().strip(), a.firstName(), a.lastName(), null).supporter();
@@ -237,9 +241,10 @@ public class Letters {
             .getResultList();
     if (inserted.isEmpty()) {
       // the same email at the same moment in another request: that one wins
-      return new Result(true, drafts(c, a, r, true), r.skipped());
+      return new Result(true, testMode.on(), drafts(c, a, r, true), r.skipped());
     }
     long actionId = inserted.get(0).longValue();
+    boolean test = testMode.on();
     for (Officials.Official o : r.targets()) {
       String channel = channel(o);
       String body = body(c, a, r.state(), o);
@@ -248,8 +253,8 @@ public class Letters {
                   em.createNativeQuery(
                           "insert into letter (campaign_id, action_id, official_id, official_name,"
                               + " official_title, channel, status, subject, body, address_block,"
-                              + " contact_form, created_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-                              + " ?8, ?9, ?10, ?11, ?12) returning id")
+                              + " contact_form, created_at, test) values (?1, ?2, ?3, ?4, ?5, ?6,"
+                              + " ?7, ?8, ?9, ?10, ?11, ?12, ?13) returning id")
                       .setParameter(1, c.id())
                       .setParameter(2, actionId)
                       .setParameter(3, o.id())
@@ -262,16 +267,25 @@ public class Letters {
                       .setParameter(10, "print".equals(channel) ? addressBlock(a, r.state()) : null)
                       .setParameter(11, contactForm(o))
                       .setParameter(12, Timestamp.from(now))
+                      .setParameter(13, test)
                       .getSingleResult())
               .longValue();
       if ("email".equals(channel)) {
+        String address = channelValue(o, "email");
+        Outbox.Envelope to =
+            test
+                ? Outbox.Envelope.to(testMode.inbox(), "TEST: " + o.name(), "advocacy")
+                : Outbox.Envelope.to(address, o.name(), "advocacy");
+        MailTemplates.Rendered letter =
+            test
+                ? new MailTemplates.Rendered(
+                    "[TEST] " + c.subject(),
+                    LetterTestMode.preface(o.title(), o.name(), address) + body,
+                    null)
+                : new MailTemplates.Rendered(c.subject(), body, null);
         long queued =
             outbox
-                .enqueue(
-                    Outbox.Envelope.to(channelValue(o, "email"), o.name(), "advocacy")
-                        .dedupedBy("letter:" + letterId)
-                        .replyingTo(a.email().strip()),
-                    new MailTemplates.Rendered(c.subject(), body, null))
+                .enqueue(to.dedupedBy("letter:" + letterId).replyingTo(a.email().strip()), letter)
                 .orElseThrow();
         em.createNativeQuery("update letter set outbox_id = ?2 where id = ?1")
             .setParameter(1, letterId)
@@ -281,7 +295,7 @@ public class Letters {
     }
     List<LetterView> written = letters(actionId);
     confirm(supporter, c, a, actionId, written);
-    return new Result(false, written, r.skipped());
+    return new Result(false, test, written, r.skipped());
   }
 
   /**
@@ -317,6 +331,7 @@ public class Letters {
     model.put("firstRecipient", lines.isEmpty() ? "" : lines.get(0).get("recipient"));
     model.put("subject", c.subject());
     model.put("body", sent.isEmpty() ? "" : sent.get(0).body());
+    model.put("test", testMode.on());
     outbox.enqueue(
         supporter.mailTo("advocacy").dedupedBy("campaign-action:" + actionId),
         "letters-sent",

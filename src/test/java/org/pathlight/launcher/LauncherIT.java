@@ -96,7 +96,7 @@ class LauncherIT {
     Path data = freshDir("launcher-data");
     int port = TestEnvironment.freePort();
 
-    Run first = launch(data, port, Map.of(), "first");
+    Run first = launch(data, port, Map.of("PATHLIGHT_OFFICIALS_DIR", officialsFixtures()), "first");
     assertThat(first.url()).isEqualTo("http://localhost:" + port);
     Matcher admin = ADMIN.matcher(first.text());
     assertThat(admin.find()).as("the generated admin password is printed").isTrue();
@@ -125,6 +125,7 @@ class LauncherIT {
         .isEqualTo(201);
     Path eml = awaitEml(data.resolve("mail"), colleague);
     assertThat(Files.readString(eml)).contains("Message-ID: <", "staff access");
+    lettersGoToTheTestInboxWhileTheOrganisationIsTheDemo(api, new Api(new URL(first.url())), data);
 
     // graceful stop, then start again: same data, no second admin
     first.process().destroy();
@@ -221,6 +222,72 @@ class LauncherIT {
               () -> DriverManager.getConnection(url, wrong[0], wrong[1]).close())
           .as("%s with a wrong password", wrong[0])
           .isInstanceOf(java.sql.SQLException.class);
+    }
+  }
+
+  private static String officialsFixtures() {
+    return Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+        .toAbsolutePath()
+        .resolve("src/test/resources/officials")
+        .toString();
+  }
+
+  /**
+   * A fresh install runs on the demo organisation settings, so advocacy is in test mode: a letter
+   * goes to the test inbox (the sending address), says whom it was for, and the page says TEST.
+   */
+  private static void lettersGoToTheTestInboxWhileTheOrganisationIsTheDemo(
+      Api staff, Api visitor, Path data) throws Exception {
+    String ceoEmail = "ceo" + System.nanoTime() + "@example.org";
+    Api.Reply ceo =
+        staff.post(
+            "/api/officials/custom",
+            Api.json(
+                "name",
+                "Pat Chen",
+                "title",
+                "Chief Executive",
+                "organisation",
+                "Acme",
+                "email",
+                ceoEmail));
+    assertThat(ceo.status()).as(ceo.body()).isEqualTo(201);
+    String slug = "launcher-" + System.nanoTime();
+    Api.Reply created =
+        staff.post(
+            "/api/campaigns",
+            Api.json(
+                "slug", slug,
+                "title", "Clean supply chains",
+                "subject", "Please audit your suppliers",
+                "letterTemplate", "Dear {{officialName}},\n\nPlease act.\n\n{{personalNote}}",
+                "targets", List.of(ceo.json().getString("id"))));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(staff.post("/api/campaigns/" + slug + "/publish", "{}").status()).isEqualTo(200);
+    assertThat(visitor.get("/act/" + slug).body()).contains("TEST MODE");
+
+    Api.Reply wrote =
+        visitor.post(
+            "/api/campaigns/" + slug + "/letters",
+            Api.json(
+                "firstName",
+                "Ana",
+                "lastName",
+                "Lopez",
+                "email",
+                "ana@example.org",
+                "zip",
+                "10018"));
+    assertThat(wrote.status()).as(wrote.body()).isBetween(200, 201);
+    assertThat(wrote.json().getBoolean("test")).isTrue();
+    String letter = Files.readString(awaitEml(data.resolve("mail"), "[TEST] Please audit"));
+    assertThat(letter)
+        .contains("To: \"TEST: Pat Chen\" <no-reply@pathlight.local>")
+        .contains("in real use this letter goes to Chief Executive Pat Chen <" + ceoEmail + ">");
+    try (Stream<Path> files = Files.list(data.resolve("mail"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".eml")).toList()) {
+        assertThat(Files.readString(f)).doesNotContainPattern("(?m)^To: .*" + ceoEmail);
+      }
     }
   }
 
