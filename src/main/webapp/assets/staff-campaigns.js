@@ -112,14 +112,16 @@
 
   // A PDF through fetch (the session cookie goes along), saved as a download. Resolves with the
   // response's batch number and letter count, or null after saying what went wrong.
-  function fetchPdf(url, name) {
-    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/pdf" } })
+  function fetchPdf(url, name, method) {
+    var headers = method === "POST" ? S.csrfHeaders() : {};
+    headers.Accept = "application/pdf";
+    return fetch(url, { method: method || "GET", credentials: "same-origin", headers: headers })
       .then(function (r) {
         if (!r.ok) {
           return r.text().then(function (t) {
             var json = null;
             try { json = JSON.parse(t); } catch (e) { json = { detail: t }; }
-            S.say("print-result", r.status === 404 && !/batches/.test(url)
+            S.say("print-result", r.status === 404 && /batches$/.test(url)
               ? "Nothing to print: every print letter is in a batch." : S.problem(json), r.status !== 404);
             return null;
           });
@@ -139,7 +141,7 @@
   }
 
   function downloadBatch() {
-    fetchPdf(path(current.slug, "/print-batch.pdf"), current.slug + "-letters").then(function (got) {
+    fetchPdf(path(current.slug, "/print-batches"), current.slug + "-letters", "POST").then(function (got) {
       if (!got) { return; }
       S.say("print-result", "Batch " + got.batch + ": " + got.letters +
         " letters in the PDF. Print them, deliver or post them, then mark the batch mailed.", false);

@@ -39,5 +39,8 @@
     });
   }
 
-  window.Staff = { call: call, problem: Api.problem, el: Api.el, row: row, say: say, start: start };
+  // what a raw fetch (a PDF download) sends to change something: the session's CSRF token
+  function csrfHeaders() { return { "X-CSRF-Token": csrfToken || "" }; }
+
+  window.Staff = { call: call, problem: Api.problem, el: Api.el, row: row, say: say, start: start, csrfHeaders: csrfHeaders };
 })();

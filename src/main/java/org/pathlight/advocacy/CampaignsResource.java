@@ -249,15 +249,21 @@ public class CampaignsResource {
   }
 
   /**
-   * The print letters waiting, as a new batch: a PDF with one letter per page; X-Print-Batch names
-   * the batch (to download again, or to mark mailed) and X-Letters counts its letters.
+   * The print letters waiting, as a new batch (a POST: it changes which letters are batched): 201
+   * with a PDF of one letter per page; X-Print-Batch names the batch (to download again, or to mark
+   * mailed), X-Letters counts its letters, Location is the batch's PDF.
    */
-  @GET
-  @Path("{slug}/print-batch.pdf")
+  @POST
+  @Path("{slug}/print-batches")
   @Produces({"application/pdf", MediaType.APPLICATION_JSON})
   @StaffOnly(StaffRole.ADVOCACY)
   public Response printBatch(@PathParam("slug") String slug) {
-    return pdf(slug, reports.newPrintBatch(slug, staff().actor(), clientAddress.of(http)));
+    CampaignReports.Batch batch =
+        reports.newPrintBatch(slug, staff().actor(), clientAddress.of(http));
+    return pdf(slug, batch, Response.Status.CREATED)
+        .location(
+            java.net.URI.create("/api/campaigns/" + slug + "/print-batches/" + batch.id() + ".pdf"))
+        .build();
   }
 
   @GET
@@ -274,7 +280,7 @@ public class CampaignsResource {
   @StaffOnly(StaffRole.ADVOCACY)
   public Response printBatchAgain(
       @PathParam("slug") String slug, @PathParam("batch") String batch) {
-    return pdf(slug, reports.printBatch(slug, batchId(batch)));
+    return pdf(slug, reports.printBatch(slug, batchId(batch)), Response.Status.OK).build();
   }
 
   /** The batch's letters went out: sent, and their street addresses erased. */
@@ -293,15 +299,17 @@ public class CampaignsResource {
     return Long.parseLong(batch);
   }
 
-  private static Response pdf(String slug, CampaignReports.Batch batch) {
-    return Response.ok(batch.pdf(), "application/pdf")
+  private static Response.ResponseBuilder pdf(
+      String slug, CampaignReports.Batch batch, Response.Status status) {
+    return Response.status(status)
+        .entity(batch.pdf())
+        .type("application/pdf")
         .header(
             "Content-Disposition",
             "attachment; filename=\"" + slug + "-letters-" + batch.id() + ".pdf\"")
         .header("X-Print-Batch", batch.id())
         .header("X-Letters", batch.letters())
-        .header("Cache-Control", "no-store")
-        .build();
+        .header("Cache-Control", "no-store");
   }
 
   /** The lobbying tally of campaigns with activity in [from, to) (default: this year). */

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathlight.common.Organization;
+import org.pathlight.mail.MailSettings;
 
 /**
  * Advocacy's test mode, as payments have their TEST processor: while it is on, every emailed letter
@@ -26,9 +27,7 @@ class LetterTestMode {
   @ConfigProperty(name = "pathlight.advocacy.test.inbox")
   Optional<String> inbox;
 
-  @Inject
-  @ConfigProperty(name = "pathlight.mail.from", defaultValue = "no-reply@pathlight.local")
-  String mailFrom;
+  @Inject MailSettings mail;
 
   boolean on() {
     return configured.orElse(org.isDemo());
@@ -36,7 +35,7 @@ class LetterTestMode {
 
   /** Where test letters go: the configured inbox, else the organisation's own sending address. */
   String inbox() {
-    return inbox.filter(s -> !s.isBlank()).orElse(mailFrom).strip();
+    return inbox.filter(s -> !s.isBlank()).orElseGet(mail::fromAddress).strip();
   }
 
   /** The first lines of a test letter: that it is one, and whom it would have gone to. */

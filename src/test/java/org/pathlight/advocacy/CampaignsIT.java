@@ -332,9 +332,19 @@ class CampaignsIT {
     assertThat(stats.getJsonObject("byChannel").getJsonObject("email").getInt("sent")).isEqualTo(4);
 
     // the print batch: one letter per page with the constituent's address; then mailed
+    // a GET changes nothing: making a batch is a POST
+    assertThat(
+            staff()
+                .get("/api/campaigns/" + slug + "/print-batch.pdf", "Accept", "application/pdf")
+                .status())
+        .isIn(404, 405);
+    assertThat(staff().get("/api/campaigns/" + slug + "/print-batches").array()).isEmpty();
     Api.Download pdf =
-        staff().download("/api/campaigns/" + slug + "/print-batch.pdf", "application/pdf");
-    assertThat(pdf.status()).isEqualTo(200);
+        staff().download("POST", "/api/campaigns/" + slug + "/print-batches", "application/pdf");
+    assertThat(pdf.status()).isEqualTo(201);
+    assertThat(pdf.header("Location"))
+        .endsWith(
+            "/api/campaigns/" + slug + "/print-batches/" + pdf.header("X-Print-Batch") + ".pdf");
     assertThat(Pdfs.pages(pdf.body())).isEqualTo(6);
     assertThat(Pdfs.page(pdf.body(), 1))
         .contains("Ana Lopez", "350 Fifth Avenue", "New York, NY 10018", "The Honorable")
@@ -399,7 +409,7 @@ class CampaignsIT {
         404,
         "not-found");
     Api.Download next =
-        staff().download("/api/campaigns/" + slug + "/print-batch.pdf", "application/pdf");
+        staff().download("POST", "/api/campaigns/" + slug + "/print-batches", "application/pdf");
     assertThat(Pdfs.pages(next.body())).isEqualTo(3);
     assertThat(Pdfs.text(next.body()))
         .contains("Carl wrote too", "9 Late Street")
@@ -417,7 +427,7 @@ class CampaignsIT {
         .isEqualTo(200);
     assertThat(staff().get("/api/campaigns/" + slug + "/print-batches").array()).hasSize(2);
     assertProblem(
-        staff().get("/api/campaigns/" + slug + "/print-batch.pdf", "Accept", "application/pdf"),
+        staff().post("/api/campaigns/" + slug + "/print-batches", "", "Accept", "application/pdf"),
         404,
         "not-found");
     assertThat(addresses(slug, "print")).isZero();

@@ -57,19 +57,7 @@ class LauncherIT {
   private Run launch(Path dataDir, int port, Map<String, String> extraEnv, String name)
       throws Exception {
     Path console = dataDir.resolveSibling(dataDir.getFileName() + "-" + name + ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                System.getProperty("pathlight.it.launcher", "target/pathlight.jar"))
-            .redirectErrorStream(true)
-            .redirectOutput(console.toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("PATHLIGHT_"));
-    builder.environment().put("PATHLIGHT_DATA_DIR", dataDir.toString());
-    builder.environment().put("PATHLIGHT_HTTP_PORT", Integer.toString(port));
-    builder.environment().putAll(extraEnv);
-    Process process = builder.start();
-    started.add(process);
+    Process process = start(dataDir, port, extraEnv, console);
     Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
     while (Instant.now().isBefore(deadline)) {
       String text = Files.exists(console) ? Files.readString(console) : "";
@@ -83,6 +71,27 @@ class LauncherIT {
       Thread.sleep(250);
     }
     throw new AssertionError("not ready within 3 minutes:\n" + Files.readString(console));
+  }
+
+  /**
+   * {@code java -jar target/pathlight.jar} with only these PATHLIGHT_ settings, console to a file.
+   */
+  private Process start(Path dataDir, int port, Map<String, String> extraEnv, Path console)
+      throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                System.getProperty("pathlight.it.launcher", "target/pathlight.jar"))
+            .redirectErrorStream(true)
+            .redirectOutput(console.toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("PATHLIGHT_"));
+    builder.environment().put("PATHLIGHT_DATA_DIR", dataDir.toString());
+    builder.environment().put("PATHLIGHT_HTTP_PORT", Integer.toString(port));
+    builder.environment().putAll(extraEnv);
+    Process process = builder.start();
+    started.add(process);
+    return process;
   }
 
   private static Path freshDir(String name) throws IOException {
@@ -295,24 +304,16 @@ class LauncherIT {
   void anUnreachableDatabaseIsAClearFailureNotAReadyLine() throws Exception {
     Path data = freshDir("launcher-nodb");
     Path console = data.resolveSibling(data.getFileName() + "-nodb.log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                System.getProperty("pathlight.it.launcher", "target/pathlight.jar"))
-            .redirectErrorStream(true)
-            .redirectOutput(console.toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("PATHLIGHT_"));
-    builder.environment().put("PATHLIGHT_DATA_DIR", data.toString());
-    builder.environment().put("PATHLIGHT_HTTP_PORT", Integer.toString(TestEnvironment.freePort()));
-    builder
-        .environment()
-        .put(
-            "PATHLIGHT_DB_URL",
-            "jdbc:postgresql://localhost:" + TestEnvironment.freePort() + "/pathlight");
-    builder.environment().put("PATHLIGHT_DB_WAIT_SECONDS", "3");
-    Process process = builder.start();
-    started.add(process);
+    Process process =
+        start(
+            data,
+            TestEnvironment.freePort(),
+            Map.of(
+                "PATHLIGHT_DB_URL",
+                "jdbc:postgresql://localhost:" + TestEnvironment.freePort() + "/pathlight",
+                "PATHLIGHT_DB_WAIT_SECONDS",
+                "3"),
+            console);
     assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS))
         .as("the launcher gives up by itself")
         .isTrue();

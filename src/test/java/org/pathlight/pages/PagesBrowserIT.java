@@ -312,7 +312,11 @@ class PagesBrowserIT {
   @Test
   void staffSignInRefusesAWrongPasswordThenSignsInAndOut() throws Exception {
     browser.manage().deleteAllCookies();
-    browser.get(url("/staff/"));
+    // typed without their slash, the addresses still find the pages
+    browser.get(url("/volunteer"));
+    assertThat(browser.getCurrentUrl()).endsWith("/volunteer/");
+    browser.get(url("/staff"));
+    assertThat(browser.getCurrentUrl()).endsWith("/staff/");
     var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     browser.findElement(By.id("email")).sendKeys(TestEnvironment.ADMIN_EMAIL);
     browser.findElement(By.id("password")).sendKeys("wrong password");

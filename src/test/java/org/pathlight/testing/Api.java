@@ -166,9 +166,14 @@ public final class Api {
 
   /** GETs bytes, asking for {@code accept}. */
   public Download download(String path, String accept) {
+    return download("GET", path, accept);
+  }
+
+  /** A download made by {@code method} (a POST that creates what it answers with). */
+  public Download download(String method, String path, String accept) {
     HttpResponse<byte[]> response =
         call(
-            request("GET", path, null, HttpRequest.BodyPublishers.noBody(), "Accept", accept),
+            request(method, path, null, HttpRequest.BodyPublishers.noBody(), "Accept", accept),
             HttpResponse.BodyHandlers.ofByteArray());
     return new Download(
         response.statusCode(),
