@@ -20,9 +20,23 @@ public class GivingSettings {
   @ConfigProperty(name = "pathlight.giving.max.amount", defaultValue = "5000000")
   long maxAmount;
 
+  /**
+   * The currencies the organisation accepts, lowercase ISO codes: every door (online gifts, plans,
+   * offline gifts, funds' ask amounts) refuses any other.
+   */
   @Inject
   @ConfigProperty(name = "pathlight.giving.currencies", defaultValue = "usd")
   List<String> currencies;
+
+  /** Largest offline gift staff may record, in minor units (default $1,000,000). */
+  @Inject
+  @ConfigProperty(name = "pathlight.giving.offline.max.amount", defaultValue = "100000000")
+  long offlineMaxAmount;
+
+  /** How many years back an offline gift's received date may be (from January 1 of that year). */
+  @Inject
+  @ConfigProperty(name = "pathlight.giving.offline.max.age.years", defaultValue = "7")
+  int offlineMaxAgeYears;
 
   /** Processor fee the donor may cover: 2.2 % + 30¢ (Stripe's nonprofit rate) by default. */
   @Inject
@@ -54,7 +68,15 @@ public class GivingSettings {
   }
 
   List<String> currencies() {
-    return currencies;
+    return currencies.stream().map(c -> c.trim().toLowerCase(java.util.Locale.ROOT)).toList();
+  }
+
+  boolean accepts(String currency) {
+    return currency != null && currencies().contains(currency);
+  }
+
+  OfflineRules.Limits offlineLimits() {
+    return new OfflineRules.Limits(currencies(), offlineMaxAmount, offlineMaxAgeYears);
   }
 
   long fee(long amount) {
