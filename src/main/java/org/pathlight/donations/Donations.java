@@ -25,9 +25,10 @@ import org.pathlight.supporters.Supporters;
 
 /**
  * Starts online gifts and records offline ones. An online gift is written pending first (its own
- * transaction), then the hosted checkout is opened with the gift's id as idempotency key, then the
- * session is attached: a crash between the steps leaves at worst a pending gift that no one paid,
- * never a payment without a gift.
+ * transaction), then the hosted checkout is opened with the gift's id as idempotency key and
+ * attached, under the gift's row lock: a crash between the steps leaves at worst a pending gift
+ * that no one paid, never a payment without a gift, and a retry with the same Idempotency-Key
+ * finishes it with the same checkout.
  */
 @ApplicationScoped
 public class Donations {

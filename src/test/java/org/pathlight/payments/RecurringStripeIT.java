@@ -524,6 +524,50 @@ class RecurringStripeIT {
         StripeEvents.paymentSucceeded(
             "evt_op" + tag, once.json().getString("id"), "pi_" + tag, "ch_" + tag, 6000));
     deliver(StripeEvents.chargeRefunded("evt_or" + tag, "pi_" + tag, "ch_" + tag, 6000, 1000));
+    // 40 winter coats (in kind: described, never valued)
+    Api.Reply coats =
+        staff.post(
+            "/api/donations/offline",
+            Api.json(
+                "email",
+                s.email(),
+                "source",
+                "in_kind",
+                "amount",
+                0,
+                "currency",
+                "usd",
+                "inKindDescription",
+                "40 winter coats",
+                "receivedOn",
+                LocalDate.now(ZoneId.of("America/Chicago")).toString()));
+    assertThat(coats.status()).as(coats.body()).isEqualTo(201);
+    // a one-time gift of $40 whose chargeback we lost: not deductible
+    Api.Reply charged =
+        new Api(base)
+            .post(
+                "/api/donations",
+                Api.json(
+                    "amount", 4000,
+                    "currency", "usd",
+                    "frequency", "once",
+                    "fundCode", "counseling",
+                    "email", s.email(),
+                    "firstName", "Morgan",
+                    "lastName", "Monthly"));
+    String cb = "cb" + System.nanoTime();
+    deliver(
+        StripeEvents.paymentSucceeded(
+            "evt_cp" + cb, charged.json().getString("id"), "pi_" + cb, "ch_" + cb, 4000));
+    deliver(
+        StripeEvents.dispute(
+            "evt_cl" + cb,
+            "charge.dispute.closed",
+            "pi_" + cb,
+            "ch_" + cb,
+            "lost",
+            "du_" + cb,
+            4000));
 
     Api donor = new Api(base);
     JsonObject view = donor.get("/api/manage/" + token).json();
@@ -532,7 +576,7 @@ class RecurringStripeIT {
         view.getJsonArray("gifts").getValuesAs(JsonObject.class).stream()
             .map(g -> g.getString("receipt"))
             .toList();
-    assertThat(receipts).hasSize(5);
+    assertThat(receipts).hasSize(7);
 
     Api.Download pdf = donor.download(statement(token, year), "application/pdf");
     assertThat(pdf.status()).as(pdf.text()).isEqualTo(200);
@@ -547,8 +591,10 @@ class RecurringStripeIT {
         .contains("Received goods/services worth $20.00")
         .contains("DAF grant: not deductible by you")
         .contains("Refunded\n")
+        .contains("In kind: 40 winter coats", "in kind")
+        .contains("Charged back (dispute lost)")
         // 25 + 0 (instalments, one refunded) + 100 - 20 (check less the dinner) + 0 (DAF)
-        // + 60 - 10 (partly refunded)
+        // + 60 - 10 (partly refunded) + 0 (coats, not valued) + 0 (chargeback lost)
         .contains("Total deductible $155.00")
         .contains("section 501(c)(3)", "No goods or services were provided");
 
