@@ -480,6 +480,10 @@ public class Plans {
     if ("canceled".equals(plan.status())) {
       throw ProblemException.conflict("plan-canceled", "This recurring gift is canceled already.");
     }
+    if (plan.ended()) {
+      throw ProblemException.conflict(
+          "plan-ended", "This recurring gift has ended at the processor: nothing to cancel.");
+    }
     return self.recordStaffCancel(
         plan.id(), subscriptions.cancel(plan.handle(), reason), reason, actor, ip);
   }

@@ -352,6 +352,31 @@ class StripeGivingIT {
         .isEqualTo(1);
   }
 
+  @Test
+  void aRetryAfterACrashBetweenGiftAndCheckoutFinishesTheSameCheckout() throws Exception {
+    String email = Mailbox.unique("crashed");
+    String key = "crash-" + System.nanoTime();
+    Api.Reply first = api().post("/api/donations", body(email, 3300), "Idempotency-Key", key);
+    assertThat(first.status()).as(first.body()).isEqualTo(201);
+    String id = first.json().getString("id");
+    String url = first.json().getString("checkoutUrl");
+    // as if the server died after writing the gift and before attaching its checkout
+    try (Connection c = TestEnvironment.get().connect();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "update gift set checkout_session_id = null, checkout_url = null"
+                    + " where public_id = cast(? as uuid)")) {
+      ps.setString(1, id);
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
+    Api.Reply retry = api().post("/api/donations", body(email, 3300), "Idempotency-Key", key);
+    assertThat(retry.status()).as(retry.body()).isEqualTo(201);
+    assertThat(retry.json().getString("id")).isEqualTo(id);
+    assertThat(retry.json().isNull("checkoutUrl")).as(retry.body()).isFalse();
+    // Stripe answered the same idempotency key with the same session
+    assertThat(retry.json().getString("checkoutUrl")).isEqualTo(url);
+  }
+
   /** The documents a donor received, as kinds and the money they state (not numbers or dates). */
   private static List<String> documents(String email, int expected) {
     Mailbox.await(email, expected, Duration.ofSeconds(20));
