@@ -74,4 +74,13 @@ class OfflineRulesTest {
     assertThat(fields("daf", 0, "xyz", LocalDate.of(1999, 1, 1), 5))
         .containsExactlyInAnyOrder("currency", "amount", "benefitValue", "receivedOn");
   }
+
+  @Test
+  void onlyTwoDecimalIsoCurrenciesCanBeAccepted() {
+    assertThat(GivingSettings.usable("usd")).isTrue();
+    assertThat(GivingSettings.usable("eur")).isTrue();
+    assertThat(GivingSettings.usable("jpy")).isFalse();
+    assertThat(GivingSettings.usable("kwd")).isFalse();
+    assertThat(GivingSettings.usable("xyz")).isFalse();
+  }
 }
