@@ -116,5 +116,37 @@
     });
   });
 
-  renderAsks();
+  /**
+   * A link may fill the form in (the lapsed-gift email does: ?amount=2500&frequency=monthly&
+   * fund=safe-housing); the donor can change anything before giving.
+   */
+  function prefill() {
+    var params = new URLSearchParams(window.location.search);
+    var wantedFund = params.get("fund");
+    if (wantedFund) {
+      for (var i = 0; i < fund.options.length; i++) {
+        if (fund.options[i].value === wantedFund) { fund.selectedIndex = i; }
+      }
+    }
+    renderAsks();
+    var frequency = document.getElementById("frequency");
+    var wantedFrequency = params.get("frequency");
+    if (wantedFrequency) {
+      for (var j = 0; j < frequency.options.length; j++) {
+        if (frequency.options[j].value === wantedFrequency) { frequency.selectedIndex = j; }
+      }
+    }
+    var cents = Number(params.get("amount"));
+    if (cents > 0 && Math.floor(cents) === cents) {
+      var matched = false;
+      form.querySelectorAll("input[name=ask]").forEach(function (r) {
+        r.checked = Number(r.value) === cents;
+        matched = matched || r.checked;
+      });
+      if (!matched) { other.value = (cents / 100).toFixed(2); }
+      update();
+    }
+  }
+
+  prefill();
 })();

@@ -8,7 +8,11 @@
   var el = Api.el;
   var call = Api.call;
 
-  function money(cents) { return "$" + (cents / 100).toFixed(2); }
+  /** Minor units in the currency's own decimals (usd: 2, jpy: 0), e.g. 4500 usd → "$45.00". */
+  function money(minor, currency) {
+    var format = new Intl.NumberFormat("en-US", { style: "currency", currency: (currency || "usd").toUpperCase() });
+    return format.format(minor / Math.pow(10, format.resolvedOptions().maximumFractionDigits));
+  }
   function fail(json) {
     errorBox.textContent = Api.problem(json);
     errorBox.hidden = false;
@@ -23,7 +27,7 @@
   function planItem(p) {
     var li = el("li", null, "shift");
     li.dataset.plan = p.id;
-    li.appendChild(el("strong", money(p.amount) + " " + p.frequency + " to " + p.fund + (p.test ? " (TEST)" : "")));
+    li.appendChild(el("strong", money(p.amount, p.currency) + " " + p.frequency + " to " + p.fund + (p.test ? " (TEST)" : "")));
     var status = el("div", "Status: " + p.status + (p.pausedUntil ? " until " + p.pausedUntil : ""), "plan-status");
     li.appendChild(status);
     if (p.status === "canceled") { return li; }
@@ -72,7 +76,7 @@
       gifts.textContent = "";
       r.json.gifts.forEach(function (g) {
         var tr = document.createElement("tr");
-        [Api.date(g.paidAt), money(g.amount) + (g.refunded ? " (" + money(g.refunded) + " refunded)" : ""), g.fund, g.receipt || "", g.status]
+        [Api.date(g.paidAt), money(g.amount, g.currency) + (g.refunded ? " (" + money(g.refunded, g.currency) + " refunded)" : ""), g.fund, g.receipt || "", g.status]
           .forEach(function (c) { tr.appendChild(el("td", c)); });
         gifts.appendChild(tr);
       });

@@ -7,13 +7,19 @@
   if (panel.dataset.plan) { return; }
   var tries = 0;
 
+  /** Minor units in the currency's own decimals (usd: 2, jpy: 0), e.g. 4500 usd → "$45.00". */
+  function money(minor, currency) {
+    var format = new Intl.NumberFormat("en-US", { style: "currency", currency: (currency || "usd").toUpperCase() });
+    return format.format(minor / Math.pow(10, format.resolvedOptions().maximumFractionDigits));
+  }
+
   function check() {
     tries += 1;
     fetch("/api/donations/" + encodeURIComponent(id) + "/status", { headers: { "Accept": "application/json" } })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (gift) {
         if (gift && gift.status === "succeeded") {
-          status.textContent = "Your gift of $" + (gift.amount / 100).toFixed(2) + " to " + gift.fund +
+          status.textContent = "Your gift of " + money(gift.amount, gift.currency) + " to " + gift.fund +
             " is confirmed. Receipt " + gift.receiptNumber + " is on its way to your email.";
         } else if (gift && gift.status === "failed") {
           status.textContent = "The payment did not go through. Nothing was charged.";

@@ -7,10 +7,12 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.pathlight.common.Organization;
+import org.pathlight.common.Problem;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.PublicUrls;
 import org.pathlight.common.RateLimiter;
@@ -23,9 +25,10 @@ import org.pathlight.supporters.Supporters;
 
 /**
  * Starts online gifts and records offline ones. An online gift is written pending first (its own
- * transaction), then the hosted checkout is opened with the gift's id as idempotency key, then the
- * session is attached: a crash between the steps leaves at worst a pending gift that no one paid,
- * never a payment without a gift.
+ * transaction), then the hosted checkout is opened with the gift's id as idempotency key and
+ * attached, under the gift's row lock: a crash between the steps leaves at worst a pending gift
+ * that no one paid, never a payment without a gift, and a retry with the same Idempotency-Key
+ * finishes it with the same checkout.
  */
 @ApplicationScoped
 public class Donations {
@@ -83,45 +86,110 @@ public class Donations {
             intent.anonymous(),
             intent.tributeKind(),
             intent.tributeName());
-    return plans.start(total, frequency, idempotencyKey, clientIp);
+    String hash = requestHash(intent, frequency);
+    if (idempotencyKey != null && byIdempotencyKey(idempotencyKey).isPresent()) {
+      throw Idempotency.reused(); // the key started a one-time gift: another body
+    }
+    return plans.start(total, frequency, idempotencyKey, hash, clientIp);
   }
 
+  /**
+   * Starts a one-time gift. With an Idempotency-Key, every answer for that key carries the same
+   * checkout: a retry (or a double click, or a request after a crash between the steps) finds the
+   * gift and, when its checkout is not attached yet, waits for it or opens it itself under the
+   * gift's row lock, with the same processor idempotency key (so Stripe answers the same session).
+   * The same key with another body is refused (422 idempotency-key-reused).
+   */
   public Started start(Intent intent, String idempotencyKey, String clientIp) {
     limit(intent, clientIp);
     check(intent);
-    Optional<Gift> earlier = byIdempotencyKey(idempotencyKey);
-    if (earlier.isPresent()) {
-      return started(earlier.get());
-    }
+    String hash = requestHash(intent, "once");
+    Optional<Gift> earlier = earlierGift(idempotencyKey, hash);
     Gift gift;
-    try {
-      gift = self.createPending(intent, idempotencyKey, clientIp);
-    } catch (RuntimeException raced) {
-      // a double click: the other request created the gift with the same key
-      return byIdempotencyKey(idempotencyKey).map(Donations::started).orElseThrow(() -> raced);
+    if (earlier.isPresent()) {
+      gift = earlier.get();
+    } else {
+      try {
+        gift = self.createPending(intent, idempotencyKey, hash, clientIp);
+      } catch (RuntimeException raced) {
+        // a double click: the other request created the gift with the same key
+        gift = earlierGift(idempotencyKey, hash).orElseThrow(() -> raced);
+      }
     }
-    Fund fund = funds.require(gift.fundCode());
-    CheckoutSession session;
+    if (gift.checkoutUrl() != null) {
+      return started(gift);
+    }
     try {
-      session =
-          checkouts.open(
-              new CheckoutRequest(
-                  gift.publicId().toString(),
-                  gift.amountCharged(),
-                  gift.currency(),
-                  "Gift to " + fund.name(),
-                  intent.email().trim(),
-                  urls.to("/give/thanks?gift=" + gift.publicId()),
-                  urls.to("/give?cancelled=" + gift.publicId())));
+      return started(self.openCheckout(gift.id(), intent.email().trim()));
     } catch (PaymentUnavailable e) {
       self.abandon(gift.id(), "The checkout could not be opened: " + e.why());
       throw e;
+    } catch (jakarta.persistence.PersistenceException e) {
+      throw Idempotency.busyOr(e);
     }
-    return started(self.attach(gift.id(), session));
+  }
+
+  /**
+   * Opens the gift's hosted checkout once: under the gift's row lock (waited for at most {@link
+   * Idempotency#LOCK_WAIT}), so concurrent requests for one gift take turns and the later ones find
+   * the checkout attached. The processor call is keyed by the gift's id, so even a checkout opened
+   * before a crash is the one returned again.
+   */
+  @Transactional
+  public Gift openCheckout(long giftId, String email) {
+    Idempotency.boundLockWait(em);
+    Gift gift = em.find(Gift.class, giftId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    if (gift.checkoutUrl() != null) {
+      return gift;
+    }
+    Fund fund = funds.require(gift.fundCode());
+    CheckoutSession session =
+        checkouts.open(
+            new CheckoutRequest(
+                gift.publicId().toString(),
+                gift.amountCharged(),
+                gift.currency(),
+                "Gift to " + fund.name(),
+                email,
+                urls.to("/give/thanks?gift=" + gift.publicId()),
+                urls.to("/give?cancelled=" + gift.publicId())));
+    gift.openedCheckout(session.sessionId(), session.url(), clock.instant());
+    return gift;
+  }
+
+  /** The gift an earlier request with this key started, if the body matches (else a 422). */
+  private Optional<Gift> earlierGift(String key, String hash) {
+    if (key == null) {
+      return Optional.empty();
+    }
+    if (plans.byIdempotencyKey(key).isPresent()) {
+      throw Idempotency.reused(); // the key started a recurring gift: another body
+    }
+    Optional<Gift> gift = byIdempotencyKey(key);
+    gift.ifPresent(g -> Idempotency.requireSame(g.idempotencyHash(), hash));
+    return gift;
+  }
+
+  /** The SHA-256 of a gift request as its meaning, not its bytes (trimmed, email lowercased). */
+  static String requestHash(Intent i, String frequency) {
+    return Idempotency.sha256(
+        String.join(
+            "\n",
+            String.valueOf(i.amount()),
+            String.valueOf(i.currency()),
+            frequency,
+            String.valueOf(i.fundCode()),
+            i.email().trim().toLowerCase(Locale.ROOT),
+            i.firstName().trim(),
+            i.lastName().trim(),
+            String.valueOf(i.coverFees()),
+            String.valueOf(i.anonymous()),
+            String.valueOf(i.tributeKind()),
+            String.valueOf(i.tributeName())));
   }
 
   @Transactional
-  public Gift createPending(Intent intent, String idempotencyKey, String clientIp) {
+  public Gift createPending(Intent intent, String idempotencyKey, String hash, String clientIp) {
     Fund fund = funds.require(intent.fundCode());
     long supporterId =
         supporters
@@ -144,17 +212,11 @@ public class Donations {
             checkouts.processor(),
             checkouts.testMode(),
             idempotencyKey,
+            idempotencyKey == null ? null : hash,
             clientIp,
             clock.instant());
     em.persist(gift);
     em.flush();
-    return gift;
-  }
-
-  @Transactional
-  public Gift attach(long giftId, CheckoutSession session) {
-    Gift gift = em.find(Gift.class, giftId);
-    gift.openedCheckout(session.sessionId(), session.url(), clock.instant());
     return gift;
   }
 
@@ -182,10 +244,22 @@ public class Donations {
 
   @Transactional
   public Gift recordOffline(Offline o, String actor, String clientIp) {
-    Fund fund = funds.require(o.fundCode());
-    if (o.benefitValue() > o.amount()) {
-      throw ProblemException.invalid("benefitValue", "cannot be more than the amount");
+    List<Problem.FieldError> errors =
+        OfflineRules.check(
+            o.source(),
+            o.amount(),
+            o.currency(),
+            o.receivedOn(),
+            o.benefitValue(),
+            o.inKindDescription(),
+            organization.today(),
+            settings.offlineLimits());
+    if (!errors.isEmpty()) {
+      throw new ProblemException(
+          Problem.of(400, "validation", "Invalid input", "Correct the fields listed in errors.")
+              .withErrors(errors));
     }
+    Fund fund = funds.require(o.fundCode());
     long supporterId =
         supporters.findOrCreate(o.email(), o.firstName(), o.lastName(), null).supporter().id();
     Gift gift =

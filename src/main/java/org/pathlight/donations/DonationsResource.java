@@ -48,6 +48,7 @@ public class DonationsResource {
           "refunded",
           "partially_refunded",
           "disputed",
+          "dispute_lost",
           "expired");
 
   @Inject Donations donations;
@@ -231,15 +232,6 @@ public class DonationsResource {
   public Response recordOffline(@NotNull(message = "send the gift") @Valid OfflineGift body) {
     LocalDate received = Dates.date("receivedOn", body.receivedOn());
     boolean inKind = "in_kind".equals(body.source());
-    if (inKind && (body.inKindDescription() == null || body.inKindDescription().isBlank())) {
-      throw ProblemException.invalid("inKindDescription", "describe what was given");
-    }
-    if (inKind && body.amount() != 0) {
-      throw ProblemException.invalid("amount", "must be 0 for a gift in kind: the donor values it");
-    }
-    if (!inKind && body.amount() <= 0) {
-      throw ProblemException.invalid("amount", "must be more than 0");
-    }
     StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
     Gift gift =
         donations.recordOffline(
@@ -253,7 +245,7 @@ public class DonationsResource {
                 body.fundCode() == null ? "where-most-needed" : body.fundCode(),
                 received,
                 body.benefitValue() == null ? 0 : body.benefitValue(),
-                inKind ? body.inKindDescription().trim() : null,
+                inKind && body.inKindDescription() != null ? body.inKindDescription().trim() : null,
                 body.reference(),
                 Boolean.TRUE.equals(body.anonymous()),
                 body.tribute() == null ? null : body.tribute().kind(),

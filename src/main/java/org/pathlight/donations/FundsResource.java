@@ -33,6 +33,7 @@ import org.pathlight.staff.StaffRole;
 public class FundsResource {
 
   @Inject Funds funds;
+  @Inject GivingSettings settings;
   @Inject ClientAddress clientAddress;
   @Context HttpServletRequest http;
   @Context SecurityContext security;
@@ -96,6 +97,14 @@ public class FundsResource {
   }
 
   private Funds.View save(FundBody body) {
+    List<Ask> asks = body.askAmounts() == null ? List.of() : body.askAmounts();
+    for (int i = 0; i < asks.size(); i++) {
+      if (!settings.accepts(asks.get(i).currency())) {
+        throw ProblemException.invalid(
+            "askAmounts[" + i + "].currency",
+            "we accept " + String.join(", ", settings.currencies()));
+      }
+    }
     StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
     return funds.save(
         new Funds.View(

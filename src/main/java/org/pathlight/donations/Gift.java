@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * One gift in the ledger. Its status is never set directly: it is derived from facts that only ever
- * move one way (paid, failed, expired, the largest refund total seen, the latest dispute stage), so
+ * move one way (paid, failed, expired, the largest refund total seen, each dispute's stage), so
  * applying processor events in any order, any number of times, ends in the same state.
  */
 @Entity
@@ -81,6 +81,12 @@ public class Gift {
   @Column(name = "dispute_status")
   private String disputeStatus;
 
+  @Column(name = "charged_back_amount")
+  private long chargedBackAmount;
+
+  @Column(name = "payment_mismatch")
+  private String paymentMismatch;
+
   private boolean anonymous;
 
   @Column(name = "tribute_kind")
@@ -127,6 +133,9 @@ public class Gift {
   @Column(name = "idempotency_key")
   private String idempotencyKey;
 
+  @Column(name = "idempotency_hash")
+  private String idempotencyHash;
+
   @Column(name = "client_ip")
   private String clientIp;
 
@@ -158,12 +167,14 @@ public class Gift {
       String processor,
       boolean test,
       String idempotencyKey,
+      String idempotencyHash,
       String clientIp,
       Instant now) {
     Gift g = new Gift(terms, "online", now);
     g.processor = processor;
     g.test = test;
     g.idempotencyKey = idempotencyKey;
+    g.idempotencyHash = idempotencyHash;
     g.clientIp = clientIp;
     g.createdBy = "donor";
     g.settle(now);
@@ -294,6 +305,21 @@ public class Gift {
     return disputeStatus;
   }
 
+  /** What lost chargebacks took back from this gift (never more than was charged). */
+  public long chargedBackAmount() {
+    return chargedBackAmount;
+  }
+
+  /** Why the processor's paid amount or currency did not match this gift, or null. */
+  public String paymentMismatch() {
+    return paymentMismatch;
+  }
+
+  /** The SHA-256 of the request that started this gift with its idempotency key, or null. */
+  String idempotencyHash() {
+    return idempotencyHash;
+  }
+
   public boolean anonymous() {
     return anonymous;
   }
@@ -366,6 +392,11 @@ public class Gift {
     return Math.max(0, amountCharged - benefitValue);
   }
 
+  /** What the donor may deduct now: less what was refunded and what a lost chargeback took. */
+  public long deductibleNow() {
+    return Math.max(0, deductible() - refundedAmount - chargedBackAmount);
+  }
+
   /** Links processor ids the gift does not have yet; true when one was added. */
   boolean link(String sessionId, String paymentIntent, String charge) {
     boolean added = false;
@@ -429,11 +460,74 @@ public class Gift {
     return grew;
   }
 
-  void recordDispute(String stage, Instant now) {
-    if (rank(stage) > rank(disputeStatus)) {
-      disputeStatus = stage;
+  /**
+   * One dispute of the gift's charge, as far as it is known: its stage (open, won or lost), whether
+   * it is an inquiry (a retrieval request: no money moves, and a chargeback may follow it as a case
+   * of its own), the disputed amount, and whether the funds were withdrawn or reinstated.
+   */
+  record DisputeCase(
+      String key,
+      String stage,
+      boolean inquiry,
+      long amount,
+      boolean fundsWithdrawn,
+      boolean fundsReinstated) {
+
+    /** This case with another report about it: stages only move forward, flags only get set. */
+    DisputeCase merge(DisputeCase other) {
+      return new DisputeCase(
+          key,
+          rank(other.stage) > rank(stage) ? other.stage : stage,
+          inquiry,
+          Math.max(amount, other.amount),
+          fundsWithdrawn || other.fundsWithdrawn,
+          fundsReinstated || other.fundsReinstated);
+    }
+
+    /** A chargeback the organisation lost: its money went back to the cardholder. */
+    boolean chargedBack() {
+      return !inquiry && "lost".equals(stage);
+    }
+  }
+
+  /**
+   * The gift's disputes: lost when a chargeback was lost, open while any case is open, won when
+   * every case closed in our favour (a closed inquiry counts as won). True when what lost
+   * chargebacks took back grew.
+   */
+  boolean recordDisputes(java.util.Collection<DisputeCase> cases, Instant now) {
+    disputeStatus = disputeStatus(cases);
+    long lost = 0;
+    for (DisputeCase c : cases) {
+      if (c.chargedBack()) {
+        lost = Math.addExact(lost, c.amount() > 0 ? c.amount() : amountCharged);
+      }
+    }
+    long capped = Math.min(lost, amountCharged);
+    boolean grew = capped > chargedBackAmount;
+    if (grew) {
+      chargedBackAmount = capped;
     }
     settle(now);
+    return grew;
+  }
+
+  static String disputeStatus(java.util.Collection<DisputeCase> cases) {
+    if (cases.stream().anyMatch(DisputeCase::chargedBack)) {
+      return "lost";
+    }
+    if (cases.stream().anyMatch(c -> "open".equals(c.stage()))) {
+      return "open";
+    }
+    return cases.isEmpty() ? null : "won";
+  }
+
+  /** The processor paid a different amount or currency than this gift asked for. */
+  void flagMismatch(String what, Instant now) {
+    if (paymentMismatch == null) {
+      paymentMismatch = what;
+    }
+    updatedAt = now;
   }
 
   void assignReceipt(int year, int number) {
@@ -459,7 +553,11 @@ public class Gift {
     if (disputeStage == null) {
       return 0;
     }
-    return "open".equals(disputeStage) ? 1 : 2;
+    return switch (disputeStage) {
+      case "open" -> 1;
+      case "won" -> 2;
+      default -> 3; // lost: final
+    };
   }
 
   /** The status a set of facts adds up to. */
@@ -468,7 +566,10 @@ public class Gift {
     if (!paid) {
       return failed ? "failed" : expired ? "expired" : "pending";
     }
-    if ("open".equals(dispute) || "lost".equals(dispute)) {
+    if ("lost".equals(dispute)) {
+      return "dispute_lost";
+    }
+    if ("open".equals(dispute)) {
       return "disputed";
     }
     if (refunded > 0 && refunded >= charged) {

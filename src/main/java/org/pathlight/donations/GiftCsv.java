@@ -2,8 +2,12 @@ package org.pathlight.donations;
 
 import java.util.List;
 import org.pathlight.common.Csv;
+import org.pathlight.common.MoneyText;
 
-/** The CSV export: one row per gift, spreadsheet-safe (no cell starts a formula). */
+/**
+ * The CSV export: one row per gift, spreadsheet-safe (no cell starts a formula), amounts as
+ * decimals in each currency's own minor unit (2 decimals for usd, none for jpy).
+ */
 final class GiftCsv {
 
   private GiftCsv() {}
@@ -11,22 +15,23 @@ final class GiftCsv {
   static String write(List<GiftQueries.Row> rows) {
     StringBuilder csv =
         new StringBuilder(
-            "id,created_at,paid_at,status,source,test,fund,amount,fee_covered,amount_charged,"
+            "id,created_at,received_on,paid_at,status,source,test,fund,amount,fee_covered,amount_charged,"
                 + "refunded,currency,receipt,anonymous,email,first_name,last_name\r\n");
     for (GiftQueries.Row r : rows) {
       Csv.row(
           csv,
           r.id(),
           r.createdAt(),
+          r.receivedOn(),
           r.paidAt(),
           r.status(),
           r.source(),
           r.test(),
           r.fundCode(),
-          decimal(r.amount()),
-          decimal(r.feeCovered()),
-          decimal(r.amountCharged()),
-          decimal(r.refundedAmount()),
+          MoneyText.decimal(r.amount(), r.currency()),
+          MoneyText.decimal(r.feeCovered(), r.currency()),
+          MoneyText.decimal(r.amountCharged(), r.currency()),
+          MoneyText.decimal(r.refundedAmount(), r.currency()),
           r.currency(),
           r.receiptNumber(),
           r.anonymous(),
@@ -35,9 +40,5 @@ final class GiftCsv {
           r.donorLastName());
     }
     return csv.toString();
-  }
-
-  private static String decimal(long minor) {
-    return java.math.BigDecimal.valueOf(minor, 2).toPlainString();
   }
 }

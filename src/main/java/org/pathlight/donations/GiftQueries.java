@@ -16,14 +16,20 @@ import java.util.UUID;
 public class GiftQueries {
 
   @PersistenceContext EntityManager em;
+  @jakarta.inject.Inject org.pathlight.common.Organization org;
 
-  /** Filters; null members do not filter. */
+  /**
+   * Filters; null members do not filter. {@code from} and {@code to} bound when the gift was
+   * received (an offline gift: the day on its check or receipt; an online gift: when it was paid;
+   * not paid yet: when it was started), not when it was recorded.
+   */
   public record Filter(Instant from, Instant to, String fund, String status, String q, int limit) {}
 
   /** One row of the staff list and of the CSV export. */
   public record Row(
       UUID id,
       Instant createdAt,
+      java.time.LocalDate receivedOn,
       Instant paidAt,
       String status,
       String source,
@@ -48,18 +54,20 @@ public class GiftQueries {
   public List<Row> find(Filter f) {
     StringBuilder sql =
         new StringBuilder(
-            "select g.public_id, g.created_at, g.paid_at, g.status, g.source, g.test, g.fund_code,"
+            "select g.public_id, g.created_at, coalesce(g.received_on,"
+                + " cast(timezone(?1, coalesce(g.paid_at, g.created_at)) as date)), g.paid_at, g.status, g.source, g.test, g.fund_code,"
                 + " g.amount, g.fee_covered, g.amount_charged, g.refunded_amount, g.currency,"
                 + " g.receipt_year, g.receipt_number, g.anonymous, s.email, s.first_name,"
                 + " s.last_name from gift g join supporter s on s.id = g.supporter_id where true");
     List<Object> params = new ArrayList<>();
+    params.add(org.zone().getId());
     if (f.from() != null) {
       params.add(Timestamp.from(f.from()));
-      sql.append(" and g.created_at >= ?").append(params.size());
+      sql.append(" and coalesce(g.paid_at, g.created_at) >= ?").append(params.size());
     }
     if (f.to() != null) {
       params.add(Timestamp.from(f.to()));
-      sql.append(" and g.created_at < ?").append(params.size());
+      sql.append(" and coalesce(g.paid_at, g.created_at) < ?").append(params.size());
     }
     if (f.fund() != null) {
       params.add(f.fund());
@@ -80,7 +88,8 @@ public class GiftQueries {
           .append(")");
     }
     params.add(f.limit());
-    sql.append(" order by g.created_at desc, g.id desc limit ?").append(params.size());
+    sql.append(" order by coalesce(g.paid_at, g.created_at) desc, g.id desc limit ?")
+        .append(params.size());
     var query = em.createNativeQuery(sql.toString());
     for (int i = 0; i < params.size(); i++) {
       query.setParameter(i + 1, params.get(i));
@@ -123,22 +132,23 @@ public class GiftQueries {
     return new Row(
         (UUID) r[0],
         ((Timestamp) r[1]).toInstant(),
-        r[2] == null ? null : ((Timestamp) r[2]).toInstant(),
-        (String) r[3],
+        r[2] == null ? null : ((java.sql.Date) r[2]).toLocalDate(),
+        r[3] == null ? null : ((Timestamp) r[3]).toInstant(),
         (String) r[4],
-        (Boolean) r[5],
-        (String) r[6],
-        ((Number) r[7]).longValue(),
+        (String) r[5],
+        (Boolean) r[6],
+        (String) r[7],
         ((Number) r[8]).longValue(),
         ((Number) r[9]).longValue(),
         ((Number) r[10]).longValue(),
-        (String) r[11],
-        r[13] == null
+        ((Number) r[11]).longValue(),
+        (String) r[12],
+        r[14] == null
             ? null
-            : String.format("%d-%06d", ((Number) r[12]).intValue(), ((Number) r[13]).intValue()),
-        (Boolean) r[14],
-        (String) r[15],
+            : String.format("%d-%06d", ((Number) r[13]).intValue(), ((Number) r[14]).intValue()),
+        (Boolean) r[15],
         (String) r[16],
-        (String) r[17]);
+        (String) r[17],
+        (String) r[18]);
   }
 }

@@ -29,7 +29,9 @@ public record GiftView(
     Instant createdAt,
     String createdBy,
     String failureReason,
-    String disputeStatus) {
+    String disputeStatus,
+    long chargedBackAmount,
+    String paymentMismatch) {
 
   static GiftView of(Gift g) {
     return new GiftView(
@@ -56,6 +58,8 @@ public record GiftView(
         g.createdAt(),
         g.createdBy(),
         g.failureReason(),
-        g.disputeStatus());
+        g.disputeStatus(),
+        g.chargedBackAmount(),
+        g.paymentMismatch());
   }
 }

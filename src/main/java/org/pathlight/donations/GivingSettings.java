@@ -5,11 +5,15 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pathlight.common.MoneyText;
 import org.pathlight.common.RateLimiter;
 
 /** Limits and fees for online giving ({@code pathlight.giving.*}). */
 @ApplicationScoped
 public class GivingSettings {
+
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(GivingSettings.class.getName());
 
   /** Smallest online gift in minor units: tiny charges are how stolen cards are tested. */
   @Inject
@@ -20,9 +24,23 @@ public class GivingSettings {
   @ConfigProperty(name = "pathlight.giving.max.amount", defaultValue = "5000000")
   long maxAmount;
 
+  /**
+   * The currencies the organisation accepts, lowercase ISO codes: every door (online gifts, plans,
+   * offline gifts, funds' ask amounts) refuses any other.
+   */
   @Inject
   @ConfigProperty(name = "pathlight.giving.currencies", defaultValue = "usd")
   List<String> currencies;
+
+  /** Largest offline gift staff may record, in minor units (default $1,000,000). */
+  @Inject
+  @ConfigProperty(name = "pathlight.giving.offline.max.amount", defaultValue = "100000000")
+  long offlineMaxAmount;
+
+  /** How many years back an offline gift's received date may be (from January 1 of that year). */
+  @Inject
+  @ConfigProperty(name = "pathlight.giving.offline.max.age.years", defaultValue = "7")
+  int offlineMaxAgeYears;
 
   /** Processor fee the donor may cover: 2.2 % + 30¢ (Stripe's nonprofit rate) by default. */
   @Inject
@@ -53,8 +71,42 @@ public class GivingSettings {
     return maxAmount;
   }
 
+  /**
+   * The accepted currencies: the configured codes that name an ISO currency with two decimals.
+   * Amounts, limits and fees are minor units of such a currency (cents), so a zero-decimal currency
+   * (jpy, krw …) or a three-decimal one (kwd …) is refused at every door rather than charged a
+   * hundred times too much or too little; one configured anyway is dropped with a warning at start.
+   */
   List<String> currencies() {
-    return currencies;
+    return currencies.stream()
+        .map(c -> c.trim().toLowerCase(java.util.Locale.ROOT))
+        .filter(GivingSettings::usable)
+        .toList();
+  }
+
+  static boolean usable(String code) {
+    return MoneyText.currency(code).map(c -> c.getDefaultFractionDigits() == 2).orElse(false);
+  }
+
+  @jakarta.annotation.PostConstruct
+  void warnAboutUnusableCurrencies() {
+    currencies.stream()
+        .map(c -> c.trim().toLowerCase(java.util.Locale.ROOT))
+        .filter(c -> !usable(c))
+        .forEach(
+            c ->
+                LOG.warning(
+                    "pathlight.giving.currencies names "
+                        + c
+                        + ", which is not a two-decimal ISO currency: it is not accepted"));
+  }
+
+  boolean accepts(String currency) {
+    return currency != null && currencies().contains(currency);
+  }
+
+  OfflineRules.Limits offlineLimits() {
+    return new OfflineRules.Limits(currencies(), offlineMaxAmount, offlineMaxAgeYears);
   }
 
   long fee(long amount) {

@@ -27,13 +27,15 @@ public class Ledger {
   @PersistenceContext EntityManager em;
   @Inject Receipts receipts;
   @Inject PaymentEvents events;
+  @Inject GiftDisputes disputes;
   @Inject Clock clock;
 
   /** How a fact was taken. */
   public enum Outcome {
     APPLIED,
     DUPLICATE,
-    UNMATCHED
+    UNMATCHED,
+    UNPROCESSABLE
   }
 
   @Transactional(Transactional.TxType.REQUIRED)
@@ -44,6 +46,17 @@ public class Ledger {
   @Transactional(Transactional.TxType.REQUIRED)
   public Outcome apply(PaymentFact fact) {
     PaymentFact.GiftRef ref = fact.gift();
+    if (fact instanceof PaymentFact.Unprocessable bad) {
+      if (events.record(
+          bad.eventId(),
+          bad.processor(),
+          bad.type(),
+          new PaymentEvents.Refs(null, null, null, null),
+          (Record) fact)) {
+        events.outcome(bad.eventId(), "unprocessable", null, null, bad.reason());
+      }
+      return Outcome.UNPROCESSABLE;
+    }
     boolean fresh =
         events.record(
             fact.eventId(),
@@ -66,9 +79,16 @@ public class Ledger {
     Gift gift = found.get();
     Instant now = clock.instant();
     boolean linked = gift.link(ref.sessionId(), ref.paymentIntentId(), ref.chargeId());
+    String note = null;
     if (fact instanceof PaymentFact.Paid paid) {
+      note = mismatch(gift, paid);
+      if (note != null) {
+        LOG.warning(() -> "Payment event " + fact.eventId() + ": " + note(gift, paid));
+        gift.flagMismatch(note, now);
+      }
       if (gift.markPaid(paid.at(), now)) {
-        receipts.issue(gift);
+        // a refund or chargeback that arrived before the payment is acknowledged now
+        receipts.issueWithCorrections(gift);
       }
     } else if (fact instanceof PaymentFact.Failed failed) {
       gift.markFailed(failed.reason(), now);
@@ -79,9 +99,12 @@ public class Ledger {
         receipts.acknowledgeRefund(gift);
       }
     } else if (fact instanceof PaymentFact.Disputed disputed) {
-      gift.recordDispute(disputed.status(), now);
+      var cases = disputes.record(gift.id(), GiftDisputes.reported(gift.id(), disputed));
+      if (gift.recordDisputes(cases, now) && gift.paidAt() != null) {
+        receipts.acknowledgeChargeback(gift);
+      }
     }
-    events.outcome(fact.eventId(), "applied", gift.id(), null);
+    events.outcome(fact.eventId(), "applied", gift.id(), null, note);
     if (linked) {
       replayWaiting(gift);
     }
@@ -107,6 +130,27 @@ public class Ledger {
                 gift.checkoutSessionId(), gift.paymentIntentId(), gift.chargeId(), null),
             PaymentFact.class)
         .forEach(this::applyRecorded);
+  }
+
+  /** Why a payment does not match its gift (amount or currency), or null when it does. */
+  static String mismatch(Gift gift, PaymentFact.Paid paid) {
+    boolean currencyDiffers = paid.currency() != null && !paid.currency().equals(gift.currency());
+    boolean amountDiffers = paid.amount() != gift.amountCharged();
+    if (!currencyDiffers && !amountDiffers) {
+      return null;
+    }
+    return "paid "
+        + paid.amount()
+        + " "
+        + (paid.currency() == null ? gift.currency() : paid.currency())
+        + " for a gift of "
+        + gift.amountCharged()
+        + " "
+        + gift.currency();
+  }
+
+  private static String note(Gift gift, PaymentFact.Paid paid) {
+    return mismatch(gift, paid) + " (gift " + gift.publicId() + "); recorded, flagged for staff";
   }
 
   private Optional<Gift> find(PaymentFact.GiftRef ref) {

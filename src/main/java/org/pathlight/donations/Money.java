@@ -1,22 +1,12 @@
 package org.pathlight.donations;
 
-import java.math.BigDecimal;
-import java.text.NumberFormat;
-import java.util.Currency;
-import java.util.Locale;
-
-/** Minor units to text a donor reads: 4500 usd → "$45.00". */
+/** Minor units to text a donor reads (4500 usd → "$45.00"), and the covering fee. */
 final class Money {
 
   private Money() {}
 
   static String format(long minorUnits, String currency) {
-    Currency c = Currency.getInstance(currency.toUpperCase(Locale.ROOT));
-    NumberFormat format = NumberFormat.getCurrencyInstance(Locale.US);
-    format.setCurrency(c);
-    format.setMinimumFractionDigits(c.getDefaultFractionDigits());
-    format.setMaximumFractionDigits(c.getDefaultFractionDigits());
-    return format.format(BigDecimal.valueOf(minorUnits, c.getDefaultFractionDigits()));
+    return org.pathlight.common.MoneyText.format(minorUnits, currency);
   }
 
   /**

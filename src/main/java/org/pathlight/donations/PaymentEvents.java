@@ -56,13 +56,23 @@ class PaymentEvents {
   /** Applied to a gift or a plan, or left unmatched. */
   @Transactional(Transactional.TxType.MANDATORY)
   void outcome(String eventId, String outcome, Long giftId, Long planId) {
+    outcome(eventId, outcome, giftId, planId, null);
+  }
+
+  /**
+   * Applied, unmatched, ignored (a deliberate no-op) or unprocessable, with the reason staff see
+   * (null: none).
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  void outcome(String eventId, String outcome, Long giftId, Long planId, String reason) {
     em.createNativeQuery(
             "update payment_event set outcome = ?2, gift_id = cast(?3 as bigint),"
-                + " plan_id = cast(?4 as bigint) where event_id = ?1")
+                + " plan_id = cast(?4 as bigint), reason = cast(?5 as text) where event_id = ?1")
         .setParameter(1, eventId)
         .setParameter(2, outcome)
         .setParameter(3, giftId)
         .setParameter(4, planId)
+        .setParameter(5, reason)
         .executeUpdate();
   }
 
@@ -95,6 +105,29 @@ class PaymentEvents {
             .setParameter(4, String.valueOf(refs.subscription()))
             .getResultList();
     return payloads.stream().map(p -> decode(p, family)).toList();
+  }
+
+  /** The stored events with this outcome, newest first (at most 500). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  List<PaymentEventsResource.EventRow> list(String outcome) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select event_id, processor, type, received_at, outcome, reason from payment_event"
+                    + " where outcome = ?1 order by received_at desc, event_id limit 500")
+            .setParameter(1, outcome)
+            .getResultList();
+    return rows.stream()
+        .map(
+            r ->
+                new PaymentEventsResource.EventRow(
+                    (String) r[0],
+                    (String) r[1],
+                    (String) r[2],
+                    ((Timestamp) r[3]).toInstant(),
+                    (String) r[4],
+                    (String) r[5]))
+        .toList();
   }
 
   static String encode(Record fact) {

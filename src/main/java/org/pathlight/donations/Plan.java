@@ -98,6 +98,20 @@ public class Plan {
   @Column(name = "idempotency_key")
   private String idempotencyKey;
 
+  @Column(name = "idempotency_hash")
+  private String idempotencyHash;
+
+  private boolean anonymous;
+
+  @Column(name = "tribute_kind")
+  private String tributeKind;
+
+  @Column(name = "tribute_name")
+  private String tributeName;
+
+  @Column(name = "ended_reason")
+  private String endedReason;
+
   @Column(name = "client_ip")
   private String clientIp;
 
@@ -111,18 +125,29 @@ public class Plan {
 
   protected Plan() {}
 
+  /**
+   * How the donor asked the plan's gifts to be given: anonymously, in honor or memory of someone.
+   */
+  record Dedication(boolean anonymous, String tributeKind, String tributeName) {}
+
   static Plan pending(
       long supporterId,
       String fundCode,
       long amount,
       String currency,
       String frequency,
+      Dedication dedication,
       String processor,
       boolean test,
       String idempotencyKey,
+      String idempotencyHash,
       String clientIp,
       Instant now) {
     Plan p = new Plan();
+    p.anonymous = dedication.anonymous();
+    p.tributeKind = dedication.tributeKind();
+    p.tributeName = dedication.tributeName();
+    p.idempotencyHash = idempotencyHash;
     p.publicId = UUID.randomUUID();
     p.supporterId = supporterId;
     p.fundCode = fundCode;
@@ -139,30 +164,46 @@ public class Plan {
     return p;
   }
 
-  /** The newest invoice's state, as far as the status needs it. */
-  record NewestInvoice(boolean paid, int attempts, boolean exhausted) {}
+  /**
+   * The newest invoice's state, as far as the status needs it; {@code paidAtMillis} when it was
+   * paid (null while unpaid).
+   */
+  record NewestInvoice(boolean paid, int attempts, boolean exhausted, Long paidAtMillis) {}
 
   /**
-   * The status from the facts: canceled is final; then lapsed (retries exhausted, or the processor
-   * says unpaid); paused; failing (the newest instalment is unpaid after a failure, or the
-   * processor says past due while no newer instalment was paid); otherwise active once started.
+   * The status from the facts. Ended at the processor is final: lapsed when the processor gave up
+   * collecting (it says payment_failed, or says nothing while the newest invoice ran out of
+   * retries), canceled otherwise. Then lapsed (retries exhausted, or the processor says unpaid);
+   * paused, unless an instalment was paid after the pause was reported; failing (the newest
+   * instalment is unpaid after a failure, or the processor says past due while no newer instalment
+   * was paid); otherwise active once started.
    */
   static String derive(
       boolean canceled,
+      String endedReason,
       String snapshotStatus,
       boolean snapshotPaused,
+      Long snapshotAt,
       boolean started,
       NewestInvoice newest) {
-    if (canceled || "canceled".equals(snapshotStatus)) {
-      return "canceled";
-    }
     boolean newestUnpaid = newest != null && !newest.paid() && newest.attempts() > 0;
-    if ((newestUnpaid && newest.exhausted())
+    boolean exhausted = newestUnpaid && newest.exhausted();
+    if (canceled || "canceled".equals(snapshotStatus)) {
+      boolean lapse = "payment_failed".equals(endedReason) || (endedReason == null && exhausted);
+      return lapse ? "lapsed" : "canceled";
+    }
+    if (exhausted
         || "unpaid".equals(snapshotStatus)
         || "incomplete_expired".equals(snapshotStatus)) {
       return "lapsed";
     }
-    if (snapshotPaused || "paused".equals(snapshotStatus)) {
+    boolean paidSincePause =
+        newest != null
+            && newest.paid()
+            && newest.paidAtMillis() != null
+            && snapshotAt != null
+            && newest.paidAtMillis() > snapshotAt;
+    if ((snapshotPaused || "paused".equals(snapshotStatus)) && !paidSincePause) {
       return "paused";
     }
     if (newestUnpaid) {
@@ -181,7 +222,15 @@ public class Plan {
 
   /** Recomputes the status from the facts. */
   void settle(NewestInvoice newest, Instant now) {
-    status = derive(canceledAt != null, snapshotStatus, snapshotPaused, startedAt != null, newest);
+    status =
+        derive(
+            canceledAt != null,
+            endedReason,
+            snapshotStatus,
+            snapshotPaused,
+            snapshotAt,
+            startedAt != null,
+            newest);
     updatedAt = now;
   }
 
@@ -208,7 +257,13 @@ public class Plan {
    * A subscription state reported at {@code atMillis}: ignored unless newer than the one held. The
    * amount follows the processor's view too.
    */
-  void observe(String status, boolean paused, LocalDate until, Long newAmount, long atMillis) {
+  void observe(
+      String status,
+      boolean paused,
+      LocalDate until,
+      Long newAmount,
+      long atMillis,
+      String whyEnded) {
     if (snapshotAt != null && atMillis <= snapshotAt) {
       return;
     }
@@ -221,6 +276,7 @@ public class Plan {
     }
     if ("canceled".equals(status) && canceledAt == null) {
       canceledAt = Instant.ofEpochMilli(atMillis);
+      endedReason = whyEnded;
     }
   }
 
@@ -257,6 +313,20 @@ public class Plan {
 
   public Long id() {
     return id;
+  }
+
+  String idempotencyHash() {
+    return idempotencyHash;
+  }
+
+  /** What each instalment gift carries over from the donor's request. */
+  Dedication dedication() {
+    return new Dedication(anonymous, tributeKind, tributeName);
+  }
+
+  /** Ended for good at the processor (canceled, or lapsed and then ended by the processor). */
+  boolean ended() {
+    return canceledAt != null;
   }
 
   String checkoutSessionId() {

@@ -44,6 +44,7 @@ public class PlanLedger {
   @Inject Outbox outbox;
   @Inject ManageLinks manageLinks;
   @Inject Organization org;
+  @Inject org.pathlight.common.PublicUrls urls;
   @Inject Clock clock;
 
   @Transactional(Transactional.TxType.REQUIRED)
@@ -73,6 +74,16 @@ public class PlanLedger {
     }
     events.lock(fact.plan().subscriptionId());
     Optional<Plan> found = find(fact.plan());
+    if (fact instanceof PlanFact.CardSetup card) {
+      // the card was attached (or, for an ended plan, deliberately not): nothing else changes
+      events.outcome(
+          fact.eventId(),
+          card.used() ? "applied" : "ignored",
+          null,
+          found.map(Plan::id).orElse(null),
+          card.note());
+      return;
+    }
     if (found.isEmpty()) {
       LOG.info(() -> "Plan event " + fact.eventId() + " names no known plan yet; kept");
       events.outcome(fact.eventId(), "unmatched", null, null);
@@ -91,7 +102,8 @@ public class PlanLedger {
           state.collectionPaused(),
           resumeDate(state),
           state.amount(),
-          state.atMillis());
+          state.atMillis(),
+          state.endedReason());
     } else if (fact instanceof PlanFact.InvoicePaid paid) {
       plan.start(Instant.ofEpochSecond(paid.at()));
       invoicePaid(plan, paid, now);
@@ -131,6 +143,12 @@ public class PlanLedger {
         .setParameter(5, currency)
         .setParameter(6, Timestamp.from(Instant.ofEpochSecond(paid.at())))
         .executeUpdate();
+    if (paid.amount() <= 0) {
+      // a $0 invoice (a 100% coupon, a trial): it counts as paid for the plan, but nothing was
+      // given, so no gift and no receipt; a repeat of the event is a no-op like any other
+      LOG.info(() -> "Invoice " + paid.invoiceId() + " was paid with 0: no gift, no receipt");
+      return;
+    }
     boolean exists =
         !em.createNamedQuery("Gift.byInvoice", Gift.class)
             .setParameter("id", paid.invoiceId())
@@ -148,9 +166,9 @@ public class PlanLedger {
                 paid.amount(),
                 0,
                 0,
-                false,
-                null,
-                null),
+                plan.dedication().anonymous(),
+                plan.dedication().tributeKind(),
+                plan.dedication().tributeName()),
             plan.processor(),
             plan.test(),
             plan.id(),
@@ -230,14 +248,19 @@ public class PlanLedger {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
-                "select paid_at is not null, attempts, exhausted, invoice_id from plan_invoice"
+                "select paid_at is not null, attempts, exhausted, invoice_id, paid_at from plan_invoice"
                     + " where plan_id = ?1 order by created_epoch desc, invoice_id desc limit 1")
             .setParameter(1, planId)
             .getResultList();
     return rows.stream()
         .findFirst()
         .map(
-            r -> new Plan.NewestInvoice((Boolean) r[0], ((Number) r[1]).intValue(), (Boolean) r[2]))
+            r ->
+                new Plan.NewestInvoice(
+                    (Boolean) r[0],
+                    ((Number) r[1]).intValue(),
+                    (Boolean) r[2],
+                    r[4] == null ? null : ((Timestamp) r[4]).getTime()))
         .orElse(null);
   }
 
@@ -252,21 +275,33 @@ public class PlanLedger {
       email(plan, "plan-started", "plan-started:" + plan.id(), Map.of());
     }
     if (fact instanceof PlanFact.InvoiceFailed failed
-        && ("failing".equals(now) || "lapsed".equals(now))
+        && "failing".equals(now)
         && unpaid(failed.invoiceId())) {
-      if ("lapsed".equals(now)) {
-        email(plan, "plan-lapsed", "plan-lapsed:" + failed.invoiceId(), Map.of());
-      } else {
-        email(
-            plan,
-            "plan-dunning",
-            "dunning:" + failed.invoiceId(),
-            Map.of("actionRequired", failed.actionRequired(), "reason", failed.reason()));
-      }
+      email(
+          plan,
+          "plan-dunning",
+          "dunning:" + failed.invoiceId(),
+          Map.of("actionRequired", failed.actionRequired(), "reason", failed.reason()));
+    }
+    // one email when a plan stops, whichever fact stopped it: lapsed (the processor gave up
+    // collecting, and may end the subscription after) or canceled (someone asked)
+    if ("lapsed".equals(now) && !"lapsed".equals(before)) {
+      email(plan, "plan-lapsed", "plan-lapsed:" + plan.id(), Map.of("restartLink", restart(plan)));
     }
     if ("canceled".equals(now) && !"canceled".equals(before)) {
       email(plan, "plan-canceled", "plan-canceled:" + plan.id(), Map.of());
     }
+  }
+
+  /** The giving page, filled in with the plan's amount, frequency and fund, to start again. */
+  String restart(Plan plan) {
+    return urls.to(
+        "/give?amount="
+            + plan.amount()
+            + "&frequency="
+            + plan.frequency()
+            + "&fund="
+            + java.net.URLEncoder.encode(plan.fundCode(), java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private boolean unpaid(String invoiceId) {

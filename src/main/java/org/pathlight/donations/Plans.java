@@ -60,42 +60,70 @@ public class Plans {
   public record Started(
       UUID id, String status, String checkoutUrl, long amount, String frequency, boolean test) {}
 
-  public Started start(Donations.Intent intent, String frequency, String key, String clientIp) {
-    Optional<Plan> earlier = byIdempotencyKey(key);
-    if (earlier.isPresent()) {
-      return started(earlier.get());
-    }
+  /**
+   * Starts a recurring gift; an Idempotency-Key is honoured as for a one-time gift (see {@link
+   * Donations#start}): the same body gets the same checkout, another body a 422.
+   */
+  public Started start(
+      Donations.Intent intent, String frequency, String key, String hash, String clientIp) {
+    Optional<Plan> earlier = earlierPlan(key, hash);
     Plan plan;
-    try {
-      plan = self.createPending(intent, frequency, key, clientIp);
-    } catch (RuntimeException raced) {
-      // a double click: the other request created the plan with the same key
-      return byIdempotencyKey(key).map(Plans::started).orElseThrow(() -> raced);
+    if (earlier.isPresent()) {
+      plan = earlier.get();
+    } else {
+      try {
+        plan = self.createPending(intent, frequency, key, hash, clientIp);
+      } catch (RuntimeException raced) {
+        // a double click: the other request created the plan with the same key
+        plan = earlierPlan(key, hash).orElseThrow(() -> raced);
+      }
     }
-    CheckoutSession session;
+    if (plan.checkoutUrl() != null) {
+      return started(plan);
+    }
     try {
-      session =
-          subscriptions.open(
-              new PlanCheckoutRequest(
-                  plan.publicId().toString(),
-                  plan.amount(),
-                  plan.currency(),
-                  plan.frequency(),
-                  "Recurring "
-                      + adjective(plan.frequency())
-                      + " gift to "
-                      + funds.name(plan.fundCode()),
-                  intent.email().trim(),
-                  urls.to("/give/thanks?plan=" + plan.publicId()),
-                  urls.to("/give?cancelled=" + plan.publicId())));
+      return started(self.openCheckout(plan.id(), intent.email().trim()));
     } catch (PaymentUnavailable e) {
       self.abandon(plan.id());
       throw e;
+    } catch (jakarta.persistence.PersistenceException e) {
+      throw Idempotency.busyOr(e);
     }
-    return started(self.attach(plan.id(), session));
   }
 
-  private Optional<Plan> byIdempotencyKey(String key) {
+  /** Opens the plan's hosted checkout once, under the plan's row lock (bounded wait). */
+  @Transactional
+  public Plan openCheckout(long planId, String email) {
+    Idempotency.boundLockWait(em);
+    Plan plan = em.find(Plan.class, planId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    if (plan.checkoutUrl() != null) {
+      return plan;
+    }
+    CheckoutSession session =
+        subscriptions.open(
+            new PlanCheckoutRequest(
+                plan.publicId().toString(),
+                plan.amount(),
+                plan.currency(),
+                plan.frequency(),
+                "Recurring "
+                    + adjective(plan.frequency())
+                    + " gift to "
+                    + funds.name(plan.fundCode()),
+                email,
+                urls.to("/give/thanks?plan=" + plan.publicId()),
+                urls.to("/give?cancelled=" + plan.publicId())));
+    plan.openedCheckout(session.sessionId(), session.url(), clock.instant());
+    return plan;
+  }
+
+  private Optional<Plan> earlierPlan(String key, String hash) {
+    Optional<Plan> plan = byIdempotencyKey(key);
+    plan.ifPresent(p -> Idempotency.requireSame(p.idempotencyHash(), hash));
+    return plan;
+  }
+
+  Optional<Plan> byIdempotencyKey(String key) {
     if (key == null) {
       return Optional.empty();
     }
@@ -113,7 +141,7 @@ public class Plans {
 
   @Transactional
   public Plan createPending(
-      Donations.Intent intent, String frequency, String key, String clientIp) {
+      Donations.Intent intent, String frequency, String key, String hash, String clientIp) {
     Fund fund = funds.require(intent.fundCode());
     long supporterId =
         supporters
@@ -127,20 +155,15 @@ public class Plans {
             intent.amount(),
             intent.currency(),
             frequency,
+            new Plan.Dedication(intent.anonymous(), intent.tributeKind(), intent.tributeName()),
             subscriptions.processor(),
             subscriptions.testMode(),
             key,
+            key == null ? null : hash,
             clientIp,
             clock.instant());
     em.persist(plan);
     em.flush();
-    return plan;
-  }
-
-  @Transactional
-  public Plan attach(long planId, CheckoutSession session) {
-    Plan plan = em.find(Plan.class, planId);
-    plan.openedCheckout(session.sessionId(), session.url(), clock.instant());
     return plan;
   }
 
@@ -243,7 +266,7 @@ public class Plans {
         p.pausedUntil(),
         p.startedAt(),
         p.canceledAt(),
-        "stripe".equals(p.processor()) && !"canceled".equals(p.status()));
+        "stripe".equals(p.processor()) && !p.ended());
   }
 
   /** A donor's change to one of their plans (from the manage link). */
@@ -252,6 +275,10 @@ public class Plans {
     Plan plan = owned(supporterId, planId);
     if ("canceled".equals(plan.status())) {
       throw ProblemException.conflict("plan-canceled", "This recurring gift has been canceled.");
+    }
+    if (plan.ended()) {
+      throw ProblemException.conflict(
+          "plan-ended", "This recurring gift has ended: nothing more will be charged.");
     }
     var handle = plan.handle();
     PlanFact.State answer =
@@ -304,6 +331,11 @@ public class Plans {
   /** The Stripe-hosted page for a new card; the test processor has none. */
   public String cardUpdateUrl(long supporterId, String planId, String returnUrl) {
     Plan plan = owned(supporterId, planId);
+    if (plan.ended()) {
+      throw ProblemException.conflict(
+          "plan-ended",
+          "This recurring gift has ended: there is no card to update. Start a new gift instead.");
+    }
     if (!"stripe".equals(plan.processor()) || plan.subscriptionId() == null) {
       throw ProblemException.conflict(
           "no-card", "This gift went through the test processor: there is no card to update.");
@@ -447,6 +479,10 @@ public class Plans {
     Plan plan = byPublicId(planId);
     if ("canceled".equals(plan.status())) {
       throw ProblemException.conflict("plan-canceled", "This recurring gift is canceled already.");
+    }
+    if (plan.ended()) {
+      throw ProblemException.conflict(
+          "plan-ended", "This recurring gift has ended at the processor: nothing to cancel.");
     }
     return self.recordStaffCancel(
         plan.id(), subscriptions.cancel(plan.handle(), reason), reason, actor, ip);

@@ -50,6 +50,31 @@ public class Receipts {
     send(gift, "receipt-corrected", "receipt-corrected:" + gift.id() + ":" + gift.refundedAmount());
   }
 
+  /** A corrected acknowledgement after a chargeback was lost: that money is not a contribution. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void acknowledgeChargeback(Gift gift) {
+    send(
+        gift,
+        "receipt-corrected",
+        "receipt-corrected:" + gift.id() + ":chargeback:" + gift.chargedBackAmount());
+  }
+
+  /**
+   * The documents a gift's facts call for, whatever order they arrived in: the receipt once paid,
+   * and a corrected acknowledgement when a refund or a lost chargeback is already known. The dedupe
+   * keys are the ones the later facts would use, so each document goes out once.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void issueWithCorrections(Gift gift) {
+    issue(gift);
+    if (gift.refundedAmount() > 0) {
+      acknowledgeRefund(gift);
+    }
+    if (gift.chargedBackAmount() > 0) {
+      acknowledgeChargeback(gift);
+    }
+  }
+
   int nextNumber(int year) {
     return ((Number)
             em.createNativeQuery(
@@ -85,7 +110,11 @@ public class Receipts {
     m.put("receiptNumber", gift.receiptLabel());
     m.put("date", DATE.format(gift.paidAt().atZone(zone)));
     m.put("today", DATE.format(clock.instant().atZone(zone)));
-    m.put("amountCharged", Money.format(gift.amountCharged(), gift.currency()));
+    boolean inKind = "in_kind".equals(gift.source());
+    m.put("inKind", inKind);
+    m.put("inKindDescription", gift.inKindDescription());
+    // a gift in kind is described, never valued: the donor determines its value
+    m.put("amountCharged", inKind ? null : Money.format(gift.amountCharged(), gift.currency()));
     m.put(
         "feeCovered",
         gift.feeCovered() > 0 ? Money.format(gift.feeCovered(), gift.currency()) : null);
@@ -105,20 +134,34 @@ public class Receipts {
     }
     m.put("ein", org.ein());
     m.put("refunded", Money.format(gift.refundedAmount(), gift.currency()));
+    m.put("refundedAny", gift.refundedAmount() > 0);
     m.put(
-        "deductibleAfterRefund",
-        Money.format(Math.max(0, gift.deductible() - gift.refundedAmount()), gift.currency()));
+        "chargedBack",
+        gift.chargedBackAmount() > 0
+            ? Money.format(gift.chargedBackAmount(), gift.currency())
+            : null);
+    m.put("deductibleAfterRefund", Money.format(gift.deductibleNow(), gift.currency()));
     return m;
   }
+
+  /**
+   * A grant from a donor-advised fund is a gift of the fund's sponsoring organisation, which owns
+   * the fund's money. The donor took any deduction when they contributed to the fund, so they may
+   * not deduct the grant again; and the grant can carry no benefit to them.
+   */
+  static final String DAF_STATEMENT =
+      "This grant was made by the sponsoring organisation of a donor-advised fund, which is the"
+          + " legal donor of the grant. This letter acknowledges the grant; it is not a receipt"
+          + " for a personal tax deduction. You may not deduct this grant: a deduction for money"
+          + " given to a donor-advised fund is claimed in the year it is contributed to the fund,"
+          + " not when the fund makes a grant. No goods or services were provided in exchange"
+          + " for this grant.";
 
   /** The IRS wording for this kind of gift. */
   static String deductionStatement(Gift gift) {
     String charged = Money.format(gift.amountCharged(), gift.currency());
     return switch (gift.source()) {
-      case "daf" ->
-          "This grant came from a donor-advised fund. The fund's sponsoring organisation has"
-              + " already received any tax deduction; this letter acknowledges the grant and is"
-              + " not a receipt for a personal deduction.";
+      case "daf" -> DAF_STATEMENT;
       case "in_kind" ->
           "We received: "
               + gift.inKindDescription()

@@ -53,7 +53,8 @@ public class Statements {
       long deductible,
       String currency,
       String note,
-      boolean test) {}
+      boolean test,
+      boolean inKind) {}
 
   /** A donor's year: the lines and the deductible total per currency (normally one). */
   public record Year(Supporter donor, int year, List<Line> lines, Map<String, Long> deductible) {}
@@ -91,7 +92,7 @@ public class Statements {
       Line line = line(g, fundNames.getOrDefault(g.fundCode(), g.fundCode()));
       lines.add(line);
       if (!line.test()) {
-        totals.merge(line.currency(), line.deductible(), Long::sum);
+        totals.merge(line.currency(), line.deductible(), Math::addExact);
       }
     }
     return new Year(donor, year, lines, totals);
@@ -111,7 +112,7 @@ public class Statements {
         notes.add("In kind: " + g.inKindDescription() + "; value not stated by us");
       }
       default -> {
-        deductible = Math.max(0, g.deductible() - refunded);
+        deductible = g.deductibleNow();
         if (g.benefitValue() > 0) {
           notes.add(
               "Received goods/services worth " + Money.format(g.benefitValue(), g.currency()));
@@ -122,6 +123,14 @@ public class Statements {
       notes.add("Refunded");
     } else if (refunded > 0) {
       notes.add("Refunded " + Money.format(refunded, g.currency()));
+    }
+    if (g.chargedBackAmount() > 0) {
+      notes.add(
+          "Charged back (dispute lost): "
+              + Money.format(g.chargedBackAmount(), g.currency())
+              + " returned to the card, not deductible");
+    } else if ("open".equals(g.disputeStatus())) {
+      notes.add("Disputed with your card issuer");
     }
     if (g.test()) {
       notes.add(0, "TEST, not counted");
@@ -135,7 +144,8 @@ public class Statements {
         g.test() ? 0 : deductible,
         g.currency(),
         String.join("; ", notes),
-        g.test());
+        g.test(),
+        "in_kind".equals(g.source()));
   }
 
   private static String how(Gift g) {
@@ -184,8 +194,8 @@ public class Statements {
           l.receipt(),
           l.fund(),
           l.how(),
-          Money.format(l.amount(), l.currency()),
-          Money.format(l.deductible(), l.currency()),
+          l.inKind() ? "in kind" : Money.format(l.amount(), l.currency()),
+          l.inKind() ? "-" : Money.format(l.deductible(), l.currency()),
           mark);
     }
     pdf.rule();
@@ -206,7 +216,8 @@ public class Statements {
             + ". No goods or services were provided in exchange for these contributions,"
             + " except as noted above with their estimated fair market value. The deductible"
             + " amount of each gift is the amount paid less the value of any goods or services"
-            + " received and less any refund. Grants from a donor-advised fund and gifts of"
+            + " received, less any refund and less any chargeback the card issuer decided"
+            + " against us. Grants from a donor-advised fund and gifts of"
             + " property are listed for your records; we do not state a deductible value for"
             + " them. Please keep this statement with your tax records.");
     return pdf.bytes();

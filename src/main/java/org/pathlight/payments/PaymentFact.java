@@ -41,7 +41,29 @@ public sealed interface PaymentFact {
   record Refunded(String eventId, String processor, String type, GiftRef gift, long totalRefunded)
       implements PaymentFact {}
 
-  /** {@code status}: open, won or lost. */
-  record Disputed(String eventId, String processor, String type, GiftRef gift, String status)
+  /**
+   * One report about one dispute of a charge: {@code status} open, won or lost; {@code inquiry}
+   * when it is an inquiry (a retrieval request: no money moves; a chargeback that follows is a case
+   * of its own); the disputed {@code amount}; {@code funds} "withdrawn" or "reinstated" when the
+   * report says money moved (else null). {@code disputeId} names the dispute (null in facts stored
+   * before disputes were told apart: then the charge has one case).
+   */
+  record Disputed(
+      String eventId,
+      String processor,
+      String type,
+      GiftRef gift,
+      String status,
+      String disputeId,
+      boolean inquiry,
+      long amount,
+      String funds)
+      implements PaymentFact {}
+
+  /**
+   * A validly signed event the gift ledger would need but cannot read (another API version, an
+   * unexpected shape): kept with the reason so staff can see it, never applied.
+   */
+  record Unprocessable(String eventId, String processor, String type, GiftRef gift, String reason)
       implements PaymentFact {}
 }

@@ -34,7 +34,9 @@ public sealed interface PlanFact {
    * The subscription's state at {@code atMillis} (epoch milliseconds: an event's creation second,
    * or the moment Stripe answered one of our own changes): status as the processor names it
    * (active, past_due, unpaid, paused, canceled, incomplete_expired …), whether collection is
-   * paused and until when (epoch seconds or null), and the amount per period.
+   * paused and until when (epoch seconds or null), the amount per period, and, once it ended, why
+   * ({@code endedReason}: payment_failed when the processor gave up collecting,
+   * cancellation_requested when someone canceled it; null when not said).
    */
   record State(
       String eventId,
@@ -45,7 +47,23 @@ public sealed interface PlanFact {
       boolean collectionPaused,
       Long resumesAt,
       Long amount,
-      long atMillis)
+      long atMillis,
+      String endedReason)
+      implements PlanFact {}
+
+  /**
+   * The donor completed a card update (a setup-mode checkout) for a subscription: {@code used} when
+   * the new card became the subscription's, false when the subscription had ended (a no-op, kept
+   * with the reason).
+   */
+  record CardSetup(
+      String eventId,
+      String processor,
+      String type,
+      PlanRef plan,
+      String setupIntentId,
+      boolean used,
+      String note)
       implements PlanFact {}
 
   /** An instalment was paid. */

@@ -19,15 +19,64 @@ final class StripeEvents {
   private StripeEvents() {}
 
   /**
-   * The event's object, read tolerantly of an API version other than the library's own (only stable
-   * fields are used); empty when it cannot be read.
+   * The event types the ledgers act on. One of these that cannot be read is refused loudly (see
+   * {@link StripeWebhookResource}); any other type is acknowledged and ignored.
+   */
+  static final java.util.Set<String> NEEDED =
+      java.util.Set.of(
+          "checkout.session.completed",
+          "checkout.session.expired",
+          "payment_intent.succeeded",
+          "payment_intent.payment_failed",
+          "charge.refunded",
+          "charge.dispute.created",
+          "charge.dispute.updated",
+          "charge.dispute.closed",
+          "charge.dispute.funds_withdrawn",
+          "charge.dispute.funds_reinstated",
+          "customer.subscription.created",
+          "customer.subscription.updated",
+          "customer.subscription.paused",
+          "customer.subscription.resumed",
+          "customer.subscription.deleted",
+          "invoice.paid",
+          "invoice.payment_failed",
+          "invoice.payment_action_required",
+          "invoice_payment.paid");
+
+  /**
+   * The event's object, when stripe-java can read it: the event was rendered in the library's major
+   * API version ({@link com.stripe.Stripe#API_VERSION}, e.g. 2026-07-29.dahlia: any dated version
+   * of the same major release has the same shapes). Empty otherwise: an event of an older shape (an
+   * invoice without {@code parent}, say) would be misread, so it is not read at all.
    */
   static Optional<StripeObject> object(Event event) {
     try {
-      return Optional.ofNullable(event.getDataObjectDeserializer().deserializeUnsafe());
-    } catch (EventDataObjectDeserializationException e) {
+      return event.getDataObjectDeserializer().getObject();
+    } catch (RuntimeException unreadable) {
       return Optional.empty();
     }
+  }
+
+  /** Why an event's object could not be read (for the log, the stored event and the problem). */
+  static String unreadable(Event event) {
+    if (event.getApiVersion() != null
+        && !majorOf(event.getApiVersion()).equals(com.stripe.Stripe.MAJOR_API_VERSION)) {
+      return "it was rendered in API version "
+          + event.getApiVersion()
+          + ", whose shapes this server does not read";
+    }
+    try {
+      event.getDataObjectDeserializer().deserializeUnsafe();
+      return "its object is missing";
+    } catch (EventDataObjectDeserializationException | RuntimeException e) {
+      return "its object does not parse";
+    }
+  }
+
+  private static String majorOf(String apiVersion) {
+    int dot = apiVersion.indexOf('.');
+    return dot < 0 ? apiVersion : apiVersion.substring(dot + 1);
   }
 
   static Optional<PaymentFact> translate(Event event, StripeObject object) {
@@ -100,25 +149,47 @@ final class StripeEvents {
                     giftId(c.getMetadata(), null), null, c.getPaymentIntent(), c.getId()),
                 c.getAmountRefunded() == null ? 0 : c.getAmountRefunded());
           }
-          case "charge.dispute.created", "charge.dispute.closed" -> {
+          case "charge.dispute.created",
+              "charge.dispute.updated",
+              "charge.dispute.closed",
+              "charge.dispute.funds_withdrawn",
+              "charge.dispute.funds_reinstated" -> {
             Dispute d = (Dispute) object;
-            String status =
-                type.endsWith("created")
-                    ? "open"
-                    : switch (String.valueOf(d.getStatus())) {
-                      case "won", "warning_closed" -> "won";
-                      case "lost" -> "lost";
-                      default -> "open";
-                    };
+            String stripeStatus = String.valueOf(d.getStatus());
+            String funds =
+                type.endsWith("funds_withdrawn")
+                    ? "withdrawn"
+                    : type.endsWith("funds_reinstated") ? "reinstated" : null;
             yield new PaymentFact.Disputed(
                 id,
                 PROCESSOR,
                 type,
                 new PaymentFact.GiftRef(null, null, d.getPaymentIntent(), d.getCharge()),
-                status);
+                disputeStage(stripeStatus, funds),
+                d.getId(),
+                stripeStatus.startsWith("warning_"),
+                d.getAmount() == null ? 0 : d.getAmount(),
+                funds);
           }
           default -> null;
         });
+  }
+
+  /**
+   * Stripe's dispute status as a stage: won, or an inquiry closed without a chargeback
+   * (warning_closed), is won; lost is lost; every other status (needs_response, under_review,
+   * warning_needs_response, warning_under_review) is open. Funds reinstated after a dispute mean it
+   * was decided for us.
+   */
+  static String disputeStage(String stripeStatus, String funds) {
+    if ("reinstated".equals(funds)) {
+      return "won";
+    }
+    return switch (stripeStatus) {
+      case "won", "warning_closed" -> "won";
+      case "lost" -> "lost";
+      default -> "open";
+    };
   }
 
   private static String giftId(Map<String, String> metadata, String fallback) {

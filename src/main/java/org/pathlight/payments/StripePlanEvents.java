@@ -123,7 +123,8 @@ final class StripePlanEvents {
         s.getPauseCollection() != null && s.getPauseCollection().getBehavior() != null,
         s.getPauseCollection() == null ? null : s.getPauseCollection().getResumesAt(),
         amount,
-        atMillis);
+        atMillis,
+        s.getCancellationDetails() == null ? null : s.getCancellationDetails().getReason());
   }
 
   /** The paid payment intent (or charge) of an invoice, when the event carries its payments. */

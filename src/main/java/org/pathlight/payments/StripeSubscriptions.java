@@ -62,19 +62,22 @@ public class StripeSubscriptions {
     return new CheckoutSession(session.getId(), session.getUrl(), "stripe", settings.testMode());
   }
 
-  /** The Price for this amount and interval: reused when it exists, created once otherwise. */
+  /**
+   * The Price for this amount and interval: reused while it is active, created once otherwise. A
+   * price staff archived in Stripe's dashboard is replaced by a new one that takes over its lookup
+   * key ({@code transfer_lookup_key}), so gifts at that amount never stop.
+   */
   String price(long amount, String currency, String frequency) {
     String lookup =
         "pathlight_" + currency.toLowerCase(Locale.ROOT) + "_" + amount + "_" + frequency;
     var found =
         api.call(
             "a price lookup",
-            c ->
-                c.v1()
-                    .prices()
-                    .list(PriceListParams.builder().addLookupKey(lookup).setActive(true).build()));
-    if (found.getData() != null && !found.getData().isEmpty()) {
-      return found.getData().get(0).getId();
+            c -> c.v1().prices().list(PriceListParams.builder().addLookupKey(lookup).build()));
+    Price holder =
+        found.getData() == null || found.getData().isEmpty() ? null : found.getData().get(0);
+    if (holder != null && !Boolean.FALSE.equals(holder.getActive())) {
+      return holder.getId();
     }
     PriceCreateParams.Recurring.Builder recurring = PriceCreateParams.Recurring.builder();
     switch (frequency) {
@@ -88,14 +91,16 @@ public class StripeSubscriptions {
             .setCurrency(currency)
             .setUnitAmount(amount)
             .setLookupKey(lookup)
+            .setTransferLookupKey(holder != null)
             .setRecurring(recurring.build())
             .setProductData(
                 PriceCreateParams.ProductData.builder()
                     .setName("Recurring gift (" + frequency + ")")
                     .build())
             .build();
-    Price created =
-        api.call("a price", c -> c.v1().prices().create(params, StripeApi.key("price-" + lookup)));
+    String key =
+        holder == null ? "price-" + lookup : "price-" + lookup + "-after-" + holder.getId();
+    Price created = api.call("a price", c -> c.v1().prices().create(params, StripeApi.key(key)));
     return created.getId();
   }
 
@@ -175,8 +180,18 @@ public class StripeSubscriptions {
     return api.call("a card update", c -> c.v1().checkout().sessions().create(params)).getUrl();
   }
 
-  /** After a setup-mode checkout: the new card becomes the subscription's payment method. */
-  void useCard(String subscriptionId, String setupIntentId) {
+  /**
+   * After a setup-mode checkout: the new card becomes the subscription's payment method; false (and
+   * no change) when the subscription has ended, since an ended subscription takes no card and will
+   * never charge again.
+   */
+  boolean useCard(String subscriptionId, String setupIntentId) {
+    Subscription current =
+        api.call("a subscription", c -> c.v1().subscriptions().retrieve(subscriptionId));
+    if ("canceled".equals(current.getStatus())
+        || "incomplete_expired".equals(current.getStatus())) {
+      return false;
+    }
     var intent = api.call("a setup intent", c -> c.v1().setupIntents().retrieve(setupIntentId));
     SubscriptionUpdateParams params =
         SubscriptionUpdateParams.builder()
@@ -188,6 +203,7 @@ public class StripeSubscriptions {
             c.v1()
                 .subscriptions()
                 .update(subscriptionId, params, StripeApi.key("card-" + setupIntentId)));
+    return true;
   }
 
   /**
@@ -271,7 +287,23 @@ public class StripeSubscriptions {
   }
 
   private PlanFact.State answer(Subscription s, String what) {
-    return StripePlanEvents.state(
-        "api_" + what + "_" + UUID.randomUUID(), "api." + what, s, clock.millis());
+    PlanFact.State state =
+        StripePlanEvents.state(
+            "api_" + what + "_" + UUID.randomUUID(), "api." + what, s, clock.millis());
+    if ("cancel".equals(what) && state.endedReason() == null) {
+      // we asked for the cancellation ourselves
+      return new PlanFact.State(
+          state.eventId(),
+          state.processor(),
+          state.type(),
+          state.plan(),
+          state.status(),
+          state.collectionPaused(),
+          state.resumesAt(),
+          state.amount(),
+          state.atMillis(),
+          "cancellation_requested");
+    }
+    return state;
   }
 }

@@ -27,6 +27,9 @@ import org.pathlight.common.ProblemException;
 @Path("stripe/webhook")
 public class StripeWebhookResource {
 
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(StripeWebhookResource.class.getName());
+
   @Inject PaymentSettings settings;
   @Inject jakarta.enterprise.event.Event<PaymentFact> facts;
   @Inject jakarta.enterprise.event.Event<PlanFact> planFacts;
@@ -58,19 +61,70 @@ public class StripeWebhookResource {
     } catch (RuntimeException e) {
       throw ProblemException.badRequest("malformed-event", "The body is not a Stripe event.");
     }
+    String unreadable = null;
     Optional<StripeObject> object = StripeEvents.object(event);
-    if (object.isPresent()) {
-      useNewCard(event, object.get());
-      StripeEvents.translate(event, object.get()).ifPresent(facts::fire);
-      StripePlanEvents.translate(event, object.get()).ifPresent(planFacts::fire);
+    if (object.isEmpty()) {
+      unreadable = StripeEvents.unreadable(event);
+    } else {
+      Optional<PaymentFact> fact = Optional.empty();
+      Optional<PlanFact> planFact = Optional.empty();
+      try {
+        fact = StripeEvents.translate(event, object.get());
+        planFact = StripePlanEvents.translate(event, object.get());
+      } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
+        LOG.log(java.util.logging.Level.WARNING, "Stripe event " + event.getId() + " misread", e);
+        unreadable = "its object is not what a " + event.getType() + " event carries";
+      }
+      if (unreadable == null) {
+        useNewCard(event, object.get());
+        fact.ifPresent(facts::fire);
+        planFact.ifPresent(planFacts::fire);
+      }
+    }
+    if (unreadable != null && StripeEvents.NEEDED.contains(event.getType())) {
+      return refuse(event, unreadable);
     }
     return Response.ok("{\"received\":true}").build();
   }
 
   /**
+   * A validly signed event we need but cannot read: logged at WARNING, kept (outcome {@code
+   * unprocessable}, with the reason, listed for staff at {@code GET /api/payment-events}) and
+   * answered 400 with a problem. Stripe then shows the delivery as failed in its dashboard and
+   * retries it (for up to three days), which is what should happen: the endpoint is configured with
+   * the wrong API version, and a retry after it is fixed can succeed; a 200 would hide the loss.
+   */
+  private Response refuse(com.stripe.model.Event event, String reason) {
+    String detail =
+        "Event "
+            + event.getId()
+            + " ("
+            + event.getType()
+            + ", API version "
+            + event.getApiVersion()
+            + ") cannot be read: "
+            + reason
+            + ". Configure this webhook endpoint with Stripe API version "
+            + com.stripe.Stripe.API_VERSION
+            + ".";
+    LOG.warning(detail);
+    facts.fire(
+        new PaymentFact.Unprocessable(
+            event.getId(),
+            StripeEvents.PROCESSOR,
+            event.getType(),
+            new PaymentFact.GiftRef(null, null, null, null),
+            detail));
+    throw new ProblemException(
+        Problem.of(400, "unprocessable-event", "Event not understood", detail));
+  }
+
+  /**
    * A completed setup-mode checkout from the manage page: the new card becomes the subscription's
    * payment method (the one that failed), so Stripe's next retry uses it. If Stripe cannot be
-   * reached, the 503 makes Stripe deliver the event again; the call is idempotent.
+   * reached, the 503 makes Stripe deliver the event again; the call is idempotent. A card for a
+   * subscription that has ended changes nothing and is recorded as an ignored event (a 200: never a
+   * 503 that Stripe would retry for days).
    */
   private void useNewCard(com.stripe.model.Event event, StripeObject object) {
     if ("checkout.session.completed".equals(event.getType())
@@ -79,7 +133,17 @@ public class StripeWebhookResource {
         && session.getMetadata() != null
         && session.getMetadata().get("subscription_id") != null
         && session.getSetupIntent() != null) {
-      subscriptions.useCard(session.getMetadata().get("subscription_id"), session.getSetupIntent());
+      String subscription = session.getMetadata().get("subscription_id");
+      boolean used = subscriptions.useCard(subscription, session.getSetupIntent());
+      planFacts.fire(
+          new PlanFact.CardSetup(
+              event.getId(),
+              StripeEvents.PROCESSOR,
+              event.getType(),
+              new PlanFact.PlanRef(session.getMetadata().get("plan_id"), subscription),
+              session.getSetupIntent(),
+              used,
+              used ? null : "the subscription has ended: the new card was not attached"));
     }
   }
 }

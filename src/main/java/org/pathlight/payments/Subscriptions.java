@@ -61,9 +61,12 @@ public class Subscriptions {
     return stripe.cardUpdate(h, returnUrl);
   }
 
-  /** After a setup-mode checkout completed: the new card becomes the subscription's. */
-  public void useCard(String subscriptionId, String setupIntentId) {
-    stripe.useCard(subscriptionId, setupIntentId);
+  /**
+   * After a setup-mode checkout completed: the new card becomes the subscription's, unless the
+   * subscription has ended (then nothing changes). True when the card was used.
+   */
+  public boolean useCard(String subscriptionId, String setupIntentId) {
+    return stripe.useCard(subscriptionId, setupIntentId);
   }
 
   /**
@@ -92,6 +95,7 @@ public class Subscriptions {
         paused,
         resumesAt,
         amount,
-        clock.millis());
+        clock.millis(),
+        "cancel".equals(what) ? "cancellation_requested" : null);
   }
 }

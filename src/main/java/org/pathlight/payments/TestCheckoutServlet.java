@@ -6,9 +6,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
+import org.pathlight.common.MoneyText;
 import org.pathlight.common.Pages;
 
 /**
@@ -63,7 +63,7 @@ public class TestCheckoutServlet extends HttpServlet {
         "TEST checkout",
         Map.of(
             "id", s.id(),
-            "amount", "$" + BigDecimal.valueOf(s.amount(), 2).toPlainString(),
+            "amount", MoneyText.format(s.amount(), s.currency()),
             "description", s.description(),
             "email", s.email(),
             "open", "open".equals(s.status()),

@@ -20,6 +20,7 @@ class GiftTest {
         "stripe",
         false,
         null,
+        null,
         "127.0.0.1",
         now);
   }
@@ -33,7 +34,7 @@ class GiftTest {
     assertThat(Gift.derive(true, false, false, 1000, 400, null)).isEqualTo("partially_refunded");
     assertThat(Gift.derive(true, false, false, 1000, 1000, null)).isEqualTo("refunded");
     assertThat(Gift.derive(true, false, false, 1000, 0, "open")).isEqualTo("disputed");
-    assertThat(Gift.derive(true, false, false, 1000, 0, "lost")).isEqualTo("disputed");
+    assertThat(Gift.derive(true, false, false, 1000, 0, "lost")).isEqualTo("dispute_lost");
     assertThat(Gift.derive(true, false, false, 1000, 0, "won")).isEqualTo("succeeded");
   }
 
@@ -45,8 +46,8 @@ class GiftTest {
             g -> g.markFailed("declined", now),
             g -> g.recordRefund(300, now),
             g -> g.recordRefund(700, now),
-            g -> g.recordDispute("open", now),
-            g -> g.recordDispute("won", now),
+            g -> report(g, dispute("du_1", "open", false, 0)),
+            g -> report(g, dispute("du_1", "won", false, 0)),
             g -> g.markExpired(now));
     Random random = new Random(7);
     for (int round = 0; round < 200; round++) {
@@ -54,11 +55,110 @@ class GiftTest {
       order.addAll(facts);
       Collections.shuffle(order, random);
       Gift gift = pending(1000);
+      cases.clear();
       order.forEach(f -> f.accept(gift));
       assertThat(gift.status()).isEqualTo("partially_refunded");
       assertThat(gift.refundedAmount()).isEqualTo(700);
       assertThat(gift.disputeStatus()).isEqualTo("won");
     }
+  }
+
+  private final java.util.Map<String, Gift.DisputeCase> cases = new java.util.TreeMap<>();
+
+  /** A dispute report as the ledger applies it: merged into its case, then all cases told. */
+  private void report(Gift gift, Gift.DisputeCase report) {
+    cases.merge(report.key(), report, Gift.DisputeCase::merge);
+    gift.recordDisputes(cases.values(), now);
+  }
+
+  private static Gift.DisputeCase dispute(String key, String stage, boolean inquiry, long amount) {
+    return new Gift.DisputeCase(key, stage, inquiry, amount, false, false);
+  }
+
+  /** Reports about disputes, merged case by case (as the ledger does) in the order given. */
+  private static java.util.Collection<Gift.DisputeCase> merged(List<Gift.DisputeCase> reports) {
+    java.util.Map<String, Gift.DisputeCase> cases = new java.util.TreeMap<>();
+    reports.forEach(r -> cases.merge(r.key(), r, Gift.DisputeCase::merge));
+    return cases.values();
+  }
+
+  @Test
+  void aLostChargebackIsItsOwnStateAndIsNotDeductible() {
+    Gift gift = pending(1000);
+    gift.markPaid(now, now);
+    assertThat(gift.recordDisputes(List.of(dispute("du_1", "open", false, 1000)), now)).isFalse();
+    assertThat(gift.status()).isEqualTo("disputed");
+    assertThat(gift.deductibleNow()).isEqualTo(1000);
+    assertThat(gift.recordDisputes(List.of(dispute("du_1", "lost", false, 1000)), now)).isTrue();
+    assertThat(gift.status()).isEqualTo("dispute_lost");
+    assertThat(gift.disputeStatus()).isEqualTo("lost");
+    assertThat(gift.chargedBackAmount()).isEqualTo(1000);
+    assertThat(gift.deductibleNow()).isZero();
+    Gift won = pending(1000);
+    won.markPaid(now, now);
+    won.recordDisputes(List.of(dispute("du_2", "won", false, 1000)), now);
+    assertThat(won.status()).isEqualTo("succeeded");
+    assertThat(won.deductibleNow()).isEqualTo(1000);
+  }
+
+  @Test
+  void aChargebackAfterAClosedInquiryCountsInAnyOrder() {
+    List<Gift.DisputeCase> reports =
+        List.of(
+            dispute("du_1:inquiry", "open", true, 1000),
+            dispute("du_1:inquiry", "won", true, 1000), // warning_closed
+            dispute("du_1:chargeback", "open", false, 1000),
+            new Gift.DisputeCase("du_1:chargeback", "open", false, 1000, true, false),
+            dispute("du_1:chargeback", "lost", false, 1000));
+    Random random = new Random(11);
+    for (int round = 0; round < 100; round++) {
+      List<Gift.DisputeCase> order = new ArrayList<>(reports);
+      order.addAll(reports);
+      Collections.shuffle(order, random);
+      Gift gift = pending(1000);
+      gift.markPaid(now, now);
+      gift.recordDisputes(merged(order), now);
+      assertThat(gift.status()).isEqualTo("dispute_lost");
+      assertThat(gift.deductibleNow()).isZero();
+    }
+    Gift inquiryOnly = pending(1000);
+    inquiryOnly.markPaid(now, now);
+    inquiryOnly.recordDisputes(merged(reports.subList(0, 2)), now);
+    assertThat(inquiryOnly.status()).isEqualTo("succeeded");
+    assertThat(inquiryOnly.deductibleNow()).isEqualTo(1000);
+  }
+
+  @Test
+  void aPartialChargebackAndARefundTogetherNeverMakeTheDeductibleNegative() {
+    Gift gift = pending(1000);
+    gift.markPaid(now, now);
+    gift.recordRefund(400, now);
+    gift.recordDisputes(List.of(dispute("du_1", "lost", false, 600)), now);
+    assertThat(gift.deductibleNow()).isZero();
+    Gift huge = pending(1000);
+    huge.markPaid(now, now);
+    huge.recordDisputes(
+        List.of(dispute("a", "lost", false, Long.MAX_VALUE / 2), dispute("b", "lost", false, 5)),
+        now);
+    assertThat(huge.chargedBackAmount()).isEqualTo(1000);
+  }
+
+  @Test
+  void aDafGrantAcknowledgementSaysTheDonorMayNotDeductIt() {
+    assertThat(Receipts.DAF_STATEMENT)
+        .contains("sponsoring organisation", "You may not deduct this grant")
+        .contains("contributed to the fund")
+        .doesNotContain("already received any tax deduction");
+  }
+
+  @Test
+  void moneyIsFormattedInTheCurrencysOwnMinorUnit() {
+    assertThat(Money.format(4500, "usd")).isEqualTo("$45.00");
+    assertThat(Money.format(4500, "jpy")).isEqualTo("¥4,500");
+    assertThat(org.pathlight.common.MoneyText.decimal(4500, "jpy")).isEqualTo("4500");
+    assertThat(org.pathlight.common.MoneyText.decimal(4500, "usd")).isEqualTo("45.00");
+    assertThat(org.pathlight.common.MoneyText.decimal(4500, "kwd")).isEqualTo("4.500");
+    assertThat(Money.format(4500, "xyz")).isEqualTo("45.00 XYZ");
   }
 
   @Test

@@ -354,14 +354,34 @@ class GivingIT {
                         "/api/donations", gift(email, 2500, "counseling"), "Idempotency-Key", key));
       }
       Set<String> ids = new TreeSet<>();
+      Set<String> checkouts = new TreeSet<>();
       for (Future<Api.Reply> f : pool.invokeAll(clicks)) {
         assertThat(f.get().status()).as(f.get().body()).isEqualTo(201);
         ids.add(f.get().json().getString("id"));
+        assertThat(f.get().json().containsKey("checkoutUrl")).as(f.get().body()).isTrue();
+        assertThat(f.get().json().isNull("checkoutUrl")).as(f.get().body()).isFalse();
+        checkouts.add(f.get().json().getString("checkoutUrl"));
       }
       assertThat(ids).hasSize(1);
+      assertThat(checkouts).as("every answer carries the one checkout").hasSize(1);
     } finally {
       pool.shutdownNow();
     }
+    // the same key with another body is another request's key: refused, nothing written
+    assertProblem(
+        api().post("/api/donations", gift(email, 9900, "counseling"), "Idempotency-Key", key),
+        422,
+        "idempotency-key-reused");
+    assertProblem(
+        api()
+            .post(
+                "/api/donations",
+                gift(Mailbox.unique("otherclick"), 2500, "counseling")
+                    .replace("\"once\"", "\"monthly\""),
+                "Idempotency-Key",
+                key),
+        422,
+        "idempotency-key-reused");
     assertThat(
             count(
                 "select count(*) from gift g join supporter s on s.id = g.supporter_id where s.email = '"
@@ -477,8 +497,9 @@ class GivingIT {
             "receivedOn",
             "2026-11-04"));
     assertThat(Mailbox.text(Mailbox.await(daf, 1, Duration.ofSeconds(20)).get(0)))
-        .contains("donor-advised fund", "not a receipt for a personal deduction")
-        .doesNotContain("No goods or services");
+        .contains("donor-advised fund", "not a receipt for a personal tax deduction")
+        .contains("You may not deduct this grant", "contributed to the fund")
+        .doesNotContain("already received any tax deduction");
 
     String kind = Mailbox.unique("inkind");
     Api.Reply inKind =
@@ -499,7 +520,9 @@ class GivingIT {
                 "40 winter coats"));
     assertThat(inKind.status()).as(inKind.body()).isEqualTo(201);
     assertThat(Mailbox.text(Mailbox.await(kind, 1, Duration.ofSeconds(20)).get(0)))
-        .contains("We received: 40 winter coats", "We do not state a value");
+        .contains("We received: 40 winter coats", "We do not state a value")
+        .contains("Gift in kind:    40 winter coats")
+        .doesNotContain("$0.00", "Amount:");
 
     assertProblem(
         staff.post(
@@ -537,6 +560,272 @@ class GivingIT {
         "validation");
     assertThat(staff.get("/api/audit?entityType=gift").body())
         .contains("gift.recorded", "check #1042");
+  }
+
+  private Api.Reply offline(String email, Object... fields) {
+    List<Object> pairs = new ArrayList<>(List.of("email", email));
+    pairs.addAll(List.of(fields));
+    return Api.sharedAdmin(base).post("/api/donations/offline", json(pairs.toArray()));
+  }
+
+  private static List<String> fieldsOf(Api.Reply reply) {
+    assertProblem(reply, 400, "validation");
+    return reply.json().getJsonArray("errors").getValuesAs(JsonObject.class).stream()
+        .map(e -> e.getString("field"))
+        .toList();
+  }
+
+  @Test
+  void badOfflineGiftsAreRefusedNamingTheFieldAndWriteNothing() throws Exception {
+    String email = Mailbox.unique("badoffline");
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("America/Chicago"));
+    String yesterday = today.minusDays(1).toString();
+    assertThat(
+            fieldsOf(
+                offline(
+                    email,
+                    "source",
+                    "check",
+                    "amount",
+                    5000,
+                    "currency",
+                    "xyz",
+                    "receivedOn",
+                    yesterday)))
+        .containsExactly("currency");
+    assertThat(
+            fieldsOf(
+                offline(
+                    email,
+                    "source",
+                    "check",
+                    "amount",
+                    5000,
+                    "currency",
+                    "eur",
+                    "receivedOn",
+                    yesterday)))
+        .containsExactly("currency");
+    assertThat(
+            fieldsOf(
+                offline(
+                    email,
+                    "source",
+                    "cash",
+                    "amount",
+                    5000,
+                    "currency",
+                    "usd",
+                    "receivedOn",
+                    today.plusDays(2).toString())))
+        .containsExactly("receivedOn");
+    assertThat(
+            fieldsOf(
+                offline(
+                    email,
+                    "source",
+                    "cash",
+                    "amount",
+                    5000,
+                    "currency",
+                    "usd",
+                    "receivedOn",
+                    "1999-06-01")))
+        .containsExactly("receivedOn");
+    assertThat(
+            fieldsOf(
+                offline(
+                    email,
+                    "source",
+                    "check",
+                    "amount",
+                    100_000_001L,
+                    "currency",
+                    "usd",
+                    "receivedOn",
+                    yesterday)))
+        .containsExactly("amount");
+    assertThat(
+            fieldsOf(
+                offline(
+                    email,
+                    "source",
+                    "check",
+                    "amount",
+                    5_000_000_000_000_000_000L,
+                    "currency",
+                    "usd",
+                    "receivedOn",
+                    yesterday)))
+        .containsExactly("amount");
+    assertThat(
+            fieldsOf(
+                offline(
+                    email,
+                    "source",
+                    "daf",
+                    "amount",
+                    100000,
+                    "currency",
+                    "usd",
+                    "receivedOn",
+                    yesterday,
+                    "benefitValue",
+                    2000)))
+        .containsExactly("benefitValue");
+    assertThat(
+            count(
+                "select count(*) from gift g join supporter s on s.id = g.supporter_id"
+                    + " where s.email = '"
+                    + email
+                    + "'"))
+        .isZero();
+    // the largest gift allowed is receipted
+    Api.Reply max =
+        offline(
+            email,
+            "source",
+            "check",
+            "amount",
+            100_000_000L,
+            "currency",
+            "usd",
+            "receivedOn",
+            yesterday);
+    assertThat(max.status()).as(max.body()).isEqualTo(201);
+  }
+
+  @Test
+  void everyDoorRefusesACurrencyTheOrganisationDoesNotAccept() {
+    Api.Reply yen =
+        api()
+            .post(
+                "/api/donations",
+                gift(Mailbox.unique("yen"), 5000, "counseling").replace("\"usd\"", "\"jpy\""));
+    assertProblem(yen, 400, "validation");
+    assertThat(yen.body()).contains("currency");
+    Api.Reply yenMonthly =
+        api()
+            .post(
+                "/api/donations",
+                gift(Mailbox.unique("yenm"), 5000, "counseling")
+                    .replace("\"usd\"", "\"jpy\"")
+                    .replace("\"once\"", "\"monthly\""));
+    assertProblem(yenMonthly, 400, "validation");
+    Api.Reply fund =
+        Api.sharedAdmin(base)
+            .post(
+                "/api/funds",
+                "{\"code\": \"yen-fund-"
+                    + (System.nanoTime() % 100000)
+                    + "\", \"name\": \"Yen\", \"restricted\": false, \"askAmounts\":"
+                    + " [{\"amount\": 500, \"currency\": \"jpy\", \"label\": \"500 yen\"}]}");
+    assertProblem(fund, 400, "validation");
+    assertThat(fund.body()).contains("askAmounts[0].currency");
+  }
+
+  @Test
+  void aRecurringGiftKeepsAnonymityAndTheTributeOnEveryInstalment() {
+    String email = "tribute" + System.nanoTime() + "@example.org";
+    Api.Reply started =
+        api()
+            .post(
+                "/api/donations",
+                gift(
+                        email,
+                        3000,
+                        "counseling",
+                        "anonymous",
+                        true,
+                        "tribute",
+                        Json.createObjectBuilder()
+                            .add("kind", "memory")
+                            .add("name", "Grace Hopper")
+                            .build())
+                    .replace("\"once\"", "\"monthly\""));
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    String checkout = started.json().getString("checkoutUrl");
+    Api.Reply paid =
+        api()
+            .send(
+                "POST",
+                checkout.substring(checkout.indexOf("/give/test-checkout/")),
+                "application/x-www-form-urlencoded",
+                "outcome=succeeded",
+                "Accept",
+                "text/html");
+    assertThat(paid.status()).as(paid.body()).isIn(200, 302, 303);
+    assertThat(plan(started.json().getString("id")).getString("status")).isEqualTo("active");
+    Api staff = Api.sharedAdmin(base);
+    Api.Reply second =
+        staff.post(
+            "/api/plans/" + started.json().getString("id") + "/test-instalment",
+            "{\"outcome\": \"succeed\"}");
+    assertThat(second.status()).as(second.body()).isEqualTo(200);
+    Api.Reply listed = staff.get("/api/donations?q=" + email);
+    List<JsonObject> gifts = listed.array().getValuesAs(JsonObject.class);
+    assertThat(gifts).as(listed.body()).hasSize(2).allMatch(g -> g.getBoolean("anonymous"));
+    for (JsonObject row : gifts) {
+      JsonObject gift =
+          staff.get("/api/donations/" + row.getString("id")).json().getJsonObject("gift");
+      assertThat(gift.getString("tributeKind")).isEqualTo("memory");
+      assertThat(gift.getString("tributeName")).isEqualTo("Grace Hopper");
+    }
+    List<MimeMessage> receipts =
+        Mailbox.await(email, 3, Duration.ofSeconds(20)).stream()
+            .filter(m -> Mailbox.subject(m).contains("Thank you for your gift"))
+            .toList();
+    assertThat(receipts).hasSize(2);
+    assertThat(receipts)
+        .allSatisfy(
+            m ->
+                assertThat(Mailbox.text(m))
+                    .contains("in memory of Grace Hopper", "You asked to give anonymously"));
+  }
+
+  @Test
+  void giftsAreFilteredAndExportedByTheDateTheyWereReceived() {
+    String email = Mailbox.unique("december");
+    int lastYear = java.time.LocalDate.now(java.time.ZoneId.of("America/Chicago")).getYear() - 1;
+    Api.Reply check =
+        offline(
+            email,
+            "source",
+            "check",
+            "amount",
+            7500,
+            "currency",
+            "usd",
+            "receivedOn",
+            lastYear + "-12-30");
+    assertThat(check.status()).as(check.body()).isEqualTo(201);
+    Api staff = Api.sharedAdmin(base);
+    String q = "&q=" + email.substring(0, 16);
+    assertThat(
+            staff
+                .get(
+                    "/api/donations?from="
+                        + lastYear
+                        + "-01-01&to="
+                        + (lastYear + 1)
+                        + "-01-01"
+                        + q)
+                .array())
+        .hasSize(1);
+    assertThat(staff.get("/api/donations?from=" + (lastYear + 1) + "-01-01" + q).array()).isEmpty();
+    String csv =
+        staff
+            .get(
+                "/api/donations/export.csv?from="
+                    + lastYear
+                    + "-01-01&to="
+                    + (lastYear + 1)
+                    + "-01-01"
+                    + q,
+                "Accept",
+                "text/csv")
+            .body();
+    assertThat(csv).startsWith("id,created_at,received_on,").contains(lastYear + "-12-30", "75.00");
   }
 
   @Test

@@ -295,6 +295,26 @@ class PagesBrowserIT {
   }
 
   @Test
+  void aLinkFillsTheDonationFormInToStartARecurringGiftAgain() throws Exception {
+    // the link in the "your gift has stopped" email
+    browser.get(url("/give?amount=31500&frequency=monthly&fund=safe-housing"));
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("give")));
+    assertThat(browser.findElement(By.id("fund")).getAttribute("value")).isEqualTo("safe-housing");
+    assertThat(browser.findElement(By.id("frequency")).getAttribute("value")).isEqualTo("monthly");
+    List<WebElement> asks = browser.findElements(By.cssSelector("#asks input[name=ask]"));
+    assertThat(asks.get(1).isSelected()).isTrue();
+    assertThat(browser.findElement(By.id("give-button")).getText()).isEqualTo("Give $315.00");
+    // an amount no ask offers goes into "other"
+    browser.get(url("/give?amount=1234&frequency=quarterly&fund=counseling"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("give")));
+    assertThat(browser.findElement(By.id("other")).getAttribute("value")).isEqualTo("12.34");
+    assertThat(browser.findElement(By.id("frequency")).getAttribute("value"))
+        .isEqualTo("quarterly");
+    assertThat(browser.findElement(By.id("give-button")).getText()).isEqualTo("Give $12.34");
+  }
+
+  @Test
   void theDonationFormExplainsWhatToFix() throws Exception {
     browser.get(url("/give"));
     var wait = new WebDriverWait(browser, Duration.ofSeconds(20));

@@ -524,6 +524,50 @@ class RecurringStripeIT {
         StripeEvents.paymentSucceeded(
             "evt_op" + tag, once.json().getString("id"), "pi_" + tag, "ch_" + tag, 6000));
     deliver(StripeEvents.chargeRefunded("evt_or" + tag, "pi_" + tag, "ch_" + tag, 6000, 1000));
+    // 40 winter coats (in kind: described, never valued)
+    Api.Reply coats =
+        staff.post(
+            "/api/donations/offline",
+            Api.json(
+                "email",
+                s.email(),
+                "source",
+                "in_kind",
+                "amount",
+                0,
+                "currency",
+                "usd",
+                "inKindDescription",
+                "40 winter coats",
+                "receivedOn",
+                LocalDate.now(ZoneId.of("America/Chicago")).toString()));
+    assertThat(coats.status()).as(coats.body()).isEqualTo(201);
+    // a one-time gift of $40 whose chargeback we lost: not deductible
+    Api.Reply charged =
+        new Api(base)
+            .post(
+                "/api/donations",
+                Api.json(
+                    "amount", 4000,
+                    "currency", "usd",
+                    "frequency", "once",
+                    "fundCode", "counseling",
+                    "email", s.email(),
+                    "firstName", "Morgan",
+                    "lastName", "Monthly"));
+    String cb = "cb" + System.nanoTime();
+    deliver(
+        StripeEvents.paymentSucceeded(
+            "evt_cp" + cb, charged.json().getString("id"), "pi_" + cb, "ch_" + cb, 4000));
+    deliver(
+        StripeEvents.dispute(
+            "evt_cl" + cb,
+            "charge.dispute.closed",
+            "pi_" + cb,
+            "ch_" + cb,
+            "lost",
+            "du_" + cb,
+            4000));
 
     Api donor = new Api(base);
     JsonObject view = donor.get("/api/manage/" + token).json();
@@ -532,7 +576,7 @@ class RecurringStripeIT {
         view.getJsonArray("gifts").getValuesAs(JsonObject.class).stream()
             .map(g -> g.getString("receipt"))
             .toList();
-    assertThat(receipts).hasSize(5);
+    assertThat(receipts).hasSize(7);
 
     Api.Download pdf = donor.download(statement(token, year), "application/pdf");
     assertThat(pdf.status()).as(pdf.text()).isEqualTo(200);
@@ -547,8 +591,10 @@ class RecurringStripeIT {
         .contains("Received goods/services worth $20.00")
         .contains("DAF grant: not deductible by you")
         .contains("Refunded\n")
+        .contains("In kind: 40 winter coats", "in kind")
+        .contains("Charged back (dispute lost)")
         // 25 + 0 (instalments, one refunded) + 100 - 20 (check less the dinner) + 0 (DAF)
-        // + 60 - 10 (partly refunded)
+        // + 60 - 10 (partly refunded) + 0 (coats, not valued) + 0 (chargeback lost)
         .contains("Total deductible $155.00")
         .contains("section 501(c)(3)", "No goods or services were provided");
 
@@ -681,5 +727,164 @@ class RecurringStripeIT {
     Mailbox.sleep(1500);
     assertThat(mail(a.email(), "Thank you for your gift")).hasSize(1);
     assertThat(mail(c.email(), "Your monthly gift did not go through")).hasSize(1);
+  }
+
+  private String invoicePaid(Started s, String invoice, long amount, long created) {
+    return StripeEvents.invoice(
+        "evt_" + invoice,
+        "invoice.paid",
+        s.planId(),
+        s.subscription(),
+        invoice,
+        created,
+        amount,
+        "paid",
+        1,
+        null,
+        created + 1);
+  }
+
+  @Test
+  void aZeroInvoiceMakesNoGiftAndNoReceipt() {
+    Started s = monthly(2500);
+    long t = Instant.now().getEpochSecond() - 500;
+    deliver(
+        StripeEvents.subscriptionCheckoutCompleted(
+            "evt_co0_" + System.nanoTime(),
+            s.planId(),
+            "cs_z" + System.nanoTime(),
+            s.subscription(),
+            t));
+    String free = invoicePaid(s, "in_free_" + System.nanoTime(), 0, t);
+    assertThat(deliver(free).status()).isEqualTo(200);
+    assertThat(deliver(free).status()).isEqualTo(200);
+    assertThat(plan(s.planId()).getString("status")).isEqualTo("active");
+    Mailbox.await(s.email(), 1, Duration.ofSeconds(20));
+    Mailbox.sleep(1500);
+    assertThat(gifts(s.email())).isEmpty();
+    assertThat(mail(s.email(), "Thank you for your gift")).isEmpty();
+    // the next, paid instalment is a gift as usual
+    deliver(invoicePaid(s, "in_paid_" + System.nanoTime(), 2500, t + 100));
+    assertThat(gifts(s.email())).hasSize(1);
+  }
+
+  @Test
+  void retriesRunningOutThenStripeCancelingIsOneLapseWithOneEmailAndNoCardUpdate() {
+    Started s = monthly(2500);
+    String token = activePlanWithLink(s);
+    long t = Instant.now().getEpochSecond();
+    String invoice = "in_lapse_" + System.nanoTime();
+    for (int attempt = 1; attempt <= 4; attempt++) {
+      deliver(
+          StripeEvents.invoice(
+              "evt_lf" + attempt + invoice,
+              "invoice.payment_failed",
+              s.planId(),
+              s.subscription(),
+              invoice,
+              t,
+              2500,
+              "open",
+              attempt,
+              attempt < 4 ? t + attempt * 86400L : null,
+              t + attempt));
+    }
+    assertThat(plan(s.planId()).getString("status")).isEqualTo("lapsed");
+    StripeStub.Sub sub = stripe().subscription(s.subscription());
+    sub.status = "canceled";
+    sub.cancellationReason = "payment_failed";
+    sub.planId = s.planId();
+    assertThat(
+            deliver(
+                    StripeEvents.eventAt(
+                        "evt_ld" + invoice,
+                        "customer.subscription.deleted",
+                        StripeStub.subscriptionJson(s.subscription(), sub),
+                        t + 10))
+                .status())
+        .isEqualTo(200);
+    assertThat(plan(s.planId()).getString("status")).isEqualTo("lapsed");
+    Mailbox.await(s.email(), 4, Duration.ofSeconds(30));
+    Mailbox.sleep(1500);
+    assertThat(mail(s.email(), "Your monthly gift has stopped")).hasSize(1);
+    assertThat(mail(s.email(), "Your monthly gift is canceled")).isEmpty();
+    String lapsed = Mailbox.text(mail(s.email(), "Your monthly gift has stopped").get(0));
+    assertThat(lapsed).contains("/give?amount=2500&frequency=monthly&fund=safe-housing");
+
+    // the ended plan offers no card update, and a card entered anyway changes nothing
+    Api donor = new Api(base);
+    JsonObject view = donor.get("/api/manage/" + token).json();
+    assertThat(view.getJsonArray("plans").getJsonObject(0).getBoolean("canUpdateCard")).isFalse();
+    String path = "/api/manage/" + token + "/plans/" + s.planId();
+    assertProblem(donor.post(path + "/card", "{}"), 409, "plan-ended");
+    int before = stripe().requests().size();
+    String setupEvent = "evt_setup_ended_" + System.nanoTime();
+    Api.Reply setup =
+        deliver(
+            StripeEvents.event(
+                setupEvent,
+                "checkout.session.completed",
+                "{\"id\": \"cs_setup_ended\", \"object\": \"checkout.session\", \"mode\":"
+                    + " \"setup\", \"status\": \"complete\", \"setup_intent\": \"seti_ended\","
+                    + " \"metadata\": {\"plan_id\": \""
+                    + s.planId()
+                    + "\", \"subscription_id\": \""
+                    + s.subscription()
+                    + "\"}}"));
+    assertThat(setup.status()).as(setup.body()).isEqualTo(200);
+    assertThat(stripe().requestsSince(before))
+        .noneMatch(r -> r.method().equals("POST") && r.path().startsWith("/v1/subscriptions/"));
+    assertThat(sub.defaultPaymentMethod).isNull();
+    assertThat(Api.sharedAdmin(base).get("/api/payment-events?outcome=ignored").body())
+        .contains(setupEvent, "has ended");
+  }
+
+  @Test
+  void anArchivedPriceIsReplacedAndGiftsAtThatAmountGoOn() {
+    monthly(4100);
+    stripe().archivePrice("pathlight_usd_4100_monthly");
+    int before = stripe().requests().size();
+    Started again = monthly(4100);
+    assertThat(again.planId()).isNotBlank();
+    StripeStub.Request created =
+        stripe().requestsSince(before).stream()
+            .filter(r -> r.method().equals("POST") && r.path().equals("/v1/prices"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(created.form())
+        .containsEntry("lookup_key", "pathlight_usd_4100_monthly")
+        .containsEntry("transfer_lookup_key", "true");
+    // and the replacement is reused from then on
+    int mark = stripe().requests().size();
+    monthly(4100);
+    assertThat(stripe().requestsSince(mark))
+        .noneMatch(r -> r.method().equals("POST") && r.path().equals("/v1/prices"));
+  }
+
+  @Test
+  void anInstalmentPaidWhilePausedMakesThePlanActive() {
+    Started s = monthly(2500);
+    long t = Instant.now().getEpochSecond() - 1000;
+    deliver(
+        StripeEvents.subscriptionCheckoutCompleted(
+            "evt_cop_" + System.nanoTime(),
+            s.planId(),
+            "cs_p" + System.nanoTime(),
+            s.subscription(),
+            t));
+    deliver(invoicePaid(s, "in_p1_" + System.nanoTime(), 2500, t + 10));
+    deliver(
+        StripeEvents.subscriptionEvent(
+            "evt_pz_" + System.nanoTime(),
+            "customer.subscription.paused",
+            s.planId(),
+            s.subscription(),
+            "paused",
+            true,
+            2500,
+            t + 100));
+    assertThat(plan(s.planId()).getString("status")).isEqualTo("paused");
+    deliver(invoicePaid(s, "in_p2_" + System.nanoTime(), 2500, t + 200));
+    assertThat(plan(s.planId()).getString("status")).isEqualTo("active");
   }
 }

@@ -60,4 +60,66 @@ class StripeEventsTest {
                     "evt_5", "customer.created", "{\"id\": \"cus_1\", \"object\": \"customer\"}")))
         .isNull();
   }
+
+  @Test
+  void disputesAreToldApartAndInquiriesAreNotChargebacks() {
+    PaymentFact.Disputed inquiry =
+        (PaymentFact.Disputed)
+            translate(
+                org.pathlight.testing.StripeEvents.dispute(
+                    "evt_6",
+                    "charge.dispute.closed",
+                    "pi_6",
+                    "ch_6",
+                    "warning_closed",
+                    "du_6",
+                    4500));
+    assertThat(inquiry.inquiry()).isTrue();
+    assertThat(inquiry.status()).isEqualTo("won");
+    assertThat(inquiry.disputeId()).isEqualTo("du_6");
+    assertThat(inquiry.amount()).isEqualTo(4500);
+    PaymentFact.Disputed withdrawn =
+        (PaymentFact.Disputed)
+            translate(
+                org.pathlight.testing.StripeEvents.dispute(
+                    "evt_7",
+                    "charge.dispute.funds_withdrawn",
+                    "pi_6",
+                    "ch_6",
+                    "needs_response",
+                    "du_7",
+                    4500));
+    assertThat(withdrawn.inquiry()).isFalse();
+    assertThat(withdrawn.status()).isEqualTo("open");
+    assertThat(withdrawn.funds()).isEqualTo("withdrawn");
+    PaymentFact.Disputed reinstated =
+        (PaymentFact.Disputed)
+            translate(
+                org.pathlight.testing.StripeEvents.dispute(
+                    "evt_8",
+                    "charge.dispute.funds_reinstated",
+                    "pi_6",
+                    "ch_6",
+                    "under_review",
+                    "du_7",
+                    4500));
+    assertThat(reinstated.status()).isEqualTo("won");
+  }
+
+  @Test
+  void anEventOfAnotherMajorApiVersionIsNotReadAndSaysWhy() {
+    Event event =
+        ApiResource.GSON.fromJson(
+            org.pathlight.testing.StripeEvents.eventIn(
+                "2024-06-20",
+                "evt_9",
+                "invoice.paid",
+                "{\"id\": \"in_9\", \"object\": \"invoice\", \"subscription\": \"sub_9\"}",
+                1_800_000_000L),
+            Event.class);
+    assertThat(StripeEvents.object(event)).isEmpty();
+    assertThat(StripeEvents.unreadable(event)).contains("2024-06-20");
+    assertThat(StripeEvents.NEEDED).contains("invoice.paid");
+    assertThat(com.stripe.Stripe.API_VERSION).isEqualTo("2026-07-29.dahlia");
+  }
 }

@@ -34,11 +34,25 @@ public final class StripeEvents {
     return eventAt(id, type, object, Instant.now().getEpochSecond());
   }
 
+  /**
+   * The API version the webhook endpoint is configured with: stripe-java's own, so events have the
+   * shapes its model classes read.
+   */
+  public static final String API_VERSION = com.stripe.Stripe.API_VERSION;
+
   /** An event created at a given moment (Stripe orders subscription states by it). */
   public static String eventAt(String id, String type, String object, long created) {
+    return eventIn(API_VERSION, id, type, object, created);
+  }
+
+  /** An event rendered in another API version (an endpoint configured with an older one). */
+  public static String eventIn(
+      String apiVersion, String id, String type, String object, long created) {
     return "{\"id\": \""
         + id
-        + "\", \"object\": \"event\", \"api_version\": \"2025-09-30.clover\","
+        + "\", \"object\": \"event\", \"api_version\": \""
+        + apiVersion
+        + "\","
         + " \"created\": "
         + created
         + ", \"livemode\": false,"
@@ -139,6 +153,12 @@ public final class StripeEvents {
   /** Charges carry no gift metadata here: the ledger must find the gift by payment intent. */
   public static String chargeRefunded(
       String evt, String pi, String charge, long amount, long refunded) {
+    return chargeRefunded(evt, pi, charge, amount, refunded, null);
+  }
+
+  /** A refunded charge that names its gift in its metadata (null: no metadata). */
+  public static String chargeRefunded(
+      String evt, String pi, String charge, long amount, long refunded, String giftId) {
     return event(
         evt,
         "charge.refunded",
@@ -154,16 +174,32 @@ public final class StripeEvents {
             + ","
             + " \"currency\": \"usd\", \"payment_intent\": \""
             + pi
-            + "\", \"metadata\": {}}");
+            + "\", \"metadata\": {"
+            + (giftId == null ? "" : "\"gift_id\": \"" + giftId + "\"")
+            + "}}");
   }
 
+  /** A dispute of the charge (one dispute per charge, as usual: its id follows the charge's). */
   public static String dispute(String evt, String type, String pi, String charge, String status) {
+    return dispute(evt, type, pi, charge, status, "du_" + charge, 1000);
+  }
+
+  public static String dispute(
+      String evt,
+      String type,
+      String pi,
+      String charge,
+      String status,
+      String disputeId,
+      long amount) {
     return event(
         evt,
         type,
-        "{\"id\": \"du_"
-            + evt
-            + "\", \"object\": \"dispute\", \"amount\": 1000, \"currency\": \"usd\","
+        "{\"id\": \""
+            + disputeId
+            + "\", \"object\": \"dispute\", \"amount\": "
+            + amount
+            + ", \"currency\": \"usd\","
             + " \"charge\": \""
             + charge
             + "\", \"payment_intent\": \""

@@ -30,6 +30,12 @@ public final class StripeStub {
   private final Map<String, String> sessionsByKey = new ConcurrentHashMap<>();
   private final AtomicInteger counter = new AtomicInteger();
   private volatile int failWith;
+  private volatile long checkoutDelayMillis;
+
+  /** Answers each new checkout session only after this long (0: at once), like a slow Stripe. */
+  public void delayCheckouts(long millis) {
+    checkoutDelayMillis = millis;
+  }
 
   public StripeStub() throws IOException {
     server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
@@ -82,13 +88,32 @@ public final class StripeStub {
       return;
     }
     String other = billing(method, path, headers, form);
+    if (other != null && other.startsWith("!400")) {
+      respond(exchange, 400, other.substring(4));
+      return;
+    }
     if (other != null) {
       respond(exchange, 200, other);
+      return;
+    }
+    Price linePrice = pricesById.get(form.getOrDefault("line_items[0][price]", ""));
+    if (linePrice != null && !linePrice.active()) {
+      respond(
+          exchange,
+          400,
+          error("invalid_request_error", "The price specified is inactive: " + linePrice.id()));
       return;
     }
     if (!"POST".equals(method) || !"/v1/checkout/sessions".equals(path)) {
       respond(exchange, 404, error("invalid_request_error", "Unrecognized request URL"));
       return;
+    }
+    if (checkoutDelayMillis > 0) {
+      try {
+        Thread.sleep(checkoutDelayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     String key = headers.getOrDefault("idempotency-key", "none-" + counter.incrementAndGet());
     String id =
@@ -126,8 +151,18 @@ public final class StripeStub {
     respond(exchange, 200, json);
   }
 
-  /** A price as the stub keeps it. */
-  public record Price(String id, long amount, String currency, String lookupKey) {}
+  /** A price as the stub keeps it; {@code active} false once archived. */
+  public record Price(String id, long amount, String currency, String lookupKey, boolean active) {}
+
+  private final Map<String, Price> pricesByIdempotencyKey = new ConcurrentHashMap<>();
+
+  /** Archives the price holding this lookup key, as staff would in Stripe's dashboard. */
+  public void archivePrice(String lookupKey) {
+    Price p = pricesByKey.get(lookupKey);
+    Price archived = new Price(p.id(), p.amount(), p.currency(), p.lookupKey(), false);
+    pricesByKey.put(lookupKey, archived);
+    pricesById.put(p.id(), archived);
+  }
 
   /** A subscription as the stub keeps it (created on first use, active, one item). */
   public static final class Sub {
@@ -138,6 +173,9 @@ public final class StripeStub {
     public volatile Long resumesAt;
     public volatile String defaultPaymentMethod;
     public volatile String planId = "";
+
+    /** Stripe's cancellation_details.reason once canceled (payment_failed, …), or null. */
+    public volatile String cancellationReason;
 
     /** The latest invoice, when a test sets one: id, status (paid, open), attempts, paid at. */
     public volatile String latestInvoice;
@@ -174,22 +212,44 @@ public final class StripeStub {
     if ("/v1/prices".equals(path) && "GET".equals(method)) {
       String key = form.getOrDefault("lookup_keys[0]", "");
       Price p = pricesByKey.get(key);
+      if (p != null && "true".equals(form.get("active")) && !p.active()) {
+        p = null;
+      }
       return "{\"object\": \"list\", \"url\": \"/v1/prices\", \"has_more\": false, \"data\": ["
           + (p == null ? "" : priceJson(p))
           + "]}";
     }
     if ("/v1/prices".equals(path) && "POST".equals(method)) {
-      String idem = headers.getOrDefault("idempotency-key", "");
+      String idem = headers.getOrDefault("idempotency-key", "none-" + counter.incrementAndGet());
+      Price replay = pricesByIdempotencyKey.get(idem);
+      if (replay != null) {
+        return priceJson(pricesById.get(replay.id()));
+      }
+      String lookup = form.get("lookup_key");
+      Price holder = lookup == null ? null : pricesByKey.get(lookup);
+      if (holder != null && !"true".equals(form.get("transfer_lookup_key"))) {
+        return "!400"
+            + error(
+                "invalid_request_error",
+                "A price (" + holder.id() + ") already uses that lookup key.");
+      }
       Price p =
-          pricesByKey.computeIfAbsent(
-              form.getOrDefault("lookup_key", idem),
-              k ->
-                  new Price(
-                      "price_" + counter.incrementAndGet(),
-                      Long.parseLong(form.getOrDefault("unit_amount", "0")),
-                      form.getOrDefault("currency", "usd"),
-                      form.get("lookup_key")));
+          new Price(
+              "price_" + counter.incrementAndGet(),
+              Long.parseLong(form.getOrDefault("unit_amount", "0")),
+              form.getOrDefault("currency", "usd"),
+              lookup,
+              true);
+      if (holder != null) {
+        Price old = pricesById.get(holder.id());
+        pricesById.put(
+            old.id(), new Price(old.id(), old.amount(), old.currency(), null, old.active()));
+      }
+      if (lookup != null) {
+        pricesByKey.put(lookup, p);
+      }
       pricesById.put(p.id(), p);
+      pricesByIdempotencyKey.put(idem, p);
       return priceJson(p);
     }
     if (path.startsWith("/v1/checkout/sessions/") && "GET".equals(method)) {
@@ -246,7 +306,9 @@ public final class StripeStub {
   private static String priceJson(Price p) {
     return "{\"id\": \""
         + p.id()
-        + "\", \"object\": \"price\", \"active\": true, \"currency\": \""
+        + "\", \"object\": \"price\", \"active\": "
+        + p.active()
+        + ", \"currency\": \""
         + p.currency()
         + "\", \"unit_amount\": "
         + p.amount()
@@ -296,6 +358,9 @@ public final class StripeStub {
         + sub.status
         + "\","
         + " \"customer\": \"cus_stub\", \"currency\": \"usd\", \"created\": 1700000000,"
+        + " \"cancellation_details\": {\"reason\": "
+        + (sub.cancellationReason == null ? "null" : "\"" + sub.cancellationReason + "\"")
+        + "},"
         + " \"metadata\": {\"plan_id\": \""
         + sub.planId
         + "\"},"
