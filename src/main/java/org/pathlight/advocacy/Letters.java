@@ -11,11 +11,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.pathlight.common.Emails;
 import org.pathlight.common.Problem;
 import org.pathlight.common.ProblemException;
 import org.pathlight.mail.MailTemplates;
@@ -201,7 +201,7 @@ public class Letters {
   public Result act(String slug, Action a, String clientIp) {
     validate(a);
     Campaigns.Campaign c = openCampaign(slug);
-    String emailKey = a.email().strip().toLowerCase(Locale.ROOT);
+    String emailKey = Emails.normalize(a.email());
     Resolved r = resolve(c, a);
     if (actionId(c.id(), emailKey).isPresent()) {
       return new Result(true, drafts(c, a, r, true), r.skipped());

@@ -7,9 +7,9 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.pathlight.common.Emails;
 import org.pathlight.common.Organization;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.PublicUrls;
@@ -224,7 +224,7 @@ public class Donations {
         settings.perAddress(),
         "Too many gifts started from your network. Wait a few minutes and try again.");
     rateLimiter.hit(
-        "give-email:" + intent.email().trim().toLowerCase(Locale.ROOT),
+        "give-email:" + Emails.normalize(intent.email()),
         settings.perEmail(),
         "Too many gifts started for this email. Wait a few minutes and try again.");
   }

@@ -19,10 +19,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import org.pathlight.common.ClientAddress;
 import org.pathlight.common.Dates;
+import org.pathlight.common.Emails;
 import org.pathlight.common.Organization;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.PublicUrls;
@@ -61,7 +61,7 @@ public class ManageResource {
         new RateLimiter.Limit(20, Duration.ofMinutes(15)),
         "Too many links asked for from your network. Wait a few minutes.");
     rateLimiter.hit(
-        "manage-link:" + body.email().trim().toLowerCase(Locale.ROOT),
+        "manage-link:" + Emails.normalize(body.email()),
         new RateLimiter.Limit(3, Duration.ofMinutes(15)),
         "Too many links asked for this email. Wait a few minutes and check your inbox.");
     plans.emailManageLink(body.email());

@@ -10,13 +10,13 @@ import java.time.Instant;
 
 /**
  * The one person record: donor, volunteer and advocate alike. Other components hold its id. Created
- * or matched by email, whatever its case ({@link Supporters#findOrCreate}).
+ * or matched by its email key, whatever the case or Unicode form ({@link Supporters#findOrCreate}).
  */
 @Entity
 @Table(name = "supporter")
 @NamedQuery(
     name = "Supporter.byEmail",
-    query = "select s from Supporter s where lower(s.email) = lower(:email)")
+    query = "select s from Supporter s where s.emailKey = :emailKey")
 @NamedQuery(
     name = "Supporter.search",
     query =
@@ -28,6 +28,10 @@ public class Supporter {
 
   @Column(nullable = false)
   private String email;
+
+  /** {@link org.pathlight.common.Emails#normalize} of the email: what lookups compare. */
+  @Column(name = "email_key", nullable = false, insertable = false, updatable = false)
+  private String emailKey;
 
   @Column(name = "first_name")
   private String firstName;

@@ -23,12 +23,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathlight.common.ClientAddress;
 import org.pathlight.common.Dates;
+import org.pathlight.common.Emails;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.QueryParams;
 import org.pathlight.common.RateLimiter;
@@ -115,7 +115,7 @@ public class VolunteersResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response loginLink(@NotNull(message = "send {email}") @Valid LinkRequest body) {
     rateLimiter.hit(
-        "volunteer-link:" + body.email().trim().toLowerCase(Locale.ROOT),
+        "volunteer-link:" + Emails.normalize(body.email()),
         new RateLimiter.Limit(5, java.time.Duration.ofMinutes(15)),
         "Too many sign-in links asked for this email. Wait a few minutes.");
     volunteers.emailSignInLink(body.email().trim());
