@@ -43,3 +43,6 @@ alter table staff_api_token add column expires_at timestamptz;
 update staff_api_token set expires_at = created_at + interval '90 days';
 alter table staff_api_token alter column expires_at set not null;
 create index staff_api_token_staff_idx on staff_api_token (staff_id);
+
+-- Volunteer sign-in links carry this epoch; signing out everywhere or a rejection raises it.
+alter table volunteer add column signin_epoch integer not null default 0;

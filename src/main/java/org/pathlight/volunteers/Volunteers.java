@@ -73,11 +73,17 @@ public class Volunteers {
   }
 
   private void sendLink(Volunteer v, Supporter person, String template) {
-    String link = urls.to("/volunteer/#token=" + tokens.issue(v.id()));
+    String link = urls.to("/volunteer/#token=" + tokens.issue(v));
     outbox.enqueue(
         person.mailTo("volunteer"),
         template,
         Map.of("firstName", String.valueOf(person.firstName()), "link", link));
+  }
+
+  /** Ends every sign-in link of the volunteer, this one included ("sign out everywhere"). */
+  @Transactional
+  public void signOutEverywhere(long volunteerId) {
+    require(volunteerId).signOutEverywhere();
   }
 
   /** Background check, trainings and agreement, as staff record them. */

@@ -183,6 +183,67 @@ class ShiftsIT {
     assertProblem(new Api(base).get("/api/volunteers/me"), 401, "unauthorized");
   }
 
+  /** The sign-in token of the newest sign-in link mailed to {@code email}. */
+  private static String newestLinkToken(String email, int messages) {
+    List<MimeMessage> mail = Mailbox.await(email, messages, Duration.ofSeconds(20));
+    assertThat(mail).hasSizeGreaterThanOrEqualTo(messages);
+    return Mailbox.link(mail.get(mail.size() - 1), Pattern.compile("#token=(\\S+)"));
+  }
+
+  @Test
+  void signingOutEverywhereAndARejectionEndEverySignInLink() {
+    Person p = apply("1990-01-01");
+    Api laptop = new Api(base).withBearer(newestLinkToken(p.email(), 1));
+    assertThat(laptop.get("/api/volunteers/me").status()).isEqualTo(200);
+    assertThat(p.api().get("/api/volunteers/me").status()).isEqualTo(200);
+
+    assertThat(p.api().delete("/api/volunteers/me/sessions").status()).isEqualTo(204);
+    assertProblem(laptop.get("/api/volunteers/me"), 401, "unauthorized");
+    assertProblem(p.api().get("/api/volunteers/me"), 401, "unauthorized");
+
+    // a link asked for afterwards signs in again
+    assertThat(
+            new Api(base)
+                .post("/api/volunteers/login-link", "{\"email\": \"" + p.email() + "\"}")
+                .status())
+        .isEqualTo(202);
+    Api fresh = new Api(base).withBearer(newestLinkToken(p.email(), 2));
+    assertThat(fresh.get("/api/volunteers/me").status()).isEqualTo(200);
+
+    Api.Reply rejected =
+        staff()
+            .post(
+                "/api/volunteers/" + p.id() + "/decision",
+                "{\"decision\": \"reject\", \"reason\": \"not a fit\"}");
+    assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
+    assertProblem(fresh.get("/api/volunteers/me"), 401, "unauthorized");
+  }
+
+  @Test
+  void theSignInLinkLimitCountsEverySpellingOfAnEmailAsOne() {
+    String email = "limit" + System.nanoTime() + "@example.org";
+    List<String> spellings =
+        List.of(
+            email,
+            email.toUpperCase(),
+            email.replace("example", "EXAMPLE"),
+            email.replace("limit", "ＬＩＭＩＴ"),
+            email.replace("limit", "lİmit"));
+    for (String spelling : spellings) {
+      assertThat(
+              new Api(base)
+                  .post("/api/volunteers/login-link", Api.json("email", spelling))
+                  .status())
+          .as(spelling)
+          .isEqualTo(202);
+    }
+    assertProblem(
+        new Api(base)
+            .post("/api/volunteers/login-link", Api.json("email", email.replace("limit", "LİMİT"))),
+        429,
+        "rate-limited");
+  }
+
   @Test
   void applicationsAreValidated() {
     Api.Reply bad =
