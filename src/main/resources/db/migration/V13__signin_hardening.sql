@@ -44,5 +44,13 @@ update staff_api_token set expires_at = created_at + interval '90 days';
 alter table staff_api_token alter column expires_at set not null;
 create index staff_api_token_staff_idx on staff_api_token (staff_id);
 
+-- Consent: where a supporter's email opt-in came from ("campaign:{slug}", "staff:{email}") and
+-- when. Opt-ins given before this release are marked as such.
+alter table supporter add column email_opt_in_source text;
+alter table supporter add column email_opt_in_at timestamptz;
+update supporter set email_opt_in_source = 'unrecorded (before consent records)',
+                     email_opt_in_at = updated_at
+ where email_opt_in;
+
 -- Volunteer sign-in links carry this epoch; signing out everywhere or a rejection raises it.
 alter table volunteer add column signin_epoch integer not null default 0;

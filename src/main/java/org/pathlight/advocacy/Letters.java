@@ -206,14 +206,14 @@ public class Letters {
     if (actionId(c.id(), emailKey).isPresent()) {
       return new Result(true, drafts(c, a, r, true), r.skipped());
     }
-    Supporter supporter =
-        supporters.findOrCreate(a.email().strip(), a.firstName(), a.lastName(), null).supporter();
-    if (a.optIn()) {
-      em.createNativeQuery("update supporter set email_opt_in = true where id = ?1")
-          .setParameter(1, supporter.id())
-          .executeUpdate();
-    }
+    Supporters.Match match =
+        supporters.findOrCreate(a.email().strip(), a.firstName(), a.lastName(), null);
+    Supporter supporter = match.supporter();
     Instant now = clock.instant();
+    if (a.optIn() && match.created()) {
+      // only an address this request added: for a known one, anybody could subscribe its owner
+      supporters.recordConsent(supporter.id(), true, "campaign:" + slug, now);
+    }
     @SuppressWarnings("unchecked")
     List<Number> inserted =
         em.createNativeQuery(
