@@ -63,14 +63,28 @@ class ShiftsIT {
                     .add("agreesToConfidentiality", true)
                     .build()
                     .toString());
-    assertThat(applied.status()).as(applied.body()).isEqualTo(201);
-    long id = applied.json().getJsonNumber("id").longValue();
+    assertThat(applied.status()).as(applied.body()).isEqualTo(202);
+    long id = volunteerId(email);
     String token =
         new Api(base)
             .post("/api/test-support/volunteer-token?id=" + id, "{}")
             .json()
             .getString("token");
     return new Person(id, email, new Api(base).withBearer(token));
+  }
+
+  /** The id staff see for the applicant with this email (the public answer names none). */
+  private long volunteerId(String email) {
+    return staff()
+        .get("/api/volunteers?status=applied")
+        .array()
+        .getValuesAs(JsonObject.class)
+        .stream()
+        .filter(v -> v.getString("email").equals(email))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no applicant " + email))
+        .getJsonNumber("id")
+        .longValue();
   }
 
   private void approve(Person p) {
@@ -242,6 +256,67 @@ class ShiftsIT {
             .post("/api/volunteers/login-link", Api.json("email", email.replace("limit", "LİMİT"))),
         429,
         "rate-limited");
+  }
+
+  @Test
+  void applyingAgainWithAKnownEmailAnswersExactlyLikeAFirstApplication() {
+    String email = "twice" + System.nanoTime() + "@example.org";
+    String application =
+        Api.json(
+            "email", email,
+            "firstName", "Tess",
+            "lastName", "Wice",
+            "birthDate", "1990-03-03",
+            "agreesToConfidentiality", true);
+    Api.Reply first = new Api(base).post("/api/volunteers", application);
+    Api.Reply again = new Api(base).post("/api/volunteers", application);
+    Api.Reply other =
+        new Api(base)
+            .post(
+                "/api/volunteers",
+                application.replace(email, "other" + System.nanoTime() + "@example.org"));
+    assertThat(first.status()).as(first.body()).isEqualTo(202);
+    assertThat(again.status()).as(again.body()).isEqualTo(202);
+    assertThat(again.body()).isEqualTo(first.body()).isEqualTo(other.body());
+    assertThat(headerNames(again)).isEqualTo(headerNames(first));
+    assertThat(first.body()).doesNotContain("id\"", "already");
+
+    // the owner of the email hears about the second try; nothing else changed
+    List<MimeMessage> mail = Mailbox.await(email, 2, Duration.ofSeconds(20));
+    assertThat(mail.stream().map(Mailbox::subject))
+        .anyMatch(subject -> subject.startsWith("Thank you for applying"))
+        .anyMatch(subject -> subject.startsWith("You have applied already"));
+    long id = volunteerId(email);
+    MimeMessage note =
+        mail.stream()
+            .filter(m -> Mailbox.subject(m).startsWith("You have applied already"))
+            .findFirst()
+            .orElseThrow();
+    String token = Mailbox.link(note, Pattern.compile("#token=(\\S+)"));
+    JsonObject me =
+        new Api(base).withBearer(token).get("/api/volunteers/me").json().getJsonObject("volunteer");
+    assertThat(me.getJsonNumber("id").longValue()).isEqualTo(id);
+  }
+
+  @Test
+  void theLinkFormAnswersAKnownAndAnUnknownEmailByteForByteAlike() {
+    Person p = apply("1991-04-04");
+    Mailbox.await(p.email(), 1, Duration.ofSeconds(20));
+    Api.Reply known =
+        new Api(base).post("/api/volunteers/login-link", Api.json("email", p.email()));
+    Api.Reply unknown =
+        new Api(base)
+            .post(
+                "/api/volunteers/login-link",
+                Api.json("email", "stranger" + System.nanoTime() + "@example.org"));
+    assertThat(known.status()).isEqualTo(unknown.status()).isEqualTo(202);
+    assertThat(known.body()).isEqualTo(unknown.body());
+    assertThat(headerNames(known)).isEqualTo(headerNames(unknown));
+    assertThat(Mailbox.await(p.email(), 2, Duration.ofSeconds(20))).hasSize(2);
+  }
+
+  private static java.util.Set<String> headerNames(Api.Reply reply) {
+    return new java.util.TreeSet<>(reply.headers().map().keySet());
   }
 
   @Test
