@@ -6,8 +6,12 @@
 -- lower() depends on the database's locale and so disagreed with the application's key: that
 -- let "admİn@…" dodge a lock-out). Existing rows get the closest SQL equivalent; a row whose key
 -- would repeat an older row's gets a key no address can have, so the migration never fails.
+-- (normalize() needs a UTF8 database; any other encoding gets the plain lower-case key.)
 alter table supporter add column email_key text;
-update supporter set email_key = normalize(lower(normalize(btrim(email), NFKC)), NFKC);
+update supporter set email_key = case
+    when current_setting('server_encoding') = 'UTF8'
+    then normalize(lower(normalize(btrim(email), NFKC)), NFKC)
+    else lower(btrim(email)) end;
 with ranked as (
     select id, row_number() over (partition by email_key order by id) as n from supporter)
 update supporter s set email_key = s.email_key || ' #duplicate ' || s.id
@@ -17,7 +21,10 @@ drop index supporter_email_key;
 create unique index supporter_email_key on supporter (email_key);
 
 alter table staff_account add column email_key text;
-update staff_account set email_key = normalize(lower(normalize(btrim(email), NFKC)), NFKC);
+update staff_account set email_key = case
+    when current_setting('server_encoding') = 'UTF8'
+    then normalize(lower(normalize(btrim(email), NFKC)), NFKC)
+    else lower(btrim(email)) end;
 with ranked as (
     select id, row_number() over (partition by email_key order by id) as n from staff_account)
 update staff_account s set email_key = s.email_key || ' #duplicate ' || s.id
