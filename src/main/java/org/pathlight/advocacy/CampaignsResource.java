@@ -17,11 +17,11 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathlight.common.ClientAddress;
 import org.pathlight.common.Dates;
+import org.pathlight.common.Emails;
 import org.pathlight.common.Organization;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.RateLimiter;
@@ -209,7 +209,7 @@ public class CampaignsResource {
     Letters.validate(body.action()); // before the email names a rate-limit bucket
     if (body.email() != null) {
       rateLimiter.hit(
-          "campaign-letters-email:" + slug + ":" + body.email().strip().toLowerCase(Locale.ROOT),
+          "campaign-letters-email:" + slug + ":" + Emails.normalize(body.email()),
           new RateLimiter.Limit(5, Duration.ofMinutes(10)),
           "Too many tries for this email. Wait a few minutes.");
     }

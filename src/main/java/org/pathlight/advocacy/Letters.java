@@ -11,11 +11,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.pathlight.common.Emails;
 import org.pathlight.common.Problem;
 import org.pathlight.common.ProblemException;
 import org.pathlight.mail.MailTemplates;
@@ -205,19 +205,19 @@ public class Letters {
   public Result act(String slug, Action a, String clientIp) {
     validate(a);
     Campaigns.Campaign c = openCampaign(slug);
-    String emailKey = a.email().strip().toLowerCase(Locale.ROOT);
+    String emailKey = Emails.normalize(a.email());
     Resolved r = resolve(c, a);
     if (actionId(c.id(), emailKey).isPresent()) {
       return new Result(true, testMode.on(), drafts(c, a, r, true), r.skipped());
     }
-    Supporter supporter =
-        supporters.findOrCreate(a.email().strip(), a.firstName(), a.lastName(), null).supporter();
-    if (a.optIn()) {
-      em.createNativeQuery("update supporter set email_opt_in = true where id = ?1")
-          .setParameter(1, supporter.id())
-          .executeUpdate();
-    }
+    Supporters.Match match =
+        supporters.findOrCreate(a.email().strip(), a.firstName(), a.lastName(), null);
+    Supporter supporter = match.supporter();
     Instant now = clock.instant();
+    if (a.optIn() && match.created()) {
+      // only an address this request added: for a known one, anybody could subscribe its owner
+      supporters.recordConsent(supporter.id(), true, "campaign:" + slug, now);
+    }
     @SuppressWarnings("unchecked")
     List<Number> inserted =
         em.createNativeQuery(

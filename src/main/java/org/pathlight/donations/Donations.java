@@ -8,9 +8,9 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.pathlight.common.Emails;
 import org.pathlight.common.Organization;
 import org.pathlight.common.Problem;
 import org.pathlight.common.ProblemException;
@@ -170,7 +170,9 @@ public class Donations {
     return gift;
   }
 
-  /** The SHA-256 of a gift request as its meaning, not its bytes (trimmed, email lowercased). */
+  /**
+   * The SHA-256 of a gift request as its meaning, not its bytes (trimmed, the email as its key).
+   */
   static String requestHash(Intent i, String frequency) {
     return Idempotency.sha256(
         String.join(
@@ -179,7 +181,7 @@ public class Donations {
             String.valueOf(i.currency()),
             frequency,
             String.valueOf(i.fundCode()),
-            i.email().trim().toLowerCase(Locale.ROOT),
+            Emails.normalize(i.email()),
             i.firstName().trim(),
             i.lastName().trim(),
             String.valueOf(i.coverFees()),
@@ -298,7 +300,7 @@ public class Donations {
         settings.perAddress(),
         "Too many gifts started from your network. Wait a few minutes and try again.");
     rateLimiter.hit(
-        "give-email:" + intent.email().trim().toLowerCase(Locale.ROOT),
+        "give-email:" + Emails.normalize(intent.email()),
         settings.perEmail(),
         "Too many gifts started for this email. Wait a few minutes and try again.");
   }

@@ -19,10 +19,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import org.pathlight.common.ClientAddress;
 import org.pathlight.common.Dates;
+import org.pathlight.common.Emails;
 import org.pathlight.common.Organization;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.PublicUrls;
@@ -39,6 +39,7 @@ public class ManageResource {
   @Inject ManageLinks links;
   @Inject Plans plans;
   @Inject RateLimiter rateLimiter;
+  @Inject org.pathlight.common.Background background;
   @Inject ClientAddress clientAddress;
   @Inject PublicUrls urls;
   @Inject Statements statements;
@@ -51,7 +52,10 @@ public class ManageResource {
           @Size(max = 254, message = "is too long")
           String email) {}
 
-  /** Always 202: the answer never says whether the email is a donor's. */
+  /**
+   * Always 202: the answer never says whether the email is a donor's, nor does its timing (the
+   * lookup and the mail happen after the answer, {@link org.pathlight.common.Background}).
+   */
   @POST
   @Path("link")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -61,10 +65,11 @@ public class ManageResource {
         new RateLimiter.Limit(20, Duration.ofMinutes(15)),
         "Too many links asked for from your network. Wait a few minutes.");
     rateLimiter.hit(
-        "manage-link:" + body.email().trim().toLowerCase(Locale.ROOT),
+        "manage-link:" + Emails.normalize(body.email()),
         new RateLimiter.Limit(3, Duration.ofMinutes(15)),
         "Too many links asked for this email. Wait a few minutes and check your inbox.");
-    plans.emailManageLink(body.email());
+    String email = body.email();
+    background.run("a manage-my-giving link", () -> plans.emailManageLink(email));
     return Response.accepted(
             Map.of(
                 "detail",

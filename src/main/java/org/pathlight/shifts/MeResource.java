@@ -1,11 +1,13 @@
 package org.pathlight.shifts;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.pathlight.supporters.Supporters;
 import org.pathlight.volunteers.Volunteer;
@@ -25,6 +27,14 @@ public class MeResource {
 
   /** The volunteer with their upcoming bookings. */
   public record Me(VolunteerView volunteer, List<ShiftView> bookings) {}
+
+  /** Signs the volunteer out on every device: every sign-in link issued so far stops working. */
+  @DELETE
+  @Path("sessions")
+  public Response signOutEverywhere(@HeaderParam("Authorization") String authorization) {
+    volunteers.signOutEverywhere(tokens.require(authorization));
+    return Response.noContent().build();
+  }
 
   @GET
   public Me me(@HeaderParam("Authorization") String authorization) {

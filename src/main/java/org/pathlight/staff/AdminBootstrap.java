@@ -15,8 +15,9 @@ import org.pathlight.common.Startup;
 
 /**
  * The first admin, created when no staff account exists: from {@code PATHLIGHT_ADMIN_EMAIL} and
- * {@code PATHLIGHT_ADMIN_PASSWORD}, or with a generated password printed once on the console. An
- * advisory lock keeps two instances starting together from both creating one.
+ * {@code PATHLIGHT_ADMIN_PASSWORD}, or with a generated password printed once on the console (also
+ * when the configured one breaks the password policy, which is logged as SEVERE). An advisory lock
+ * keeps two instances starting together from both creating one.
  */
 @ApplicationScoped
 public class AdminBootstrap {
@@ -50,25 +51,52 @@ public class AdminBootstrap {
     if (staff > 0) {
       return;
     }
-    String chosen = password.filter(p -> !p.isBlank()).orElseGet(() -> Secrets.random(15));
+    Chosen chosen = choose(email, password);
+    if (chosen.refusal() != null) {
+      LOG.severe(
+          "The configured first admin password (pathlight.admin.password,"
+              + " PATHLIGHT_ADMIN_PASSWORD) is refused: it "
+              + chosen.refusal()
+              + ". A random password is used instead; it is shown below.");
+    }
     StaffAccount admin =
         new StaffAccount(
             email,
             "Administrator",
-            hasher.hash(chosen),
+            hasher.hash(chosen.password()),
             EnumSet.of(StaffRole.ADMIN),
             clock.instant());
     em.persist(admin);
     em.flush();
     audit.record("system", "staff.created", "staff_account", admin.id(), null, email, null);
-    if (password.isPresent()) {
+    if (!chosen.generated()) {
       LOG.info("Created the first staff admin " + email + " with the configured password.");
     } else {
       LOG.warning(
           String.format(
               "%n%n  First staff admin created:  %s  /  %s%n"
                   + "  This password is shown only now. Sign in at /staff/ and keep it safe.%n",
-              email, chosen));
+              email, chosen.password()));
     }
+  }
+
+  /**
+   * The first admin's password, whether it was generated, and why a configured one was not used.
+   */
+  record Chosen(String password, boolean generated, String refusal) {}
+
+  /**
+   * The configured password when the password policy accepts it; a random one when none is
+   * configured or the configured one is refused (weak passwords are refused, not just warned about,
+   * and a start-up never fails for it).
+   */
+  static Chosen choose(String email, Optional<String> configured) {
+    Optional<String> given = configured.filter(p -> !p.isBlank());
+    if (given.isEmpty()) {
+      return new Chosen(Secrets.random(15), true, null);
+    }
+    return PasswordPolicy.refusal(email, given.get())
+        .map(why -> new Chosen(Secrets.random(15), true, why))
+        .orElseGet(() -> new Chosen(given.get(), false, null));
   }
 }

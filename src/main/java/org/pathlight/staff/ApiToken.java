@@ -10,15 +10,25 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A bearer token for an integration, acting as the staff member who created it. */
+/**
+ * A bearer token for an integration, acting as the staff member who created it, until it expires or
+ * is revoked.
+ */
 @Entity
 @Table(name = "staff_api_token")
 @NamedQuery(
     name = "ApiToken.byHash",
-    query = "select t from ApiToken t where t.tokenHash = :hash and t.revokedAt is null")
+    query =
+        "select t from ApiToken t where t.tokenHash = :hash and t.revokedAt is null"
+            + " and t.expiresAt > :now")
 @NamedQuery(
     name = "ApiToken.forStaff",
     query = "select t from ApiToken t where t.staffId = :staffId order by t.createdAt desc")
+@NamedQuery(
+    name = "ApiToken.revokeForStaff",
+    query =
+        "update ApiToken t set t.revokedAt = :now where t.staffId = :staffId"
+            + " and t.revokedAt is null")
 class ApiToken {
 
   @Id
@@ -41,6 +51,9 @@ class ApiToken {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  @Column(name = "expires_at", nullable = false)
+  private Instant expiresAt;
+
   @Column(name = "last_used_at")
   private Instant lastUsedAt;
 
@@ -49,11 +62,15 @@ class ApiToken {
 
   protected ApiToken() {}
 
-  ApiToken(long staffId, String name, String tokenHash, Instant now) {
+  ApiToken(long staffId, String name, String tokenHash, Instant now, Instant expiresAt) {
+    if (!expiresAt.isAfter(now)) {
+      throw new IllegalArgumentException("a token must expire after it is created");
+    }
     this.staffId = staffId;
     this.name = name;
     this.tokenHash = tokenHash;
     this.createdAt = now;
+    this.expiresAt = expiresAt;
   }
 
   Long id() {
@@ -70,6 +87,10 @@ class ApiToken {
 
   Instant createdAt() {
     return createdAt;
+  }
+
+  Instant expiresAt() {
+    return expiresAt;
   }
 
   Instant lastUsedAt() {

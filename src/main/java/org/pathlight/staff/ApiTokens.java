@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,19 +26,47 @@ public class ApiTokens {
 
   /** A token as listed to its owner: never the secret itself. */
   public record View(
-      long id, String name, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
+      long id,
+      String name,
+      Instant createdAt,
+      Instant expiresAt,
+      Instant lastUsedAt,
+      Instant revokedAt) {
     static View of(ApiToken t) {
-      return new View(t.id(), t.name(), t.createdAt(), t.lastUsedAt(), t.revokedAt());
+      return new View(
+          t.id(), t.name(), t.createdAt(), t.expiresAt(), t.lastUsedAt(), t.revokedAt());
     }
   }
 
   /** The secret is shown once, here. */
-  public record Created(long id, String name, String token) {}
+  public record Created(long id, String name, String token, Instant expiresAt) {}
 
+  /** Days a token lives when its creator does not say. */
+  public static final int DEFAULT_DAYS = 90;
+
+  /** The longest a token may live. */
+  public static final int MAX_DAYS = 365;
+
+  /**
+   * A new token for {@code owner}, living {@code days} (1 to {@link #MAX_DAYS}). Only a person
+   * signed in with a browser session may make one: a token cannot mint further tokens, so a leaked
+   * token dies with its expiry or revocation.
+   */
   @Transactional
-  public Created create(StaffPrincipal owner, String name, String clientIp) {
+  public Created create(StaffPrincipal owner, String name, int days, String clientIp) {
+    if (!owner.viaCookie()) {
+      throw ProblemException.forbidden(
+          "session-required",
+          "API tokens are made by a person signed in at /staff/, not with another API token.");
+    }
+    if (days < 1 || days > MAX_DAYS) {
+      throw ProblemException.invalid("expiresInDays", "must be 1 to " + MAX_DAYS + " days");
+    }
     String token = PREFIX + Secrets.random(32);
-    ApiToken row = new ApiToken(owner.id(), name.trim(), Secrets.sha256(token), clock.instant());
+    Instant now = clock.instant();
+    ApiToken row =
+        new ApiToken(
+            owner.id(), name.trim(), Secrets.sha256(token), now, now.plus(Duration.ofDays(days)));
     em.persist(row);
     em.flush();
     audit.record(
@@ -46,9 +75,9 @@ public class ApiTokens {
         "staff_api_token",
         row.id(),
         null,
-        Map.of("name", row.name()),
+        Map.of("name", row.name(), "expiresAt", row.expiresAt().toString()),
         clientIp);
-    return new Created(row.id(), row.name(), token);
+    return new Created(row.id(), row.name(), token, row.expiresAt());
   }
 
   @Transactional
@@ -59,6 +88,7 @@ public class ApiTokens {
     Optional<ApiToken> found =
         em.createNamedQuery("ApiToken.byHash", ApiToken.class)
             .setParameter("hash", Secrets.sha256(token))
+            .setParameter("now", clock.instant())
             .getResultStream()
             .findFirst();
     if (found.isEmpty()) {
@@ -79,6 +109,15 @@ public class ApiTokens {
         .getResultStream()
         .map(View::of)
         .toList();
+  }
+
+  /** Revokes every live token of an account, in the caller's transaction. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int revokeAll(long staffId) {
+    return em.createNamedQuery("ApiToken.revokeForStaff")
+        .setParameter("staffId", staffId)
+        .setParameter("now", clock.instant())
+        .executeUpdate();
   }
 
   @Transactional

@@ -10,7 +10,8 @@ import org.pathlight.common.ProblemException;
 
 /**
  * Checks a staff email and password. An unknown email costs the same hashing work as a wrong
- * password and gets the same answer; repeated failures lock the email out for a while.
+ * password and gets the same answer; repeated failures lock the email out for a while, from that
+ * client address (or, past a higher ceiling, from everywhere): see {@link LoginThrottle}.
  */
 @ApplicationScoped
 public class SignIn {
@@ -22,7 +23,7 @@ public class SignIn {
   @Inject Clock clock;
 
   public StaffSessions.Opened signIn(String email, String password, String clientIp) {
-    Optional<Instant> locked = throttle.lockedUntil(email);
+    Optional<Instant> locked = throttle.lockedUntil(email, clientIp);
     if (locked.isPresent()) {
       throw lockedOut(locked.get());
     }
@@ -32,13 +33,13 @@ public class SignIn {
             ? hasher.verify(password, account.get().passwordHash())
             : hasher.verifyDecoy(password);
     if (!verified) {
-      Optional<Instant> lockStarted = throttle.failed(email);
+      Optional<Instant> lockStarted = throttle.failed(email, clientIp);
       if (lockStarted.isPresent()) {
         throw lockedOut(lockStarted.get());
       }
       throw ProblemException.unauthorized("The email or password is not right.");
     }
-    throttle.succeeded(email);
+    throttle.succeeded(email, clientIp);
     return sessions.open(account.get(), clientIp);
   }
 

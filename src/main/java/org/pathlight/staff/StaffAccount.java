@@ -18,13 +18,14 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
+import org.pathlight.common.Emails;
 
 /** A person who runs Pathlight. Signs in with email and password; holds roles. */
 @Entity
 @Table(name = "staff_account")
 @NamedQuery(
     name = "StaffAccount.byEmail",
-    query = "select s from StaffAccount s where lower(s.email) = lower(:email)")
+    query = "select s from StaffAccount s where s.emailKey = :emailKey")
 @NamedQuery(name = "StaffAccount.count", query = "select count(s) from StaffAccount s")
 @NamedQuery(name = "StaffAccount.all", query = "select s from StaffAccount s order by s.email")
 public class StaffAccount {
@@ -39,6 +40,10 @@ public class StaffAccount {
 
   @Column(nullable = false)
   private String email;
+
+  /** {@link Emails#normalize} of the email: what sign-in and the unique index compare. */
+  @Column(name = "email_key", nullable = false)
+  private String emailKey;
 
   @Column(name = "display_name", nullable = false)
   private String displayName;
@@ -65,6 +70,7 @@ public class StaffAccount {
   StaffAccount(
       String email, String displayName, String passwordHash, Set<StaffRole> roles, Instant now) {
     this.email = email;
+    this.emailKey = Emails.normalize(email);
     this.displayName = displayName;
     this.passwordHash = passwordHash;
     this.roles = new HashSet<>(roles);
@@ -77,6 +83,10 @@ public class StaffAccount {
 
   public String email() {
     return email;
+  }
+
+  String emailKey() {
+    return emailKey;
   }
 
   public String displayName() {
@@ -106,5 +116,9 @@ public class StaffAccount {
 
   void deactivate() {
     this.active = false;
+  }
+
+  void reactivate() {
+    this.active = true;
   }
 }

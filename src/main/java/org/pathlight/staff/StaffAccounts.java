@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.pathlight.common.Emails;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.PublicUrls;
 import org.pathlight.mail.Outbox;
@@ -47,6 +48,11 @@ public class StaffAccounts {
       Set<StaffRole> roles,
       String actor,
       String clientIp) {
+    PasswordPolicy.refusal(email, password)
+        .ifPresent(
+            why -> {
+              throw ProblemException.invalid("password", why);
+            });
     if (findByEmail(email).isPresent()) {
       throw ProblemException.conflict(
           "staff-exists", "A staff account with that email already exists.");
@@ -74,7 +80,7 @@ public class StaffAccounts {
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<StaffAccount> findByEmail(String email) {
     return em.createNamedQuery("StaffAccount.byEmail", StaffAccount.class)
-        .setParameter("email", email.trim())
+        .setParameter("emailKey", Emails.normalize(email))
         .getResultStream()
         .findFirst();
   }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -23,13 +24,17 @@ import java.util.Set;
 import org.pathlight.common.ClientAddress;
 import org.pathlight.common.ProblemException;
 
-/** {@code /api/staff/accounts}: admins add staff and see who has access. */
+/**
+ * {@code /api/staff/accounts}: admins add staff, see who has access, deactivate and reactivate
+ * accounts and lift lock-outs.
+ */
 @Path("staff/accounts")
 @Produces(MediaType.APPLICATION_JSON)
 @StaffOnly(StaffRole.ADMIN)
 public class StaffAccountsResource {
 
   @Inject StaffAccounts accounts;
+  @Inject StaffAccess access;
   @Inject ClientAddress clientAddress;
   @Context HttpServletRequest http;
   @Context SecurityContext security;
@@ -80,5 +85,29 @@ public class StaffAccountsResource {
   @GET
   public List<StaffAccounts.View> list() {
     return accounts.list();
+  }
+
+  /** Ends the account's sessions and API tokens now; it cannot sign in until reactivated. */
+  @POST
+  @Path("{id}/deactivate")
+  public StaffAccounts.View deactivate(@PathParam("id") long id) {
+    return access.deactivate(id, who(), clientAddress.of(http));
+  }
+
+  @POST
+  @Path("{id}/reactivate")
+  public StaffAccounts.View reactivate(@PathParam("id") long id) {
+    return access.reactivate(id, who(), clientAddress.of(http));
+  }
+
+  /** Lifts a sign-in lock-out of the account, from every address. */
+  @POST
+  @Path("{id}/unlock")
+  public StaffAccounts.View unlock(@PathParam("id") long id) {
+    return access.unlock(id, who(), clientAddress.of(http));
+  }
+
+  private StaffPrincipal who() {
+    return (StaffPrincipal) security.getUserPrincipal();
   }
 }

@@ -67,7 +67,7 @@ public class StaffAuthorization implements DynamicFeature {
       if (!(request.getSecurityContext().getUserPrincipal() instanceof StaffPrincipal who)) {
         throw ProblemException.unauthorized(
             request.getProperty(BAD_CREDENTIALS) != null
-                ? "The bearer token is not valid (revoked, or never issued)."
+                ? "The bearer token is not valid (revoked, expired, or never issued)."
                 : "Sign in as staff, or send an API token as Authorization: Bearer.");
       }
       permit(who, request.getMethod(), request.getHeaderString(CSRF_HEADER), roles);

@@ -3,6 +3,8 @@ package org.pathlight.staff;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -20,7 +22,10 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import org.pathlight.common.ClientAddress;
 
-/** {@code /api/staff/tokens}: bearer tokens for integrations (admins). */
+/**
+ * {@code /api/staff/tokens}: bearer tokens for integrations (admins). Made only from a browser
+ * session, living {@code expiresInDays} (90 unless given, at most 365).
+ */
 @Path("staff/tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @StaffOnly(StaffRole.ADMIN)
@@ -34,12 +39,20 @@ public class StaffTokensResource {
   public record NewToken(
       @NotBlank(message = "name the integration this token is for")
           @Size(max = 100, message = "must be at most 100 characters")
-          String name) {}
+          String name,
+      @Min(value = 1, message = "must be 1 to 365 days")
+          @Max(value = ApiTokens.MAX_DAYS, message = "must be 1 to 365 days")
+          Integer expiresInDays) {}
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(@NotNull(message = "send {name}") @Valid NewToken body) {
-    ApiTokens.Created created = tokens.create(who(), body.name(), clientAddress.of(http));
+    ApiTokens.Created created =
+        tokens.create(
+            who(),
+            body.name(),
+            body.expiresInDays() == null ? ApiTokens.DEFAULT_DAYS : body.expiresInDays(),
+            clientAddress.of(http));
     return Response.status(Response.Status.CREATED)
         .entity(created)
         .header("Cache-Control", "no-store")

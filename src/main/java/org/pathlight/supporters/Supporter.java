@@ -10,13 +10,13 @@ import java.time.Instant;
 
 /**
  * The one person record: donor, volunteer and advocate alike. Other components hold its id. Created
- * or matched by email, whatever its case ({@link Supporters#findOrCreate}).
+ * or matched by its email key, whatever the case or Unicode form ({@link Supporters#findOrCreate}).
  */
 @Entity
 @Table(name = "supporter")
 @NamedQuery(
     name = "Supporter.byEmail",
-    query = "select s from Supporter s where lower(s.email) = lower(:email)")
+    query = "select s from Supporter s where s.emailKey = :emailKey")
 @NamedQuery(
     name = "Supporter.search",
     query =
@@ -28,6 +28,10 @@ public class Supporter {
 
   @Column(nullable = false)
   private String email;
+
+  /** {@link org.pathlight.common.Emails#normalize} of the email: what lookups compare. */
+  @Column(name = "email_key", nullable = false, insertable = false, updatable = false)
+  private String emailKey;
 
   @Column(name = "first_name")
   private String firstName;
@@ -53,6 +57,13 @@ public class Supporter {
 
   @Column(name = "email_opt_in", nullable = false)
   private boolean emailOptIn;
+
+  /** Who or what last set {@code emailOptIn} ("campaign:{slug}", "staff:{email}"), and when. */
+  @Column(name = "email_opt_in_source")
+  private String emailOptInSource;
+
+  @Column(name = "email_opt_in_at")
+  private Instant emailOptInAt;
 
   @Column(name = "sms_opt_in", nullable = false)
   private boolean smsOptIn;
@@ -122,6 +133,11 @@ public class Supporter {
         .discreetly(safeContact().discreetSender());
   }
 
+  /** Where the email consent came from and when, or null when it was never recorded. */
+  public ConsentRecord emailConsentRecord() {
+    return emailOptInSource == null ? null : new ConsentRecord(emailOptInSource, emailOptInAt);
+  }
+
   public SafeContact safeContact() {
     return new SafeContact(discreetSender, noPostalMail, doNotFeature);
   }
@@ -150,7 +166,18 @@ public class Supporter {
     }
   }
 
-  void update(SupporterChange change, Instant now) {
+  /** Records the person's email consent, with where it came from and when. */
+  void recordEmailConsent(boolean optIn, String source, Instant at) {
+    if (source == null || source.isBlank()) {
+      throw new IllegalArgumentException("a consent change needs its source");
+    }
+    emailOptIn = optIn;
+    emailOptInSource = source;
+    emailOptInAt = at;
+    updatedAt = at;
+  }
+
+  void update(SupporterChange change, String actor, Instant now) {
     if (change.firstName() != null) {
       firstName = change.firstName().trim();
     }
@@ -170,7 +197,9 @@ public class Supporter {
       country = a.country();
     }
     if (change.consent() != null) {
-      emailOptIn = change.consent().email();
+      if (change.consent().email() != emailOptIn || emailOptInSource == null) {
+        recordEmailConsent(change.consent().email(), actor, now);
+      }
       smsOptIn = change.consent().sms();
     }
     if (change.safeContact() != null) {
@@ -191,6 +220,9 @@ public class Supporter {
 
   /** What the person agreed to receive. */
   public record Consent(boolean email, boolean sms) {}
+
+  /** Where a consent came from ("campaign:{slug}", "staff:{email}") and when. */
+  public record ConsentRecord(String source, Instant at) {}
 
   /**
    * Safe-contact flags every outgoing channel honours: a discreet sender name and subject, no

@@ -11,6 +11,7 @@ public record SupporterView(
     String phone,
     Supporter.PostalAddress address,
     Supporter.Consent consent,
+    Supporter.ConsentRecord emailConsentRecord,
     Supporter.SafeContact safeContact,
     Instant createdAt) {
 
@@ -23,6 +24,7 @@ public record SupporterView(
         s.phone(),
         s.address(),
         s.consent(),
+        s.emailConsentRecord(),
         s.safeContact(),
         s.createdAt());
   }

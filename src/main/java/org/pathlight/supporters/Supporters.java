@@ -11,13 +11,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.pathlight.common.Emails;
 import org.pathlight.common.ProblemException;
 import org.pathlight.staff.AuditTrail;
 
 /**
  * Creates or matches the person behind an email. Every component that meets a person (a gift, an
  * application, a letter) comes here, so one email is one supporter, even under concurrent requests:
- * the unique index on {@code lower(email)} and {@code ON CONFLICT} decide, not Java.
+ * the unique index on {@code email_key} ({@link Emails#normalize}) and {@code ON CONFLICT} decide,
+ * not Java.
  */
 @ApplicationScoped
 public class Supporters {
@@ -36,18 +38,19 @@ public class Supporters {
     Instant now = clock.instant();
     int inserted =
         em.createNativeQuery(
-                "insert into supporter (email, first_name, last_name, phone, created_at, updated_at)"
-                    + " values (?1, ?2, ?3, ?4, ?5, ?5)"
-                    + " on conflict (lower(email)) do nothing")
+                "insert into supporter (email, email_key, first_name, last_name, phone,"
+                    + " created_at, updated_at) values (?1, ?6, ?2, ?3, ?4, ?5, ?5)"
+                    + " on conflict (email_key) do nothing")
             .setParameter(1, clean)
             .setParameter(2, blankToNull(firstName))
             .setParameter(3, blankToNull(lastName))
             .setParameter(4, blankToNull(phone))
             .setParameter(5, Timestamp.from(now))
+            .setParameter(6, Emails.normalize(clean))
             .executeUpdate();
     Supporter supporter =
         em.createNamedQuery("Supporter.byEmail", Supporter.class)
-            .setParameter("email", clean)
+            .setParameter("emailKey", Emails.normalize(clean))
             .getSingleResult();
     supporter.completeWith(firstName, lastName, phone, now);
     return new Match(supporter, inserted == 1);
@@ -61,7 +64,7 @@ public class Supporters {
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<Supporter> findByEmail(String email) {
     return em.createNamedQuery("Supporter.byEmail", Supporter.class)
-        .setParameter("email", normalise(email))
+        .setParameter("emailKey", Emails.normalize(normalise(email)))
         .getResultStream()
         .findFirst();
   }
@@ -80,10 +83,25 @@ public class Supporters {
     Supporter supporter =
         find(id).orElseThrow(() -> ProblemException.notFound("No supporter with id " + id + "."));
     SupporterView before = SupporterView.of(supporter);
-    supporter.update(change, clock.instant());
+    supporter.update(change, actor, clock.instant());
     audit.record(
         actor, "supporter.updated", "supporter", id, before, SupporterView.of(supporter), ip);
     return supporter;
+  }
+
+  /**
+   * Sets a supporter's email consent, recording where it came from ({@code "campaign:{slug}"},
+   * {@code "staff:{email}"}) and when. The only way another component changes consent. A public
+   * form may give consent only for a supporter its own request created: for an address that exists
+   * already it would let anybody who types that address subscribe its owner.
+   */
+  @Transactional(Transactional.TxType.REQUIRED)
+  public void recordConsent(long supporterId, boolean emailOptIn, String source, Instant at) {
+    Supporter supporter =
+        find(supporterId)
+            .orElseThrow(
+                () -> ProblemException.notFound("No supporter with id " + supporterId + "."));
+    supporter.recordEmailConsent(emailOptIn, source, at);
   }
 
   static String normalise(String email) {

@@ -26,11 +26,17 @@ import org.pathlight.common.ProblemException;
 import org.pathlight.common.QueryParams;
 import org.pathlight.staff.StaffOnly;
 import org.pathlight.staff.StaffPrincipal;
+import org.pathlight.staff.StaffRole;
 
-/** {@code /api/supporters}: staff find, add and edit people. */
+/**
+ * {@code /api/supporters}: staff find, add and edit people. Fundraising, volunteers and advocacy
+ * staff find and add the people their work meets (and admins); impact staff never see a person.
+ * Only fundraising (and admins) edit a record, its consent and its safe-contact flags: the flags
+ * decide how every channel reaches a person who may be at risk, so few hands change them.
+ */
 @Path("supporters")
 @Produces(MediaType.APPLICATION_JSON)
-@StaffOnly
+@StaffOnly({StaffRole.FUNDRAISING, StaffRole.VOLUNTEERS, StaffRole.ADVOCACY})
 public class SupportersResource {
 
   @Inject Supporters supporters;
@@ -96,6 +102,7 @@ public class SupportersResource {
   @PATCH
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
+  @StaffOnly(StaffRole.FUNDRAISING)
   public SupporterView update(
       @PathParam("id") long id, @NotNull(message = "send the changes") @Valid Change body) {
     StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();

@@ -71,6 +71,10 @@ public class Volunteer {
   @Column(name = "created_at")
   private Instant createdAt;
 
+  /** Sign-in links carry the epoch they were issued in; raising it ends every earlier link. */
+  @Column(name = "signin_epoch", nullable = false)
+  private int signinEpoch;
+
   @ElementCollection(fetch = FetchType.EAGER)
   @CollectionTable(name = "volunteer_training", joinColumns = @JoinColumn(name = "volunteer_id"))
   private List<Training> trainings = new ArrayList<>();
@@ -143,6 +147,9 @@ public class Volunteer {
   }
 
   void decide(boolean approve, String reason, String actor, Instant now) {
+    if (!approve) {
+      signOutEverywhere();
+    }
     this.status = approve ? "approved" : "rejected";
     this.decisionReason = reason;
     this.decidedBy = actor;
@@ -154,6 +161,20 @@ public class Volunteer {
     trainings.forEach(t -> byCode.put(t.code(), t.expiresOn()));
     return new Clearance.Screening(
         status, birthDate, backgroundStatus, backgroundExpiresOn, agreementSignedOn, byCode);
+  }
+
+  /** Ends every sign-in link issued so far. */
+  void signOutEverywhere() {
+    signinEpoch++;
+  }
+
+  int signinEpoch() {
+    return signinEpoch;
+  }
+
+  /** Whether a link issued in {@code epoch} still signs this volunteer in. */
+  boolean acceptsSignIn(int epoch) {
+    return epoch == signinEpoch && !"rejected".equals(status);
   }
 
   public Long id() {

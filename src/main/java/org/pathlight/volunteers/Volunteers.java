@@ -40,14 +40,31 @@ public class Volunteers {
       List<String> skills,
       String availability) {}
 
+  /**
+   * Records an application and emails a welcome with a sign-in link. For an email that has applied
+   * already nothing changes and its owner is emailed a note instead (with a sign-in link unless the
+   * application was turned down): the caller answers both alike, so the form never tells whether an
+   * email has applied.
+   */
   @Transactional
-  public Volunteer apply(Application a) {
+  public void apply(Application a) {
     Supporter person =
         supporters.findOrCreate(a.email(), a.firstName(), a.lastName(), a.phone()).supporter();
-    if (bySupporter(person.id()).isPresent()) {
-      throw ProblemException.conflict(
-          "already-applied",
-          "You have applied already. Ask for a sign-in link to see where your application is.");
+    Optional<Volunteer> earlier = bySupporter(person.id());
+    if (earlier.isPresent()) {
+      Volunteer v = earlier.get();
+      boolean signsIn = !"rejected".equals(v.status());
+      outbox.enqueue(
+          person.mailTo("volunteer"),
+          "volunteer-already-applied",
+          Map.of(
+              "firstName",
+              String.valueOf(person.firstName()),
+              "hasLink",
+              signsIn,
+              "link",
+              signsIn ? urls.to("/volunteer/#token=" + tokens.issue(v)) : ""));
+      return;
     }
     Volunteer v =
         new Volunteer(
@@ -60,7 +77,6 @@ public class Volunteers {
     em.persist(v);
     em.flush();
     sendLink(v, person, "volunteer-welcome");
-    return v;
   }
 
   /** Emails a sign-in link when the email belongs to a volunteer; silent otherwise. */
@@ -73,11 +89,17 @@ public class Volunteers {
   }
 
   private void sendLink(Volunteer v, Supporter person, String template) {
-    String link = urls.to("/volunteer/#token=" + tokens.issue(v.id()));
+    String link = urls.to("/volunteer/#token=" + tokens.issue(v));
     outbox.enqueue(
         person.mailTo("volunteer"),
         template,
         Map.of("firstName", String.valueOf(person.firstName()), "link", link));
+  }
+
+  /** Ends every sign-in link of the volunteer, this one included ("sign out everywhere"). */
+  @Transactional
+  public void signOutEverywhere(long volunteerId) {
+    require(volunteerId).signOutEverywhere();
   }
 
   /** Background check, trainings and agreement, as staff record them. */

@@ -23,12 +23,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathlight.common.ClientAddress;
 import org.pathlight.common.Dates;
+import org.pathlight.common.Emails;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.QueryParams;
 import org.pathlight.common.RateLimiter;
@@ -51,6 +51,7 @@ public class VolunteersResource {
   @Inject org.pathlight.common.Organization org;
   @Inject Supporters supporters;
   @Inject RateLimiter rateLimiter;
+  @Inject org.pathlight.common.Background background;
   @Inject ClientAddress clientAddress;
   @Context HttpServletRequest http;
   @Context SecurityContext security;
@@ -88,20 +89,27 @@ public class VolunteersResource {
     if (!birth.isBefore(org.today().minusYears(13))) {
       throw ProblemException.invalid("birthDate", "volunteers must be at least 13");
     }
-    Volunteer v =
-        volunteers.apply(
-            new Volunteers.Application(
-                body.email().trim(),
-                body.firstName().trim(),
-                body.lastName().trim(),
-                body.phone(),
-                birth,
-                body.skills(),
-                body.availability()));
-    return Response.status(Response.Status.CREATED)
-        .entity(Map.of("id", v.id(), "status", v.status()))
-        .build();
+    rateLimiter.hit(
+        "volunteer-link:" + Emails.normalize(body.email()),
+        new RateLimiter.Limit(5, java.time.Duration.ofMinutes(15)),
+        "Too many applications or sign-in links for this email. Wait a few minutes.");
+    volunteers.apply(
+        new Volunteers.Application(
+            body.email().trim(),
+            body.firstName().trim(),
+            body.lastName().trim(),
+            body.phone(),
+            birth,
+            body.skills(),
+            body.availability()));
+    return Response.accepted(APPLIED).build();
   }
+
+  /** The answer to every accepted application, new or repeated: it tells nobody which it was. */
+  static final Map<String, String> APPLIED =
+      Map.of(
+          "detail",
+          "Thank you for applying. We have emailed you a link to see where your application is.");
 
   public record LinkRequest(
       @NotBlank(message = "enter your email")
@@ -109,16 +117,20 @@ public class VolunteersResource {
           @Size(max = 254, message = "is too long")
           String email) {}
 
-  /** Always 202, whether or not the email is a volunteer's. */
+  /**
+   * Always 202, whether or not the email is a volunteer's, and in the same time: the lookup and the
+   * mail happen after the answer ({@link org.pathlight.common.Background}).
+   */
   @POST
   @Path("login-link")
   @Consumes(MediaType.APPLICATION_JSON)
   public Response loginLink(@NotNull(message = "send {email}") @Valid LinkRequest body) {
     rateLimiter.hit(
-        "volunteer-link:" + body.email().trim().toLowerCase(Locale.ROOT),
+        "volunteer-link:" + Emails.normalize(body.email()),
         new RateLimiter.Limit(5, java.time.Duration.ofMinutes(15)),
         "Too many sign-in links asked for this email. Wait a few minutes.");
-    volunteers.emailSignInLink(body.email().trim());
+    String email = body.email().trim();
+    background.run("a volunteer sign-in link", () -> volunteers.emailSignInLink(email));
     return Response.accepted(
             Map.of("detail", "If this email belongs to a volunteer, a sign-in link is on its way."))
         .build();

@@ -487,6 +487,44 @@ class CampaignsIT {
   }
 
   @Test
+  void aLetterOptsInOnlyTheAddressItAddsNeverAnExistingSupporter() {
+    String slug = campaign("consent-" + System.nanoTime(), "us-senate");
+    staff().post("/api/campaigns/" + slug + "/publish", "{}");
+
+    // somebody who never opted in (or opted out) already exists
+    String existing = Mailbox.unique("optedout");
+    long id =
+        staff()
+            .post("/api/supporters", Api.json("email", existing))
+            .json()
+            .getJsonNumber("id")
+            .longValue();
+    Api.Reply forged =
+        write(slug, action(existing, "10018", "address", "1 Main St", "optIn", true));
+    assertThat(forged.status()).as(forged.body()).isEqualTo(201);
+    JsonObject after = staff().get("/api/supporters/" + id).json();
+    assertThat(after.getJsonObject("consent").getBoolean("email")).isFalse();
+    // no consent was recorded for it (JSON-B leaves the null member out)
+    assertThat(after.containsKey("emailConsentRecord") && !after.isNull("emailConsentRecord"))
+        .isFalse();
+
+    // a new address that ticks the box is opted in, with where and when
+    String fresh = Mailbox.unique("newadvocate");
+    assertThat(write(slug, action(fresh, "10018", "address", "1 Main St", "optIn", true)).status())
+        .isEqualTo(201);
+    JsonObject created =
+        staff()
+            .get("/api/supporters?q=" + fresh.substring(0, fresh.indexOf('@')))
+            .array()
+            .getJsonObject(0);
+    assertThat(created.getString("email")).isEqualTo(fresh);
+    assertThat(created.getJsonObject("consent").getBoolean("email")).isTrue();
+    assertThat(created.getJsonObject("emailConsentRecord").getString("source"))
+        .isEqualTo("campaign:" + slug);
+    assertThat(created.getJsonObject("emailConsentRecord").getString("at")).isNotBlank();
+  }
+
+  @Test
   void aLetterTheMailServerRefusesIsCountedFailedWithItsReason() {
     Api.Reply target =
         staff()

@@ -401,7 +401,18 @@ class PagesBrowserIT {
                     "lastName", "Queue",
                     "birthDate", "1992-02-02",
                     "agreesToConfidentiality", true));
-    long volunteer = applied.json().getJsonNumber("id").longValue();
+    assertThat(applied.status()).as(applied.body()).isEqualTo(202);
+    long volunteer =
+        org.pathlight.testing.Api.sharedAdmin(base)
+            .get("/api/volunteers?status=applied")
+            .array()
+            .getValuesAs(jakarta.json.JsonObject.class)
+            .stream()
+            .filter(v -> v.getString("email").equals(email))
+            .findFirst()
+            .orElseThrow()
+            .getJsonNumber("id")
+            .longValue();
     var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
 
     browser.manage().deleteAllCookies();

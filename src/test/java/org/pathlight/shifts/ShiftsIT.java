@@ -63,14 +63,28 @@ class ShiftsIT {
                     .add("agreesToConfidentiality", true)
                     .build()
                     .toString());
-    assertThat(applied.status()).as(applied.body()).isEqualTo(201);
-    long id = applied.json().getJsonNumber("id").longValue();
+    assertThat(applied.status()).as(applied.body()).isEqualTo(202);
+    long id = volunteerId(email);
     String token =
         new Api(base)
             .post("/api/test-support/volunteer-token?id=" + id, "{}")
             .json()
             .getString("token");
     return new Person(id, email, new Api(base).withBearer(token));
+  }
+
+  /** The id staff see for the applicant with this email (the public answer names none). */
+  private long volunteerId(String email) {
+    return staff()
+        .get("/api/volunteers?status=applied")
+        .array()
+        .getValuesAs(JsonObject.class)
+        .stream()
+        .filter(v -> v.getString("email").equals(email))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no applicant " + email))
+        .getJsonNumber("id")
+        .longValue();
   }
 
   private void approve(Person p) {
@@ -181,6 +195,128 @@ class ShiftsIT {
     assertProblem(
         new Api(base).withBearer("forged.token").get("/api/volunteers/me"), 401, "unauthorized");
     assertProblem(new Api(base).get("/api/volunteers/me"), 401, "unauthorized");
+  }
+
+  /** The sign-in token of the newest sign-in link mailed to {@code email}. */
+  private static String newestLinkToken(String email, int messages) {
+    List<MimeMessage> mail = Mailbox.await(email, messages, Duration.ofSeconds(20));
+    assertThat(mail).hasSizeGreaterThanOrEqualTo(messages);
+    return Mailbox.link(mail.get(mail.size() - 1), Pattern.compile("#token=(\\S+)"));
+  }
+
+  @Test
+  void signingOutEverywhereAndARejectionEndEverySignInLink() {
+    Person p = apply("1990-01-01");
+    Api laptop = new Api(base).withBearer(newestLinkToken(p.email(), 1));
+    assertThat(laptop.get("/api/volunteers/me").status()).isEqualTo(200);
+    assertThat(p.api().get("/api/volunteers/me").status()).isEqualTo(200);
+
+    assertThat(p.api().delete("/api/volunteers/me/sessions").status()).isEqualTo(204);
+    assertProblem(laptop.get("/api/volunteers/me"), 401, "unauthorized");
+    assertProblem(p.api().get("/api/volunteers/me"), 401, "unauthorized");
+
+    // a link asked for afterwards signs in again
+    assertThat(
+            new Api(base)
+                .post("/api/volunteers/login-link", "{\"email\": \"" + p.email() + "\"}")
+                .status())
+        .isEqualTo(202);
+    Api fresh = new Api(base).withBearer(newestLinkToken(p.email(), 2));
+    assertThat(fresh.get("/api/volunteers/me").status()).isEqualTo(200);
+
+    Api.Reply rejected =
+        staff()
+            .post(
+                "/api/volunteers/" + p.id() + "/decision",
+                "{\"decision\": \"reject\", \"reason\": \"not a fit\"}");
+    assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
+    assertProblem(fresh.get("/api/volunteers/me"), 401, "unauthorized");
+  }
+
+  @Test
+  void theSignInLinkLimitCountsEverySpellingOfAnEmailAsOne() {
+    String email = "limit" + System.nanoTime() + "@example.org";
+    List<String> spellings =
+        List.of(
+            email,
+            email.toUpperCase(),
+            email.replace("example", "EXAMPLE"),
+            email.replace("limit", "ＬＩＭＩＴ"),
+            email.replace("limit", "lİmit"));
+    for (String spelling : spellings) {
+      assertThat(
+              new Api(base)
+                  .post("/api/volunteers/login-link", Api.json("email", spelling))
+                  .status())
+          .as(spelling)
+          .isEqualTo(202);
+    }
+    assertProblem(
+        new Api(base)
+            .post("/api/volunteers/login-link", Api.json("email", email.replace("limit", "LİMİT"))),
+        429,
+        "rate-limited");
+  }
+
+  @Test
+  void applyingAgainWithAKnownEmailAnswersExactlyLikeAFirstApplication() {
+    String email = "twice" + System.nanoTime() + "@example.org";
+    String application =
+        Api.json(
+            "email", email,
+            "firstName", "Tess",
+            "lastName", "Wice",
+            "birthDate", "1990-03-03",
+            "agreesToConfidentiality", true);
+    Api.Reply first = new Api(base).post("/api/volunteers", application);
+    Api.Reply again = new Api(base).post("/api/volunteers", application);
+    Api.Reply other =
+        new Api(base)
+            .post(
+                "/api/volunteers",
+                application.replace(email, "other" + System.nanoTime() + "@example.org"));
+    assertThat(first.status()).as(first.body()).isEqualTo(202);
+    assertThat(again.status()).as(again.body()).isEqualTo(202);
+    assertThat(again.body()).isEqualTo(first.body()).isEqualTo(other.body());
+    assertThat(headerNames(again)).isEqualTo(headerNames(first));
+    assertThat(first.body()).doesNotContain("id\"", "already");
+
+    // the owner of the email hears about the second try; nothing else changed
+    List<MimeMessage> mail = Mailbox.await(email, 2, Duration.ofSeconds(20));
+    assertThat(mail.stream().map(Mailbox::subject))
+        .anyMatch(subject -> subject.startsWith("Thank you for applying"))
+        .anyMatch(subject -> subject.startsWith("You have applied already"));
+    long id = volunteerId(email);
+    MimeMessage note =
+        mail.stream()
+            .filter(m -> Mailbox.subject(m).startsWith("You have applied already"))
+            .findFirst()
+            .orElseThrow();
+    String token = Mailbox.link(note, Pattern.compile("#token=(\\S+)"));
+    JsonObject me =
+        new Api(base).withBearer(token).get("/api/volunteers/me").json().getJsonObject("volunteer");
+    assertThat(me.getJsonNumber("id").longValue()).isEqualTo(id);
+  }
+
+  @Test
+  void theLinkFormAnswersAKnownAndAnUnknownEmailByteForByteAlike() {
+    Person p = apply("1991-04-04");
+    Mailbox.await(p.email(), 1, Duration.ofSeconds(20));
+    Api.Reply known =
+        new Api(base).post("/api/volunteers/login-link", Api.json("email", p.email()));
+    Api.Reply unknown =
+        new Api(base)
+            .post(
+                "/api/volunteers/login-link",
+                Api.json("email", "stranger" + System.nanoTime() + "@example.org"));
+    assertThat(known.status()).isEqualTo(unknown.status()).isEqualTo(202);
+    assertThat(known.body()).isEqualTo(unknown.body());
+    assertThat(headerNames(known)).isEqualTo(headerNames(unknown));
+    assertThat(Mailbox.await(p.email(), 2, Duration.ofSeconds(20))).hasSize(2);
+  }
+
+  private static java.util.Set<String> headerNames(Api.Reply reply) {
+    return new java.util.TreeSet<>(reply.headers().map().keySet());
   }
 
   @Test

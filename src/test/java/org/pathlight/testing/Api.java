@@ -72,7 +72,7 @@ public final class Api {
   }
 
   /** Signs in as staff with a cookie session; later unsafe calls send the CSRF token. */
-  public Reply signIn(String email, String password) {
+  public Reply signIn(String email, String password, String... headers) {
     Reply reply =
         post(
             "/api/staff/session",
@@ -80,7 +80,8 @@ public final class Api {
                 .add("email", email)
                 .add("password", password)
                 .build()
-                .toString());
+                .toString(),
+            headers);
     if (reply.status() == 200) {
       csrfToken = reply.json().getString("csrfToken");
     }

@@ -264,6 +264,18 @@ public class TestSupportResource {
         .executeUpdate();
   }
 
+  /** Makes a staff API token look as if its expiry has passed. */
+  @POST
+  @Path("staff-tokens/{id}/expire")
+  @Transactional
+  public void expireStaffToken(@PathParam("id") long id) {
+    em.createNativeQuery(
+            "update staff_api_token set created_at = now() - interval '2 days',"
+                + " expires_at = now() - interval '1 second' where id = ?1")
+        .setParameter(1, id)
+        .executeUpdate();
+  }
+
   @GET
   @Path("boom")
   public String boom() {

@@ -1,0 +1,108 @@
+package org.pathlight.staff;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.Map;
+import java.util.Optional;
+import org.pathlight.common.ProblemException;
+
+/**
+ * Who may still sign in: admins deactivate and reactivate accounts and lift lock-outs. Deactivating
+ * ends the account's sessions and revokes its API tokens in the same transaction, so nothing it
+ * held works on the next request. The last active admin is never deactivated: an advisory lock
+ * makes two admins deactivating each other at once take turns.
+ */
+@ApplicationScoped
+public class StaffAccess {
+
+  private static final long ADMIN_LOCK_KEY = 0x7061_7468_6164_6d6eL; // "pathadmn"
+
+  @PersistenceContext EntityManager em;
+  @Inject ApiTokens tokens;
+  @Inject LoginThrottle throttle;
+  @Inject AuditTrail audit;
+
+  @Transactional
+  public StaffAccounts.View deactivate(long id, StaffPrincipal who, String clientIp) {
+    if (id == who.id()) {
+      throw ProblemException.conflict(
+          "cannot-deactivate-self",
+          "You cannot deactivate your own account. Ask another admin to do it.");
+    }
+    em.createNativeQuery("select pg_advisory_xact_lock(?1)")
+        .setParameter(1, ADMIN_LOCK_KEY)
+        .getSingleResult();
+    StaffAccount account = require(id);
+    if (!account.isActive()) {
+      return StaffAccounts.View.of(account);
+    }
+    if (account.roles().contains(StaffRole.ADMIN) && activeAdmins() <= 1) {
+      throw ProblemException.conflict(
+          "last-admin",
+          "This is the last active admin. Give another account the admin role first.");
+    }
+    StaffAccounts.View before = StaffAccounts.View.of(account);
+    account.deactivate();
+    int sessions =
+        em.createNamedQuery("StaffSession.deleteForStaff")
+            .setParameter("staffId", id)
+            .executeUpdate();
+    int revoked = tokens.revokeAll(id);
+    StaffAccounts.View after = StaffAccounts.View.of(account);
+    audit.record(
+        who.actor(),
+        "staff.deactivated",
+        "staff_account",
+        id,
+        before,
+        Map.of("account", after, "sessionsEnded", sessions, "tokensRevoked", revoked),
+        clientIp);
+    return after;
+  }
+
+  @Transactional
+  public StaffAccounts.View reactivate(long id, StaffPrincipal who, String clientIp) {
+    StaffAccount account = require(id);
+    if (account.isActive()) {
+      return StaffAccounts.View.of(account);
+    }
+    StaffAccounts.View before = StaffAccounts.View.of(account);
+    account.reactivate();
+    StaffAccounts.View after = StaffAccounts.View.of(account);
+    audit.record(who.actor(), "staff.reactivated", "staff_account", id, before, after, clientIp);
+    return after;
+  }
+
+  /** Lifts the account's lock-outs and forgets its failed sign-ins, from every address. */
+  @Transactional
+  public StaffAccounts.View unlock(long id, StaffPrincipal who, String clientIp) {
+    StaffAccount account = require(id);
+    int cleared = throttle.clear(account.email());
+    audit.record(
+        who.actor(),
+        "staff.unlocked",
+        "staff_account",
+        id,
+        null,
+        Map.of("throttleRowsCleared", cleared),
+        clientIp);
+    return StaffAccounts.View.of(account);
+  }
+
+  private StaffAccount require(long id) {
+    return Optional.ofNullable(em.find(StaffAccount.class, id))
+        .orElseThrow(() -> ProblemException.notFound("No staff account with id " + id + "."));
+  }
+
+  private long activeAdmins() {
+    return ((Number)
+            em.createNativeQuery(
+                    "select count(*) from staff_account a join staff_account_role r"
+                        + " on r.staff_id = a.id where a.active and r.role = 'admin'")
+                .getSingleResult())
+        .longValue();
+  }
+}
