@@ -18,6 +18,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -36,6 +37,9 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
   private static final int MAX_DETAIL = 300;
   private static final Pattern UNKNOWN_PROPERTY =
       Pattern.compile("Json property (\\S+) can not be mapped");
+
+  /** SQLSTATEs for text PostgreSQL will not take: invalid byte sequence, untranslatable. */
+  private static final Set<String> UNSTORABLE_TEXT = Set.of("22021", "22P05");
 
   @Context UriInfo uriInfo;
 
@@ -121,6 +125,20 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
                   "malformed-request",
                   "Malformed request",
                   "The request could not be read: " + describe(thrown)))
+          .build();
+    }
+    java.sql.SQLException sql = find(thrown, java.sql.SQLException.class);
+    if (sql != null && UNSTORABLE_TEXT.contains(sql.getSQLState())) {
+      // a last line of defence: request checks refuse control characters before this
+      LOG.warning(
+          "Refused text the database cannot store (" + sql.getSQLState() + ") at " + path());
+      return respond(
+              Problem.of(
+                  400,
+                  "malformed-request",
+                  "Malformed request",
+                  "The request has characters that cannot be stored, such as U+0000; remove"
+                      + " them."))
           .build();
     }
     String id = UUID.randomUUID().toString();
