@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,7 @@ import org.pathlight.testing.Api;
 import org.pathlight.testing.Deployments;
 import org.pathlight.testing.Operations;
 import org.pathlight.testing.PathlightIT;
+import org.pathlight.testing.RawHttp;
 import org.pathlight.testing.TestEnvironment;
 
 /** The platform every component stands on: schema, errors, headers, health, supporters. */
@@ -377,6 +379,88 @@ class PlatformIT {
       // served over plain http here: no HSTS
       assertThat(reply.header("Strict-Transport-Security")).isNull();
     }
+  }
+
+  // --- the HTTP layer ---------------------------------------------------------------------
+
+  private RawHttp.Answer raw(String requestLine, String... headerLines) {
+    return RawHttp.send(
+        base,
+        requestLine
+            + "\r\n"
+            + String.join("", Arrays.stream(headerLines).map(h -> h + "\r\n").toList())
+            + "Accept: application/json\r\nConnection: close\r\n\r\n");
+  }
+
+  @Test
+  void anUnknownMethodIsAProblemWithTheSecurityHeaders() {
+    for (String path : List.of("/", "/assets/site.css", "/no-such-page")) {
+      RawHttp.Answer answer = raw("FOO " + path + " HTTP/1.1", "Host: localhost");
+      assertThat(answer.status()).as(path).isEqualTo(501);
+      assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+      assertThat(answer.body())
+          .contains("\"type\":\"/problems/not-implemented\"", "\"status\":501")
+          .doesNotContainIgnoringCase("payara")
+          .doesNotContain("<html");
+      assertThat(answer.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
+      assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+    RawHttp.Answer api = raw("FOO /api/giving HTTP/1.1", "Host: localhost");
+    assertThat(api.status()).isEqualTo(405);
+    assertThat(api.body()).contains("/problems/method-not-allowed");
+    assertThat(api.header("Content-Security-Policy")).isNotNull();
+  }
+
+  @Test
+  void aHostileHostHeaderIsA400Problem() {
+    for (String host : List.of("bad host", "evil.example/phish", "x\"><script>")) {
+      RawHttp.Answer answer = raw("GET /api/giving HTTP/1.1", "Host: " + host);
+      assertThat(answer.status()).as(host).isEqualTo(400);
+      assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+      assertThat(answer.body()).contains("\"field\":\"Host\"");
+      assertThat(answer.header("Content-Security-Policy")).isNotNull();
+    }
+  }
+
+  @Test
+  void noAnswerNamesTheServerProduct() {
+    assertThat(api().get("/api/giving").header("Server")).isNull();
+    assertThat(api().get("/api/giving").header("X-Powered-By")).isNull();
+    assertThat(api().get("/no-such-page", "Accept", "text/html").header("Server")).isNull();
+  }
+
+  /**
+   * What Grizzly refuses while parsing, before any servlet or filter runs (so no error page and no
+   * filter can reach it): the answer is bare, but it names no product and leaks nothing.
+   */
+  @Test
+  void theHttpParsersOwnRefusalsNameNoProductAndLeakNothing() {
+    Map<String, RawHttp.Answer> refusals = new java.util.LinkedHashMap<>();
+    refusals.put(
+        "header too large",
+        raw("GET / HTTP/1.1", "Host: localhost", "X-Big: " + "a".repeat(20_000)));
+    refusals.put(
+        "request line too long", raw("GET /" + "a".repeat(9_000) + " HTTP/1.1", "Host: localhost"));
+    refusals.put("no Host", raw("GET /api/giving HTTP/1.1"));
+    refusals.put("unknown HTTP version", raw("GET /api/giving HTTP/3.7", "Host: localhost"));
+    refusals.put("dot segments", raw("GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1", "Host: localhost"));
+    refusals.put("NUL in the path", raw("GET /api/campaigns/a%00b HTTP/1.1", "Host: localhost"));
+    refusals.put(
+        "body on a GET",
+        RawHttp.send(
+            base,
+            "GET /api/giving HTTP/1.1\r\nHost: localhost\r\nContent-Length: 7\r\n"
+                + "Connection: close\r\n\r\n{\"a\":1}"));
+    refusals.forEach(
+        (what, answer) -> {
+          assertThat(answer.status()).as(what).isBetween(400, 505);
+          assertThat(answer.header("Server")).as(what).isNull();
+          assertThat(answer.header("X-Powered-By")).as(what).isNull();
+          assertThat(answer.body())
+              .as(what)
+              .doesNotContainIgnoringCase("payara")
+              .doesNotContain("Exception", "\tat ");
+        });
   }
 
   @Test

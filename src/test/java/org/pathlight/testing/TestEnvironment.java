@@ -110,9 +110,16 @@ public final class TestEnvironment {
 
     // read by arquillian-payara-micro-managed when Arquillian starts, after this
     System.setProperty("payara.microJar", System.getProperty("pathlight.it.micro.jar"));
+    // the launcher's own pre-boot commands (no product name in the Server header, ...), so the
+    // servers under test are set up as in production
+    Path preBoot = Path.of("config", "payara-pre-boot.asadmin").toAbsolutePath();
     System.setProperty(
         "payara.extraMicroOptions",
-        "--nohazelcast --systemproperties " + props.toString().replace(" ", "\\ "));
+        "--nohazelcast --systemproperties "
+            + props.toString().replace(" ", "\\ ")
+            + (Files.isRegularFile(preBoot)
+                ? " --prebootcommandfile " + preBoot.toString().replace(" ", "\\ ")
+                : ""));
     System.setProperty("payara.cmdOptions", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
   }
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class UrlCharactersTest {
+class RequestAddressTest {
 
   private static String refused(String path, String query) {
-    Problem problem = UrlCharacters.check(path, query);
+    Problem problem = RequestAddress.check(path, query);
     return problem == null ? null : problem.errors().get(0).field();
   }
 
@@ -34,8 +34,33 @@ class UrlCharactersTest {
 
   @Test
   void ordinaryAddressesPass() {
-    assertThat(UrlCharacters.check("/api/supporters", "q=ada%20lovelace&limit=10&x")).isNull();
-    assertThat(UrlCharacters.check("/api/campaigns/stop-trafficking", null)).isNull();
-    assertThat(UrlCharacters.check("/", "q=%C3%A9t%C3%A9+%2B")).isNull();
+    assertThat(RequestAddress.check("/api/supporters", "q=ada%20lovelace&limit=10&x")).isNull();
+    assertThat(RequestAddress.check("/api/campaigns/stop-trafficking", null)).isNull();
+    assertThat(RequestAddress.check("/", "q=%C3%A9t%C3%A9+%2B")).isNull();
+  }
+
+  @Test
+  void aHostHeaderMustBeAHostWithAnOptionalPort() {
+    for (String good :
+        new String[] {
+          "localhost",
+          "localhost:8080",
+          "give.example.org",
+          "pathlight_app_1:8080",
+          "10.0.0.7",
+          "[::1]:8080",
+          "example.org."
+        }) {
+      assertThat(RequestAddress.checkHost(good)).as(good).isNull();
+    }
+    assertThat(RequestAddress.checkHost(null)).isNull();
+    for (String bad :
+        new String[] {
+          "bad host", "evil.org/path", "a:b:c", "[", "x:abc", "a@b", "", "x:123456", "a\u0000b"
+        }) {
+      Problem problem = RequestAddress.checkHost(bad);
+      assertThat(problem).as(bad).isNotNull();
+      assertThat(problem.errors().get(0).field()).isEqualTo("Host");
+    }
   }
 }

@@ -13,13 +13,15 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Refuses, for pages and API alike, a URL whose path or query carries an encoded control character
- * ({@code %00}–{@code %1F}, {@code %7F}: PostgreSQL refuses U+0000 in text, and none belongs in an
- * address) or broken percent-encoding, with a 400 problem naming the query parameter. Answered
- * through the error page ({@link ErrorServlet}), so it has the one shape and the security headers.
+ * Refuses, for pages and API alike, a request whose address is hostile: a path or query carrying an
+ * encoded control character ({@code %00}–{@code %1F}, {@code %7F}: PostgreSQL refuses U+0000 in
+ * text, and none belongs in an address), broken percent-encoding in the query, or a Host header
+ * that is not a host name or address with an optional port (links in emails are built from it when
+ * {@code pathlight.base.url} is unset). A 400 problem names the parameter; it is answered through
+ * the error page ({@link ErrorServlet}), so it has the one shape and the security headers.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
-public class UrlCharacters extends HttpFilter {
+public class RequestAddress extends HttpFilter {
 
   private static final Pattern ENCODED_CONTROL = Pattern.compile("%(?:[01][0-9a-fA-F]|7[fF])");
 
@@ -28,6 +30,9 @@ public class UrlCharacters extends HttpFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     Problem refused = check(request.getRequestURI(), request.getQueryString());
+    if (refused == null) {
+      refused = checkHost(request.getHeader("Host"));
+    }
     if (refused != null) {
       request.setAttribute(ErrorServlet.PROBLEM, refused);
       response.sendError(refused.status());
@@ -60,6 +65,19 @@ public class UrlCharacters extends HttpFilter {
       }
     }
     return null;
+  }
+
+  private static final String LABEL = "[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?";
+  private static final Pattern HOST =
+      Pattern.compile(
+          "(?:" + LABEL + "(?:\\." + LABEL + ")*\\.?|\\[[0-9A-Fa-f:.]{2,45}])(?::[0-9]{1,5})?");
+
+  /** The problem with this Host header, or null when it is a host[:port] (or absent). */
+  static Problem checkHost(String host) {
+    if (host == null || HOST.matcher(host).matches()) {
+      return null;
+    }
+    return invalid("Host", "must be a host name or address with an optional port");
   }
 
   private static Problem invalid(String field, String message) {
