@@ -40,6 +40,9 @@ public class ErrorServlet extends HttpServlet {
             : forStatus(request, status, path);
     problem = problem.instance() == null ? problem.withInstance(path) : problem;
     response.setStatus(problem.status());
+    if (problem.status() == 503) {
+      response.setHeader("Retry-After", Integer.toString(ProblemMappers.RETRY_AFTER_SECONDS));
+    }
     response.setHeader("Cache-Control", "no-store");
     String accept = request.getHeader("Accept");
     if (accept != null && accept.contains("text/html")) {
@@ -126,8 +129,16 @@ public class ErrorServlet extends HttpServlet {
   }
 
   private static Problem internal(HttpServletRequest request, int status) {
-    String id = UUID.randomUUID().toString();
     Object thrown = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+    if (thrown instanceof Throwable t && DatabaseFailures.unavailable(t)) {
+      LOG.warning(
+          "Database unavailable, answered 503 at "
+              + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)
+              + ": "
+              + DatabaseFailures.summary(t));
+      return ProblemMappers.SERVICE_UNAVAILABLE;
+    }
+    String id = UUID.randomUUID().toString();
     LOG.log(
         Level.SEVERE,
         "Failure answered with " + status + ", error id " + id,

@@ -18,7 +18,6 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,8 +37,16 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
   private static final Pattern UNKNOWN_PROPERTY =
       Pattern.compile("Json property (\\S+) can not be mapped");
 
-  /** SQLSTATEs for text PostgreSQL will not take: invalid byte sequence, untranslatable. */
-  private static final Set<String> UNSTORABLE_TEXT = Set.of("22021", "22P05");
+  /** The answer while the database cannot be reached. */
+  static final Problem SERVICE_UNAVAILABLE =
+      Problem.of(
+          503,
+          "service-unavailable",
+          "Service unavailable",
+          "The service cannot reach its database just now; nothing was changed. Try again in a"
+              + " moment.");
+
+  static final int RETRY_AFTER_SECONDS = 10;
 
   @Context UriInfo uriInfo;
 
@@ -127,11 +134,9 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
                   "The request could not be read: " + describe(thrown)))
           .build();
     }
-    java.sql.SQLException sql = find(thrown, java.sql.SQLException.class);
-    if (sql != null && UNSTORABLE_TEXT.contains(sql.getSQLState())) {
+    if (DatabaseFailures.unstorableText(thrown)) {
       // a last line of defence: request checks refuse control characters before this
-      LOG.warning(
-          "Refused text the database cannot store (" + sql.getSQLState() + ") at " + path());
+      LOG.warning("Refused text the database cannot store at " + path());
       return respond(
               Problem.of(
                   400,
@@ -139,6 +144,17 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
                   "Malformed request",
                   "The request has characters that cannot be stored, such as U+0000; remove"
                       + " them."))
+          .build();
+    }
+    if (DatabaseFailures.unavailable(thrown)) {
+      // one line, no stack trace: an outage fails every request the same way
+      LOG.warning(
+          "Database unavailable, answered 503 at "
+              + path()
+              + ": "
+              + DatabaseFailures.summary(thrown));
+      return respond(SERVICE_UNAVAILABLE)
+          .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
           .build();
     }
     String id = UUID.randomUUID().toString();
