@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.pathlight.testing.Api.json;
 import static org.pathlight.testing.Problems.assertProblem;
 
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.sql.Connection;
@@ -100,6 +103,20 @@ class PlatformIT {
     Api.Reply openapi = api().get("/openapi", "Accept", "application/json");
     assertThat(openapi.status()).as(openapi.body()).isEqualTo(200);
     assertThat(openapi.body()).contains("/api/staff/session", "/api/supporters");
+  }
+
+  @Test
+  void theServedOpenApiDocumentPassesAStrictValidator() {
+    Api.Reply served = api().get("/openapi.yaml", "Accept", "application/yaml");
+    assertThat(served.status()).isEqualTo(200);
+    assertThat(served.contentType()).startsWith("application/yaml");
+    ParseOptions options = new ParseOptions();
+    options.setResolve(true);
+    SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(served.body(), null, options);
+    assertThat(parsed.getMessages()).isEmpty();
+    assertThat(parsed.getOpenAPI().getPaths())
+        .containsKeys("/api/staff/session", "/api/supporters", "/api/campaigns/{slug}/letters");
+    assertThat(parsed.getOpenAPI().getExtensions()).isNull();
   }
 
   // --- errors are problem documents --------------------------------------------------------
