@@ -1,40 +1,29 @@
 package org.pathlight.common;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbProperty;
-import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParsingException;
-import java.io.StringReader;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The strict reading of a JSON request body, before JSON-B binds it: one JSON value and nothing
- * after it, no member twice, every value of the JSON type its field declares (a number is not a
- * string, {@code "12"} is not a number, {@code 4294967298} is not an {@code int}, {@code 2.5} is
- * not a whole number), no {@code null} inside a list, no control character in any text. Each
- * finding names its field, so the answer says what to fix.
+ * The strict check of a JSON request body (parsed by {@link StrictJsonReader}), before JSON-B binds
+ * it: every value of the JSON type its field declares (a number is not a string, {@code "12"} is
+ * not a number, {@code 4294967298} is not an {@code int}, {@code 2.5} is not a whole number), no
+ * {@code null} inside a list, no control character in any text. Each finding names its field, so
+ * the answer says what to fix.
  */
 final class JsonShape {
 
@@ -50,76 +39,6 @@ final class JsonShape {
   private final List<Finding> findings = new ArrayList<>();
 
   private JsonShape() {}
-
-  /**
-   * Parses {@code body} as exactly one JSON value. Throws {@link JsonParsingException} for broken
-   * JSON and {@link ProblemException} ({@code malformed-json}) for content after the value or a
-   * member given twice; returns null for an empty body. UTF-8 unless {@code charset} says
-   * otherwise.
-   */
-  static JsonValue parse(byte[] body, Charset charset) {
-    String text;
-    try {
-      text =
-          (charset == null ? StandardCharsets.UTF_8 : charset)
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(body))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw malformed("The request body is not UTF-8 text; send JSON in UTF-8.", List.of());
-    }
-    if (text.isBlank()) {
-      return null;
-    }
-    try (JsonParser parser = Json.createParser(new StringReader(text))) {
-      JsonValue value = read(parser, parser.next(), "");
-      boolean more;
-      try {
-        more = parser.hasNext();
-      } catch (JsonParsingException e) {
-        more = true;
-      }
-      if (more) {
-        throw malformed(
-            "The request body has more after the JSON value; send exactly one JSON value.",
-            List.of());
-      }
-      return value;
-    }
-  }
-
-  private static JsonValue read(JsonParser parser, JsonParser.Event event, String path) {
-    return switch (event) {
-      case START_OBJECT -> {
-        var object = Json.createObjectBuilder();
-        Set<String> seen = new HashSet<>();
-        for (JsonParser.Event e = parser.next(); e != JsonParser.Event.END_OBJECT; ) {
-          String name = parser.getString();
-          String field = join(path, name);
-          if (!seen.add(name)) {
-            throw malformed(
-                "A field appears twice in the request body; send it once.",
-                List.of(new Problem.FieldError(printable(field), "appears more than once")));
-          }
-          object.add(name, read(parser, parser.next(), field));
-          e = parser.next();
-        }
-        yield object.build();
-      }
-      case START_ARRAY -> {
-        var array = Json.createArrayBuilder();
-        int index = 0;
-        for (JsonParser.Event e = parser.next(); e != JsonParser.Event.END_ARRAY; ) {
-          array.add(read(parser, e, path + "[" + index++ + "]"));
-          e = parser.next();
-        }
-        yield array.build();
-      }
-      default -> parser.getValue();
-    };
-  }
 
   /** The findings for {@code value} read as {@code target}; empty when it fits. */
   static List<Finding> check(JsonValue value, Type target) {
@@ -160,7 +79,7 @@ final class JsonShape {
     };
   }
 
-  private static ProblemException malformed(String detail, List<Problem.FieldError> errors) {
+  static ProblemException malformed(String detail, List<Problem.FieldError> errors) {
     return new ProblemException(
         Problem.of(400, "malformed-json", "Malformed request body", detail).withErrors(errors));
   }
@@ -374,12 +293,12 @@ final class JsonShape {
     findings.add(new Finding(kind, printable(path), message));
   }
 
-  private static String join(String path, String name) {
+  static String join(String path, String name) {
     return path.isEmpty() ? name : path + "." + name;
   }
 
   /** A field name fit to echo: control characters shown as U+FFFD. */
-  private static String printable(String field) {
+  static String printable(String field) {
     StringBuilder out = new StringBuilder(field.length());
     field.codePoints().forEach(c -> out.appendCodePoint(c < 0x20 || c == 0x7f ? 0xFFFD : c));
     return out.toString();

@@ -35,7 +35,7 @@ class JsonShapeTest {
       Map<String, Integer> scores) {}
 
   private static List<JsonShape.Finding> check(String json) {
-    JsonValue value = JsonShape.parse(json.getBytes(StandardCharsets.UTF_8), null);
+    JsonValue value = StrictJsonReader.parse(json.getBytes(StandardCharsets.UTF_8), null);
     return JsonShape.check(value, Body.class);
   }
 
@@ -135,24 +135,24 @@ class JsonShapeTest {
 
   @Test
   void onlyOneJsonValueOnceEachMember() {
-    assertThatThrownBy(() -> JsonShape.parse("{\"a\": 1} xyz".getBytes(), null))
+    assertThatThrownBy(() -> StrictJsonReader.parse("{\"a\": 1} xyz".getBytes(), null))
         .isInstanceOf(ProblemException.class)
         .hasMessageContaining("more after the JSON value");
-    assertThatThrownBy(() -> JsonShape.parse("{} {}".getBytes(), null))
+    assertThatThrownBy(() -> StrictJsonReader.parse("{} {}".getBytes(), null))
         .isInstanceOf(ProblemException.class);
-    assertThatThrownBy(() -> JsonShape.parse("{\"a\": 1, \"a\": 2}".getBytes(), null))
+    assertThatThrownBy(() -> StrictJsonReader.parse("{\"a\": 1, \"a\": 2}".getBytes(), null))
         .isInstanceOf(ProblemException.class)
         .satisfies(
             e ->
                 assertThat(((ProblemException) e).problem().errors())
                     .containsExactly(new Problem.FieldError("a", "appears more than once")));
-    assertThatThrownBy(() -> JsonShape.parse("{\"a\": ".getBytes(), null))
+    assertThatThrownBy(() -> StrictJsonReader.parse("{\"a\": ".getBytes(), null))
         .isInstanceOf(JsonParsingException.class);
-    assertThatThrownBy(() -> JsonShape.parse(new byte[] {'"', (byte) 0xC3, '"'}, null))
+    assertThatThrownBy(() -> StrictJsonReader.parse(new byte[] {'"', (byte) 0xC3, '"'}, null))
         .isInstanceOf(ProblemException.class)
         .hasMessageContaining("UTF-8");
-    assertThat(JsonShape.parse("  \n".getBytes(), null)).isNull();
-    assertThat(JsonShape.parse("{\"a\": [1, {\"b\": null}]} \n".getBytes(), null))
+    assertThat(StrictJsonReader.parse("  \n".getBytes(), null)).isNull();
+    assertThat(StrictJsonReader.parse("{\"a\": [1, {\"b\": null}]} \n".getBytes(), null))
         .hasToString("{\"a\":[1,{\"b\":null}]}");
   }
 }
