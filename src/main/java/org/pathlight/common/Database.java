@@ -6,6 +6,10 @@ import jakarta.annotation.sql.DataSourceDefinition;
  * The one database: PostgreSQL, located by MicroProfile Config ({@code PATHLIGHT_DB_URL}, {@code
  * PATHLIGHT_DB_USER}, {@code PATHLIGHT_DB_PASSWORD}). The launcher sets them to its embedded server
  * when they are not configured.
+ *
+ * <p>When the database is gone, requests fail fast (and answer 503, see {@link ProblemMappers})
+ * rather than hang: connecting gives up after 3 s, signing in after 5 s, a read that gets no answer
+ * after 30 s, and waiting for a free pooled connection after 5 s.
  */
 @DataSourceDefinition(
     name = Database.JNDI_NAME,
@@ -16,7 +20,11 @@ import jakarta.annotation.sql.DataSourceDefinition;
     minPoolSize = 2,
     maxPoolSize = 32,
     maxIdleTime = 300,
+    loginTimeout = 5,
     properties = {
+      "connectTimeout=3",
+      "socketTimeout=30",
+      "fish.payara.max-wait-time-in-millis=5000",
       "fish.payara.is-connection-validation-required=true",
       "fish.payara.connection-validation-method=custom-validation",
       "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation",

@@ -8,12 +8,13 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * JSON-B for every resource: a field the contract does not know is an error (a typo such as {@code
- * "emial"} must not be silently dropped), nulls are left out of answers.
+ * "emial"} must not be silently dropped), nulls are left out of answers. Request bodies are checked
+ * strictly before binding: see {@link StrictJsonReader}.
  */
 @Provider
 public class JsonConfig implements ContextResolver<Jsonb> {
 
-  private final Jsonb jsonb =
+  static final Jsonb JSONB =
       JsonbBuilder.create(
           new JsonbConfig()
               .withNullValues(false)
@@ -21,6 +22,6 @@ public class JsonConfig implements ContextResolver<Jsonb> {
 
   @Override
   public Jsonb getContext(Class<?> type) {
-    return jsonb;
+    return JSONB;
   }
 }

@@ -37,6 +37,17 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
   private static final Pattern UNKNOWN_PROPERTY =
       Pattern.compile("Json property (\\S+) can not be mapped");
 
+  /** The answer while the database cannot be reached. */
+  static final Problem SERVICE_UNAVAILABLE =
+      Problem.of(
+          503,
+          "service-unavailable",
+          "Service unavailable",
+          "The service cannot reach its database just now; nothing was changed. Try again in a"
+              + " moment.");
+
+  static final int RETRY_AFTER_SECONDS = 10;
+
   @Context UriInfo uriInfo;
 
   /**
@@ -121,6 +132,29 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
                   "malformed-request",
                   "Malformed request",
                   "The request could not be read: " + describe(thrown)))
+          .build();
+    }
+    if (DatabaseFailures.unstorableText(thrown)) {
+      // a last line of defence: request checks refuse control characters before this
+      LOG.warning("Refused text the database cannot store at " + path());
+      return respond(
+              Problem.of(
+                  400,
+                  "malformed-request",
+                  "Malformed request",
+                  "The request has characters that cannot be stored, such as U+0000; remove"
+                      + " them."))
+          .build();
+    }
+    if (DatabaseFailures.unavailable(thrown)) {
+      // one line, no stack trace: an outage fails every request the same way
+      LOG.warning(
+          "Database unavailable, answered 503 at "
+              + path()
+              + ": "
+              + DatabaseFailures.summary(thrown));
+      return respond(SERVICE_UNAVAILABLE)
+          .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
           .build();
     }
     String id = UUID.randomUUID().toString();

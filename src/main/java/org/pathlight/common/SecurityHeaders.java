@@ -1,6 +1,7 @@
 package org.pathlight.common;
 
 import jakarta.inject.Inject;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -13,7 +14,10 @@ import java.io.IOException;
  * Security headers on every response, pages and API alike. No inline script is allowed anywhere and
  * no third-party origin is trusted: donors and advocates may themselves be at risk.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
+@WebFilter(
+    urlPatterns = "/*",
+    asyncSupported = true,
+    dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
 public class SecurityHeaders extends HttpFilter {
 
   static final String CONTENT_SECURITY_POLICY =

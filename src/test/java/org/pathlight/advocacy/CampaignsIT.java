@@ -141,15 +141,19 @@ class CampaignsIT {
           {"letterTemplate", "\"{{> header}} {{personalNote}}\"", "letterTemplate"},
           {"startsOn", "\"+10000-01-01\"", "between 1900 and 9999"}
         }) {
+      // each field once (a member given twice is refused before validation): the wrong value
+      // replaces the good one
+      java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+      fields.put("slug", "\"wrong-" + System.nanoTime() + "\"");
+      fields.put("title", "\"T\"");
+      fields.put("subject", "\"S\"");
+      fields.put("letterTemplate", "\"{{personalNote}}\"");
+      fields.put("targets", "[\"us-senate\"]");
+      fields.put(wrong[0], wrong[1]);
       String body =
-          "{\"slug\": \"wrong-"
-              + System.nanoTime()
-              + "\", \"title\": \"T\", \"subject\": \"S\", \"letterTemplate\":"
-              + " \"{{personalNote}}\", \"targets\": [\"us-senate\"], \""
-              + wrong[0]
-              + "\": "
-              + wrong[1]
-              + "}";
+          fields.entrySet().stream()
+              .map(e -> "\"" + e.getKey() + "\": " + e.getValue())
+              .collect(java.util.stream.Collectors.joining(", ", "{", "}"));
       assertThat(assertProblem(staff().post("/api/campaigns", body), 400, "validation").toString())
           .as(wrong[0])
           .contains(wrong[2]);

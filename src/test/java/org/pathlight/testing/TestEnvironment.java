@@ -107,22 +107,47 @@ public final class TestEnvironment {
     appSettings.put("pathlight.volunteers.limit.per.address", "100000");
     // the daily digest runs only when a test asks (test-support/volunteer-digest)
     appSettings.put("pathlight.volunteers.digest-hour", "24");
-    Path props = work.resolve("payara-system.properties");
-    Properties p = new Properties();
-    p.putAll(appSettings);
-    try (var out = Files.newOutputStream(props)) {
-      p.store(out, "written by TestEnvironment for the Payara Micro instances of this run");
-    }
+    Path props = serverSettingsFile();
+    writeServerSettings(Map.of());
 
     // read by arquillian-payara-micro-managed when Arquillian starts, after this
     System.setProperty("payara.microJar", System.getProperty("pathlight.it.micro.jar"));
+    // the launcher's own pre-boot commands (no product name in the Server header, ...), so the
+    // servers under test are set up as in production
+    Path preBoot = Path.of("config", "payara-pre-boot.asadmin").toAbsolutePath();
     System.setProperty(
         "payara.extraMicroOptions",
         "--nohazelcast --port "
             + httpPort
             + " --systemproperties "
-            + props.toString().replace(" ", "\\ "));
+            + props.toString().replace(" ", "\\ ")
+            + (Files.isRegularFile(preBoot)
+                ? " --prebootcommandfile " + preBoot.toString().replace(" ", "\\ ")
+                : ""));
     System.setProperty("payara.cmdOptions", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+  }
+
+  private Path serverSettingsFile() {
+    return work.resolve("payara-system.properties");
+  }
+
+  private void writeServerSettings(Map<String, String> overrides) throws IOException {
+    Properties p = new Properties();
+    p.putAll(appSettings);
+    p.putAll(overrides);
+    try (var out = Files.newOutputStream(serverSettingsFile())) {
+      p.store(out, "written by TestEnvironment for the Payara Micro instances of this run");
+    }
+  }
+
+  /**
+   * Server-wide settings (system properties) for the next Payara Micro that starts, for what a
+   * deployment's own config cannot set (the data source resolves its {@code MPCONFIG} values from
+   * the server's). Restore the shared ones by closing the result, once that server is up.
+   */
+  public AutoCloseable serverSettings(Map<String, String> overrides) throws IOException {
+    writeServerSettings(overrides);
+    return () -> writeServerSettings(Map.of());
   }
 
   public static synchronized TestEnvironment get() {

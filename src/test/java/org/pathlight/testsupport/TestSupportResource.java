@@ -44,6 +44,9 @@ public class TestSupportResource {
 
   private static final List<String> WARNINGS = new CopyOnWriteArrayList<>();
 
+  /** Marks a logged warning that carried a stack trace. */
+  private static final String TRACE = "[with stack trace] ";
+
   static {
     Logger.getLogger("org.pathlight")
         .addHandler(
@@ -51,7 +54,7 @@ public class TestSupportResource {
               @Override
               public void publish(LogRecord record) {
                 if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                  WARNINGS.add(String.valueOf(record.getMessage()));
+                  WARNINGS.add((record.getThrown() == null ? "" : TRACE) + record.getMessage());
                 }
               }
 
@@ -285,7 +288,12 @@ public class TestSupportResource {
   @GET
   @Path("log")
   public String log(@QueryParam("contains") String text) {
-    boolean found = WARNINGS.stream().anyMatch(line -> line.contains(text));
-    return Json.createObjectBuilder().add("found", found).build().toString();
+    List<String> lines = WARNINGS.stream().filter(line -> line.contains(text)).toList();
+    return Json.createObjectBuilder()
+        .add("found", !lines.isEmpty())
+        .add("count", lines.size())
+        .add("withTrace", lines.stream().anyMatch(line -> line.startsWith(TRACE)))
+        .build()
+        .toString();
   }
 }
