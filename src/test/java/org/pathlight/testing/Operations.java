@@ -92,6 +92,21 @@ public final class Operations {
    * JSON reader must guard.
    */
   public static Set<String> takingJsonBodies() {
+    return resourceMethods(
+        m -> {
+          Consumes consumes = m.getAnnotation(Consumes.class);
+          return consumes != null
+              && Arrays.asList(consumes.value()).contains(MediaType.APPLICATION_JSON)
+              && Arrays.stream(m.getParameters()).anyMatch(Operations::isRecordBody);
+        });
+  }
+
+  /** "METHOD /api/path" of every resource method that reads a request body of any kind. */
+  public static Set<String> takingBodies() {
+    return resourceMethods(m -> Arrays.stream(m.getParameters()).anyMatch(Operations::isEntity));
+  }
+
+  private static Set<String> resourceMethods(java.util.function.Predicate<Method> which) {
     Set<String> found = new TreeSet<>();
     try {
       var classes =
@@ -119,10 +134,7 @@ public final class Operations {
             continue;
           }
           for (Method m : type.getDeclaredMethods()) {
-            Consumes consumes = m.getAnnotation(Consumes.class);
-            if (consumes == null
-                || !Arrays.asList(consumes.value()).contains(MediaType.APPLICATION_JSON)
-                || Arrays.stream(m.getParameters()).noneMatch(Operations::isRecordBody)) {
+            if (verb(m).equals("?") || !which.test(m)) {
               continue;
             }
             Path sub = m.getAnnotation(Path.class);
@@ -137,6 +149,12 @@ public final class Operations {
       throw new IllegalStateException(e);
     }
     return found;
+  }
+
+  /** The request body: a parameter that JAX-RS fills from nothing but the entity. */
+  private static boolean isEntity(Parameter p) {
+    return Arrays.stream(p.getAnnotations())
+        .noneMatch(a -> a.annotationType().getPackageName().startsWith("jakarta.ws.rs"));
   }
 
   private static boolean isRecordBody(Parameter p) {
