@@ -80,11 +80,10 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     private static void restrictToOwner(Path file) throws IOException {
-      try {
+      // on a file system without POSIX permissions (Windows) the data directory's own apply
+      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
         Files.setPosixFilePermissions(
             file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system (Windows): the data directory's own permissions apply
       }
     }
   }
