@@ -108,7 +108,7 @@ public class ErrorServlet extends HttpServlet {
           Problem.of(
               501,
               "not-implemented",
-              "Not implemented",
+              "Unknown HTTP method",
               "This server does not support that HTTP method; use GET, POST, PUT, PATCH or"
                   + " DELETE.");
       case 503 ->
