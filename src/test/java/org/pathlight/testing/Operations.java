@@ -106,6 +106,11 @@ public final class Operations {
     return resourceMethods(m -> Arrays.stream(m.getParameters()).anyMatch(Operations::isEntity));
   }
 
+  /** "METHOD /api/path" of every resource method the application has. */
+  public static Set<String> implemented() {
+    return resourceMethods(m -> true);
+  }
+
   private static Set<String> resourceMethods(java.util.function.Predicate<Method> which) {
     Set<String> found = new TreeSet<>();
     try {
