@@ -64,6 +64,9 @@ public class Gift {
   @Column(name = "refunded_amount")
   private long refundedAmount;
 
+  @Column(name = "charge_refunded_total")
+  private long chargeRefundedTotal;
+
   private String status;
 
   @Column(name = "paid_at")
@@ -449,15 +452,58 @@ public class Gift {
     settle(now);
   }
 
-  /** True when the refunded total grew. */
-  boolean recordRefund(long totalRefunded, Instant now) {
-    long capped = Math.min(totalRefunded, amountCharged);
-    boolean grew = capped > refundedAmount;
-    if (grew) {
-      refundedAmount = capped;
+  /**
+   * One refund of the gift's charge, as far as it is known: its amount and status (pending,
+   * requires_action, succeeded, failed or canceled).
+   */
+  record RefundCase(String id, long amount, String status) {
+
+    /** This refund with another report about it: the status only moves forward. */
+    RefundCase merge(RefundCase other) {
+      return new RefundCase(
+          id,
+          Math.max(amount, other.amount),
+          refundRank(other.status) > refundRank(status) ? other.status : status);
     }
+
+    /** The refund will not happen or was reversed: its money stayed with us. */
+    boolean undone() {
+      return "failed".equals(status) || "canceled".equals(status);
+    }
+  }
+
+  private static int refundRank(String status) {
+    return switch (status) {
+      case "pending", "requires_action" -> 1;
+      case "succeeded" -> 2;
+      default -> 3; // failed or canceled: final
+    };
+  }
+
+  /**
+   * What is refunded, from the charge's own largest reported total ({@code chargeTotal}, 0 for a
+   * report about one refund) and the gift's refunds: the refunds that still stand, or the charge's
+   * total less the refunds that failed, whichever is more, so a refund the charge reported and that
+   * failed later counts no more. Any order of the same reports ends in the same amount. True when
+   * the refunded amount changed.
+   */
+  boolean recordRefunds(long chargeTotal, java.util.Collection<RefundCase> refunds, Instant now) {
+    chargeRefundedTotal = Math.max(chargeRefundedTotal, chargeTotal);
+    long standing = 0;
+    long undone = 0;
+    for (RefundCase r : refunds) {
+      if (r.undone()) {
+        undone = Math.addExact(undone, r.amount());
+      } else {
+        standing = Math.addExact(standing, r.amount());
+      }
+    }
+    long refunded =
+        Math.min(amountCharged, Math.max(standing, Math.max(0, chargeRefundedTotal - undone)));
+    boolean changed = refunded != refundedAmount;
+    refundedAmount = refunded;
     settle(now);
-    return grew;
+    return changed;
   }
 
   /**

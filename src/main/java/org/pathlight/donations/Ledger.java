@@ -28,6 +28,7 @@ public class Ledger {
   @Inject Receipts receipts;
   @Inject PaymentEvents events;
   @Inject GiftDisputes disputes;
+  @Inject GiftRefunds refunds;
   @Inject Clock clock;
 
   /** How a fact was taken. */
@@ -95,7 +96,14 @@ public class Ledger {
     } else if (fact instanceof PaymentFact.Expired) {
       gift.markExpired(now);
     } else if (fact instanceof PaymentFact.Refunded refunded) {
-      if (gift.recordRefund(refunded.totalRefunded(), now) && gift.paidAt() != null) {
+      if (gift.recordRefunds(refunded.totalRefunded(), refunds.of(gift.id()), now)
+          && gift.paidAt() != null) {
+        receipts.acknowledgeRefund(gift);
+      }
+    } else if (fact instanceof PaymentFact.RefundReported r) {
+      var all =
+          refunds.record(gift.id(), new Gift.RefundCase(r.refundId(), r.amount(), r.status()));
+      if (gift.recordRefunds(0, all, now) && gift.paidAt() != null) {
         receipts.acknowledgeRefund(gift);
       }
     } else if (fact instanceof PaymentFact.Disputed disputed) {

@@ -31,6 +31,7 @@ public class Receipts {
   @Inject Outbox outbox;
   @Inject ManageLinks manageLinks;
   @Inject Supporters supporters;
+  @Inject GiftRefunds refunds;
   @Inject Organization org;
   @Inject Clock clock;
 
@@ -47,7 +48,23 @@ public class Receipts {
   /** A corrected acknowledgement after (a further part of) the gift was refunded. */
   @Transactional(Transactional.TxType.MANDATORY)
   public void acknowledgeRefund(Gift gift) {
-    send(gift, "receipt-corrected", "receipt-corrected:" + gift.id() + ":" + gift.refundedAmount());
+    long undone = undoneRefunds(gift);
+    send(
+        gift,
+        "receipt-corrected",
+        "receipt-corrected:"
+            + gift.id()
+            + ":"
+            + gift.refundedAmount()
+            + (undone > 0 ? ":undone:" + undone : ""));
+  }
+
+  /** What refunds that failed or were canceled gave back to the gift. */
+  private long undoneRefunds(Gift gift) {
+    return refunds.of(gift.id()).stream()
+        .filter(Gift.RefundCase::undone)
+        .mapToLong(Gift.RefundCase::amount)
+        .sum();
   }
 
   /** A corrected acknowledgement after a chargeback was lost: that money is not a contribution. */
@@ -135,6 +152,8 @@ public class Receipts {
     m.put("ein", org.ein());
     m.put("refunded", Money.format(gift.refundedAmount(), gift.currency()));
     m.put("refundedAny", gift.refundedAmount() > 0);
+    long undone = gift.id() == null ? 0 : undoneRefunds(gift);
+    m.put("refundUndone", undone > 0 ? Money.format(undone, gift.currency()) : null);
     m.put(
         "chargedBack",
         gift.chargedBackAmount() > 0

@@ -37,8 +37,26 @@ public sealed interface PaymentFact {
   record Expired(String eventId, String processor, String type, GiftRef gift)
       implements PaymentFact {}
 
-  /** {@code totalRefunded}: everything refunded on the charge so far (it only grows). */
+  /**
+   * The charge's own report ({@code charge.refunded}): {@code totalRefunded}, everything refunded
+   * on it so far, refunds that may still fail included.
+   */
   record Refunded(String eventId, String processor, String type, GiftRef gift, long totalRefunded)
+      implements PaymentFact {}
+
+  /**
+   * One report about one refund of a charge ({@code refund.created}, {@code refund.updated}, {@code
+   * refund.failed}): its id, amount and status (pending, requires_action, succeeded, failed or
+   * canceled). A refund can fail after it succeeded; then its money was never refunded.
+   */
+  record RefundReported(
+      String eventId,
+      String processor,
+      String type,
+      GiftRef gift,
+      String refundId,
+      long amount,
+      String status)
       implements PaymentFact {}
 
   /**

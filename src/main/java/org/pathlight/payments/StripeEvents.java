@@ -5,6 +5,7 @@ import com.stripe.model.Charge;
 import com.stripe.model.Dispute;
 import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
 import com.stripe.model.StripeObject;
 import com.stripe.model.checkout.Session;
 import java.time.Instant;
@@ -29,6 +30,10 @@ final class StripeEvents {
           "payment_intent.succeeded",
           "payment_intent.payment_failed",
           "charge.refunded",
+          "refund.created",
+          "refund.updated",
+          "refund.failed",
+          "charge.refund.updated",
           "charge.dispute.created",
           "charge.dispute.updated",
           "charge.dispute.closed",
@@ -149,6 +154,18 @@ final class StripeEvents {
                     giftId(c.getMetadata(), null), null, c.getPaymentIntent(), c.getId()),
                 c.getAmountRefunded() == null ? 0 : c.getAmountRefunded());
           }
+          case "refund.created", "refund.updated", "refund.failed", "charge.refund.updated" -> {
+            Refund r = (Refund) object;
+            yield new PaymentFact.RefundReported(
+                id,
+                PROCESSOR,
+                type,
+                new PaymentFact.GiftRef(
+                    giftId(r.getMetadata(), null), null, r.getPaymentIntent(), r.getCharge()),
+                r.getId(),
+                r.getAmount() == null ? 0 : r.getAmount(),
+                refundStatus(r.getStatus()));
+          }
           case "charge.dispute.created",
               "charge.dispute.updated",
               "charge.dispute.closed",
@@ -189,6 +206,14 @@ final class StripeEvents {
       case "won", "warning_closed" -> "won";
       case "lost" -> "lost";
       default -> "open";
+    };
+  }
+
+  /** Stripe's refund status, or pending for a status this server does not know. */
+  static String refundStatus(String stripeStatus) {
+    return switch (String.valueOf(stripeStatus)) {
+      case "succeeded", "failed", "canceled", "requires_action" -> stripeStatus;
+      default -> "pending";
     };
   }
 

@@ -44,8 +44,8 @@ class GiftTest {
         List.of(
             g -> g.markPaid(now, now),
             g -> g.markFailed("declined", now),
-            g -> g.recordRefund(300, now),
-            g -> g.recordRefund(700, now),
+            g -> g.recordRefunds(300, refunds.values(), now),
+            g -> g.recordRefunds(700, refunds.values(), now),
             g -> report(g, dispute("du_1", "open", false, 0)),
             g -> report(g, dispute("du_1", "won", false, 0)),
             g -> g.markExpired(now));
@@ -64,6 +64,57 @@ class GiftTest {
   }
 
   private final java.util.Map<String, Gift.DisputeCase> cases = new java.util.TreeMap<>();
+  private final java.util.Map<String, Gift.RefundCase> refunds = new java.util.TreeMap<>();
+
+  /** A refund report as the ledger applies it: merged into its refund, then all refunds told. */
+  private boolean refund(Gift gift, String id, long amount, String status) {
+    refunds.merge(id, new Gift.RefundCase(id, amount, status), Gift.RefundCase::merge);
+    return gift.recordRefunds(0, refunds.values(), now);
+  }
+
+  @Test
+  void aRefundThatFailsIsNoLongerRefundedWhateverTheOrder() {
+    // re_1 ($3) is reported by the charge, succeeds, then fails; re_2 ($2) succeeds; the charge
+    // reports $5 refunded, then (after the failure) $2
+    List<Consumer<Gift>> facts =
+        List.of(
+            g -> g.markPaid(now, now),
+            g -> g.recordRefunds(300, refunds.values(), now),
+            g -> g.recordRefunds(500, refunds.values(), now),
+            g -> g.recordRefunds(200, refunds.values(), now),
+            g -> refund(g, "re_1", 300, "pending"),
+            g -> refund(g, "re_1", 300, "succeeded"),
+            g -> refund(g, "re_1", 300, "failed"),
+            g -> refund(g, "re_2", 200, "succeeded"));
+    Random random = new Random(11);
+    for (int round = 0; round < 300; round++) {
+      List<Consumer<Gift>> order = new ArrayList<>(facts);
+      order.addAll(facts);
+      Collections.shuffle(order, random);
+      Gift gift = pending(1000);
+      refunds.clear();
+      order.forEach(f -> f.accept(gift));
+      assertThat(gift.refundedAmount()).as("round " + round).isEqualTo(200);
+      assertThat(gift.status()).isEqualTo("partially_refunded");
+      assertThat(gift.deductibleNow()).isEqualTo(800);
+    }
+  }
+
+  @Test
+  void aFailedRefundReportedOnlyByTheChargeAndTheRefundGivesTheMoneyBack() {
+    Gift gift = pending(1000);
+    gift.markPaid(now, now);
+    assertThat(gift.recordRefunds(1000, refunds.values(), now)).isTrue();
+    assertThat(gift.status()).isEqualTo("refunded");
+    assertThat(refund(gift, "re_1", 1000, "succeeded")).isFalse();
+    assertThat(refund(gift, "re_1", 1000, "failed")).isTrue();
+    assertThat(gift.refundedAmount()).isZero();
+    assertThat(gift.status()).isEqualTo("succeeded");
+    // a late report of the earlier state changes nothing
+    assertThat(refund(gift, "re_1", 1000, "succeeded")).isFalse();
+    assertThat(gift.recordRefunds(1000, refunds.values(), now)).isFalse();
+    assertThat(gift.refundedAmount()).isZero();
+  }
 
   /** A dispute report as the ledger applies it: merged into its case, then all cases told. */
   private void report(Gift gift, Gift.DisputeCase report) {
@@ -132,7 +183,7 @@ class GiftTest {
   void aPartialChargebackAndARefundTogetherNeverMakeTheDeductibleNegative() {
     Gift gift = pending(1000);
     gift.markPaid(now, now);
-    gift.recordRefund(400, now);
+    gift.recordRefunds(400, List.of(), now);
     gift.recordDisputes(List.of(dispute("du_1", "lost", false, 600)), now);
     assertThat(gift.deductibleNow()).isZero();
     Gift huge = pending(1000);
@@ -167,9 +218,9 @@ class GiftTest {
     assertThat(gift.markPaid(now, now)).isTrue();
     assertThat(gift.markPaid(now.plusSeconds(5), now)).isFalse();
     assertThat(gift.paidAt()).isEqualTo(now);
-    assertThat(gift.recordRefund(5000, now)).isTrue();
+    assertThat(gift.recordRefunds(5000, List.of(), now)).isTrue();
     assertThat(gift.refundedAmount()).isEqualTo(1000);
-    assertThat(gift.recordRefund(1000, now)).isFalse();
+    assertThat(gift.recordRefunds(1000, List.of(), now)).isFalse();
     assertThat(gift.status()).isEqualTo("refunded");
   }
 

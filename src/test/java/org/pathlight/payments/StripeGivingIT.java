@@ -377,6 +377,57 @@ class StripeGivingIT {
     assertThat(retry.json().getString("checkoutUrl")).isEqualTo(url);
   }
 
+  @Test
+  void aRefundThatFailsIsReversedAndTheDonorToldWhateverTheOrder() {
+    for (int round = 0; round < 3; round++) {
+      String email = Mailbox.unique("refundfail" + round);
+      Started s = start(email, 8000);
+      String tag = System.nanoTime() + "f" + round;
+      String pi = "pi_" + tag;
+      String charge = "ch_" + tag;
+      String paid = StripeEvents.paymentSucceeded("evt_p" + tag, s.giftId(), pi, charge, 8000);
+      String total = StripeEvents.chargeRefunded("evt_t" + tag, pi, charge, 8000, 3000);
+      String created =
+          StripeEvents.refund(
+              "evt_c" + tag, "refund.created", pi, charge, "re_" + tag, 3000, "succeeded");
+      String failed =
+          StripeEvents.refund(
+              "evt_f" + tag, "refund.failed", pi, charge, "re_" + tag, 3000, "failed");
+      List<String> order =
+          switch (round) {
+            case 0 -> List.of(paid, total, created, failed); // as Stripe sends them
+            case 1 -> List.of(failed, total, created, paid); // the failure first
+            default ->
+                List.of(paid, created, failed, total, failed, created); // repeats, late total
+          };
+      for (String e : order) {
+        assertThat(deliver(e).status()).isEqualTo(200);
+      }
+      JsonObject gift = gift(s.giftId()).getJsonObject("gift");
+      assertThat(gift.getString("status")).as("round " + round).isEqualTo("succeeded");
+      assertThat(gift.getJsonNumber("refundedAmount").longValue()).isZero();
+      var mail = Mailbox.await(email, 1, Duration.ofSeconds(20));
+      Mailbox.sleep(1500);
+      List<String> texts = Mailbox.to(email).stream().map(Mailbox::text).toList();
+      assertThat(texts.stream().filter(t -> t.contains("Thank you") || t.contains("receipt")))
+          .isNotEmpty();
+      if (round != 1) {
+        // the refund was acknowledged, then its failure: the last word restores the full amount
+        assertThat(texts)
+            .anySatisfy(
+                t -> assertThat(t).contains("$30.00 of it has been refunded", "is now $50.00"))
+            .anySatisfy(
+                t ->
+                    assertThat(t)
+                        .contains("A refund of $30.00 did not go through", "is now $80.00")
+                        .doesNotContain("has been refunded"));
+      } else {
+        // the failure was known before the payment: the refund never counted, nothing to correct
+        assertThat(texts).noneSatisfy(t -> assertThat(t).contains("corrects receipt"));
+      }
+    }
+  }
+
   /** The documents a donor received, as kinds and the money they state (not numbers or dates). */
   private static List<String> documents(String email, int expected) {
     Mailbox.await(email, expected, Duration.ofSeconds(20));

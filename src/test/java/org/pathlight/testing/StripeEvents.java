@@ -179,6 +179,37 @@ public final class StripeEvents {
             + "}}");
   }
 
+  /**
+   * A refund event ({@code refund.created}, {@code refund.updated} or {@code refund.failed}) about
+   * one refund of a charge, in the refund's documented shape (no gift metadata: the ledger finds
+   * the gift by charge and payment intent).
+   */
+  public static String refund(
+      String evt,
+      String type,
+      String pi,
+      String charge,
+      String refundId,
+      long amount,
+      String status) {
+    return event(
+        evt,
+        type,
+        "{\"id\": \""
+            + refundId
+            + "\", \"object\": \"refund\", \"amount\": "
+            + amount
+            + ", \"currency\": \"usd\", \"charge\": \""
+            + charge
+            + "\", \"payment_intent\": \""
+            + pi
+            + "\", \"status\": \""
+            + status
+            + "\", \"reason\": \"requested_by_customer\""
+            + ("failed".equals(status) ? ", \"failure_reason\": \"expired_or_canceled_card\"" : "")
+            + ", \"metadata\": {}}");
+  }
+
   /** A dispute of the charge (one dispute per charge, as usual: its id follows the charge's). */
   public static String dispute(String evt, String type, String pi, String charge, String status) {
     return dispute(evt, type, pi, charge, status, "du_" + charge, 1000);
