@@ -15,3 +15,9 @@ create index gift_refund_gift_idx on gift_refund (gift_id);
 alter table gift add column charge_refunded_total bigint not null default 0
     check (charge_refunded_total >= 0);
 update gift set charge_refunded_total = refunded_amount;
+
+-- One-time gifts are read back from Stripe while pending (a checkout.session.completed that never
+-- arrived): when each was last compared.
+alter table gift add column reconciled_at timestamptz;
+create index gift_pending_reconcile_idx on gift (reconciled_at nulls first)
+    where status = 'pending' and processor = 'stripe';

@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +14,6 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathlight.common.Jobs;
 import org.pathlight.common.Startup;
-import org.pathlight.payments.PaymentUnavailable;
 import org.pathlight.payments.PlanFact;
 import org.pathlight.payments.Subscriptions;
 
@@ -33,7 +31,6 @@ import org.pathlight.payments.Subscriptions;
 public class PlanReconciliation {
 
   private static final Logger LOG = Logger.getLogger(PlanReconciliation.class.getName());
-  private static final int BATCH = 25;
   static final String JOB = "plan-reconciliation";
 
   @PersistenceContext EntityManager em;
@@ -47,9 +44,6 @@ public class PlanReconciliation {
   @ConfigProperty(name = "pathlight.plans.reconcile-hours", defaultValue = "24")
   int reconcileHours;
 
-  /** What a round did: plans read from Stripe, plans changed by it, reads that failed. */
-  public record Result(int checked, int repaired, int failed) {}
-
   void start(@Observes Startup.SchemaReady ready, Jobs jobs) {
     if (reconcileHours > 0) {
       jobs.hourly(JOB, this::tick);
@@ -57,62 +51,32 @@ public class PlanReconciliation {
   }
 
   void tick() {
-    Result r = run(Duration.ofHours(reconcileHours), 2000);
+    ReconcileRound.Result r = run(Duration.ofHours(reconcileHours), 2000);
     if (r.repaired() > 0 || r.failed() > 0) {
       LOG.info(() -> "Plan reconciliation: " + r);
     }
   }
 
   /** Reconciles up to {@code max} plans not compared with Stripe for {@code every}. */
-  public Result run(Duration every, int max) {
-    int checked = 0;
-    int repaired = 0;
-    int failed = 0;
+  public ReconcileRound.Result run(Duration every, int max) {
     // fixed for the round, so a plan stamped in this round is not due again within it
     Instant dueBefore = clock.instant().minus(every);
-    while (checked + failed < max) {
-      List<Long> due = self.claim(dueBefore, Math.min(BATCH, max - checked - failed));
-      if (due.isEmpty()) {
-        break;
-      }
-      for (Long id : due) {
-        try {
-          if (reconcile(id)) {
-            repaired++;
-          }
-          checked++;
-        } catch (PaymentUnavailable e) {
-          failed++; // Stripe down or refusing: this plan is tried again next round
-        }
-      }
-    }
-    return new Result(checked, repaired, failed);
+    return ReconcileRound.run(limit -> self.claim(dueBefore, limit), this::reconcile, max);
   }
 
   /** Claims the plans due (its own short transaction): stamped now, so no one else takes them. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public List<Long> claim(Instant dueBefore, int limit) {
-    Instant now = clock.instant();
-    @SuppressWarnings("unchecked")
-    List<Number> ids =
-        em.createNativeQuery(
-                "update recurring_plan set reconciled_at = ?1 where id in ("
-                    + " select id from recurring_plan where processor = 'stripe'"
-                    + " and canceled_at is null"
-                    + " and (subscription_id is not null"
-                    + "   or (checkout_session_id is not null and created_at < ?2"
-                    + "       and created_at > ?3))"
-                    + " and (reconciled_at is null or reconciled_at < ?4)"
-                    + " order by reconciled_at nulls first, id limit ?5"
-                    + " for update skip locked) returning id")
-            .setParameter(1, Timestamp.from(now))
-            // a checkout is given an hour before we ask; Stripe expires them after a day
-            .setParameter(2, Timestamp.from(now.minus(Duration.ofHours(1))))
-            .setParameter(3, Timestamp.from(now.minus(Duration.ofDays(2))))
-            .setParameter(4, Timestamp.from(dueBefore))
-            .setParameter(5, limit)
-            .getResultList();
-    return ids.stream().map(Number::longValue).toList();
+    // a checkout is given an hour before we ask; Stripe expires them after a day
+    return ReconcileRound.claim(
+        em,
+        "recurring_plan",
+        "processor = 'stripe' and canceled_at is null and (subscription_id is not null"
+            + " or (checkout_session_id is not null and created_at < ?2 and created_at > ?3))",
+        clock.instant(),
+        dueBefore,
+        Duration.ofDays(2),
+        limit);
   }
 
   /** A plan as it stands and how many instalments it has. */

@@ -5,6 +5,7 @@ import com.stripe.model.Price;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.InvoiceListParams;
 import com.stripe.param.PriceCreateParams;
 import com.stripe.param.PriceListParams;
 import com.stripe.param.SubscriptionCancelParams;
@@ -255,26 +256,65 @@ public class StripeSubscriptions {
     Invoice latest = sub.getLatestInvoiceObject();
     long attempts =
         latest == null || latest.getAttemptCount() == null ? 0 : latest.getAttemptCount();
-    if (latest != null && "paid".equals(latest.getStatus())) {
-      Long paidAt =
-          latest.getStatusTransitions() == null ? null : latest.getStatusTransitions().getPaidAt();
-      facts.add(
-          StripePlanEvents.invoice(
-              "reconcile_" + latest.getId() + "_paid",
-              "invoice.paid",
-              latest,
-              paidAt == null ? now / 1000 : paidAt,
-              new PlanFact.PlanRef(h.planPublicId(), id)));
-    } else if (latest != null && "open".equals(latest.getStatus()) && attempts > 0) {
+    PlanFact.PlanRef ref = new PlanFact.PlanRef(h.planPublicId(), id);
+    // every paid invoice of the lookback, not only the latest: an older instalment whose webhook
+    // was missed is back-filled too (the ledger keeps one gift per invoice)
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Invoice paid : paidInvoices(id, latest)) {
+      if (seen.add(paid.getId())) {
+        Long paidAt =
+            paid.getStatusTransitions() == null ? null : paid.getStatusTransitions().getPaidAt();
+        facts.add(
+            StripePlanEvents.invoice(
+                "reconcile_" + paid.getId() + "_paid",
+                "invoice.paid",
+                paid,
+                paidAt == null ? now / 1000 : paidAt,
+                ref));
+      }
+    }
+    if (latest != null && "open".equals(latest.getStatus()) && attempts > 0) {
       facts.add(
           StripePlanEvents.invoice(
               "reconcile_" + latest.getId() + "_attempt_" + attempts,
               "invoice.payment_failed",
               latest,
               now / 1000,
-              new PlanFact.PlanRef(h.planPublicId(), id)));
+              ref));
     }
     return facts;
+  }
+
+  /**
+   * How far back reconciliation looks for paid invoices: a year and a month covers annual gifts.
+   */
+  static final java.time.Duration INVOICE_LOOKBACK = java.time.Duration.ofDays(400);
+
+  /**
+   * The subscription's paid invoices created within {@link #INVOICE_LOOKBACK}, oldest first, with
+   * the latest one when it is paid (one page of 100: a monthly plan has 14 in that time).
+   */
+  private List<Invoice> paidInvoices(String subscriptionId, Invoice latest) {
+    InvoiceListParams params =
+        InvoiceListParams.builder()
+            .setSubscription(subscriptionId)
+            .setStatus(InvoiceListParams.Status.PAID)
+            .setCreated(
+                InvoiceListParams.Created.builder()
+                    .setGte(clock.instant().minus(INVOICE_LOOKBACK).getEpochSecond())
+                    .build())
+            .setLimit(100L)
+            .build();
+    List<Invoice> paid =
+        new ArrayList<>(
+            api.call("the paid invoices", c -> c.v1().invoices().list(params)).getData());
+    if (latest != null && "paid".equals(latest.getStatus())) {
+      paid.add(latest);
+    }
+    paid.sort(
+        java.util.Comparator.comparing(
+            i -> i.getCreated() == null ? Long.MAX_VALUE : i.getCreated()));
+    return paid;
   }
 
   /** stripe-java gives each POST its own idempotency key and reuses it on its retries. */

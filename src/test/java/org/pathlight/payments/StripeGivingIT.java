@@ -428,6 +428,89 @@ class StripeGivingIT {
     }
   }
 
+  @Test
+  void aCheckoutPaidWhileTheWebhookWasDownIsReconciledOnceEvenByTwoInstances() throws Exception {
+    StripeStub stripe = TestEnvironment.get().stripe();
+    String tag = String.valueOf(System.nanoTime());
+    long paidAt = Instant.now().getEpochSecond() - 5400;
+    // paid 90 minutes ago; the checkout.session.completed never arrived
+    Started paid = start(Mailbox.unique("recpaid"), 6000);
+    String paidSession = stripe.sessionFor("checkout-" + paid.giftId());
+    stripe.payPaymentSession(paidSession, "pi_rec" + tag, "ch_rec" + tag, paidAt);
+    // abandoned, and its checkout.session.expired never arrived
+    Started expired = start(Mailbox.unique("recexpired"), 6000);
+    String expiredSession = stripe.sessionFor("checkout-" + expired.giftId());
+    stripe.expirePaymentSession(expiredSession);
+    // still open at Stripe
+    Started open = start(Mailbox.unique("recopen"), 6000);
+    String openSession = stripe.sessionFor("checkout-" + open.giftId());
+    for (Started s : List.of(paid, expired, open)) {
+      Api.sharedAdmin(base)
+          .post("/api/test-support/gifts/" + s.giftId() + "/backdate?hours=2", "{}");
+    }
+    // paid a minute ago: the webhook still has time, so it is not read yet
+    Started young = start(Mailbox.unique("recyoung"), 6000);
+    String youngSession = stripe.sessionFor("checkout-" + young.giftId());
+    stripe.payPaymentSession(youngSession, "pi_recy" + tag, "ch_recy" + tag, paidAt);
+
+    int mark = stripe.requests().size();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    var gate = new java.util.concurrent.CountDownLatch(1);
+    List<Future<JsonObject>> rounds = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      rounds.add(
+          pool.submit(
+              () -> {
+                gate.await();
+                return Api.sharedAdmin(base).post("/api/test-support/reconcile-gifts", "{}").json();
+              }));
+    }
+    gate.countDown();
+    int repaired = 0;
+    for (var round : rounds) {
+      repaired += round.get(60, java.util.concurrent.TimeUnit.SECONDS).getInt("repaired");
+    }
+    pool.shutdown();
+    assertThat(repaired).isGreaterThanOrEqualTo(2);
+    JsonObject gift = gift(paid.giftId()).getJsonObject("gift");
+    assertThat(gift.getString("status")).isEqualTo("succeeded");
+    assertThat(Instant.parse(gift.getString("paidAt"))).isEqualTo(Instant.ofEpochSecond(paidAt));
+    assertThat(gift.getString("receiptNumber")).isNotNull();
+    assertThat(status(expired.giftId())).isEqualTo("expired");
+    assertThat(status(open.giftId())).isEqualTo("pending");
+    assertThat(status(young.giftId())).isEqualTo("pending");
+    // each old checkout was read once between the two of them; the young one not at all
+    for (String session : List.of(paidSession, expiredSession, openSession, youngSession)) {
+      assertThat(
+              stripe.requestsSince(mark).stream()
+                  .filter(r -> r.path().equals("/v1/checkout/sessions/" + session)))
+          .as(session)
+          .hasSize(session.equals(youngSession) ? 0 : 1);
+    }
+    // the late webhook adds nothing; the charge the reconciliation learned finds the gift
+    assertThat(
+            deliver(
+                    StripeEvents.sessionCompleted(
+                        "evt_late" + tag, paid.giftId(), paidSession, "pi_rec" + tag, 6000))
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            deliver(
+                    StripeEvents.refund(
+                        "evt_rr" + tag,
+                        "refund.created",
+                        "pi_other",
+                        "ch_rec" + tag,
+                        "re_rec" + tag,
+                        1000,
+                        "succeeded"))
+                .status())
+        .isEqualTo(200);
+    assertThat(status(paid.giftId())).isEqualTo("partially_refunded");
+    var mail = documents(paid.request().form().get("customer_email"), 2);
+    assertThat(mail).hasSize(2).anySatisfy(d -> assertThat(d).startsWith("receipt"));
+  }
+
   /** The documents a donor received, as kinds and the money they state (not numbers or dates). */
   private static List<String> documents(String email, int expected) {
     Mailbox.await(email, expected, Duration.ofSeconds(20));

@@ -119,6 +119,12 @@ public final class StripeStub {
     String id =
         sessionsByKey.computeIfAbsent(
             key, k -> "cs_test_" + counter.incrementAndGet() + "x" + System.nanoTime());
+    sessions.putIfAbsent(
+        id,
+        new OpenedSession(
+            form.getOrDefault("mode", "payment"),
+            form.getOrDefault("line_items[0][price_data][unit_amount]", "0"),
+            form.getOrDefault("metadata[gift_id]", "")));
     String json =
         "{\"id\": \""
             + id
@@ -184,9 +190,37 @@ public final class StripeStub {
     public volatile int latestInvoiceAttempts = 1;
     public volatile Long latestInvoicePaidAt;
     public volatile long latestInvoiceCreated = System.currentTimeMillis() / 1000;
+
+    /**
+     * Earlier paid invoices (ids), listed by {@code GET /v1/invoices?subscription=…&status=paid};
+     * the n-th (from 0) was created n+1 months before the latest invoice and paid a minute after.
+     */
+    public final List<String> earlierPaidInvoices =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
   }
 
   private final Map<String, String> completedSessions = new ConcurrentHashMap<>();
+
+  /** A session as it was opened: its mode, amount and gift. */
+  private record OpenedSession(String mode, String amount, String giftId) {}
+
+  private final Map<String, OpenedSession> sessions = new ConcurrentHashMap<>();
+
+  /** How a payment-mode session ended: paid (with its payment intent and charge), or expired. */
+  private record Outcome(String status, String paymentIntent, String charge, long paidAt) {}
+
+  private final Map<String, Outcome> paymentOutcomes = new ConcurrentHashMap<>();
+
+  /** The donor paid this payment-mode session at {@code paidAt} (GET shows it complete, paid). */
+  public void payPaymentSession(
+      String sessionId, String paymentIntent, String charge, long paidAt) {
+    paymentOutcomes.put(sessionId, new Outcome("complete", paymentIntent, charge, paidAt));
+  }
+
+  /** This payment-mode session expired unpaid. */
+  public void expirePaymentSession(String sessionId) {
+    paymentOutcomes.put(sessionId, new Outcome("expired", null, null, 0));
+  }
 
   /** The Checkout Session opened with this idempotency key, if any. */
   public String sessionFor(String idempotencyKey) {
@@ -254,6 +288,10 @@ public final class StripeStub {
     }
     if (path.startsWith("/v1/checkout/sessions/") && "GET".equals(method)) {
       String id = path.substring("/v1/checkout/sessions/".length());
+      OpenedSession opened = sessions.get(id);
+      if (opened != null && "payment".equals(opened.mode())) {
+        return paymentSessionJson(id, opened, paymentOutcomes.get(id), form);
+      }
       String sub = completedSessions.get(id);
       return "{\"id\": \""
           + id
@@ -290,6 +328,34 @@ public final class StripeStub {
         }
       }
       return subscriptionJson(id, sub, "latest_invoice".equals(form.get("expand[0]")));
+    }
+    if ("/v1/invoices".equals(path) && "GET".equals(method)) {
+      Sub sub = subscription(form.getOrDefault("subscription", ""));
+      StringBuilder data = new StringBuilder();
+      int n = 0;
+      for (String invoice : sub.earlierPaidInvoices) {
+        long created = sub.latestInvoiceCreated - (n + 1) * 30L * 86400;
+        data.append(data.isEmpty() ? "" : ", ")
+            .append(
+                invoiceJson(
+                    invoice, form.get("subscription"), sub, "paid", created, 1, created + 60));
+        n++;
+      }
+      if (sub.latestInvoice != null && "paid".equals(sub.latestInvoiceStatus)) {
+        data.append(data.isEmpty() ? "" : ", ")
+            .append(
+                invoiceJson(
+                    sub.latestInvoice,
+                    form.get("subscription"),
+                    sub,
+                    "paid",
+                    sub.latestInvoiceCreated,
+                    sub.latestInvoiceAttempts,
+                    sub.latestInvoicePaidAt));
+      }
+      return "{\"object\": \"list\", \"url\": \"/v1/invoices\", \"has_more\": false, \"data\": ["
+          + data
+          + "]}";
     }
     if (path.startsWith("/v1/setup_intents/")) {
       String id = path.substring("/v1/setup_intents/".length());
@@ -328,28 +394,14 @@ public final class StripeStub {
             ? "null"
             : !expandInvoice
                 ? "\"" + invoice + "\""
-                : "{\"id\": \""
-                    + invoice
-                    + "\", \"object\": \"invoice\", \"status\": \""
-                    + sub.latestInvoiceStatus
-                    + "\", \"created\": "
-                    + sub.latestInvoiceCreated
-                    + ", \"currency\": \"usd\", \"amount_due\": "
-                    + sub.amount
-                    + ", \"amount_paid\": "
-                    + ("paid".equals(sub.latestInvoiceStatus) ? sub.amount : 0)
-                    + ", \"attempt_count\": "
-                    + sub.latestInvoiceAttempts
-                    + ", \"next_payment_attempt\": "
-                    + ("paid".equals(sub.latestInvoiceStatus) ? "null" : "1900000000")
-                    + ", \"status_transitions\": {\"paid_at\": "
-                    + sub.latestInvoicePaidAt
-                    + "}, \"parent\": {\"type\": \"subscription_details\","
-                    + " \"subscription_details\": {\"subscription\": \""
-                    + id
-                    + "\", \"metadata\": {\"plan_id\": \""
-                    + sub.planId
-                    + "\"}}}}";
+                : invoiceJson(
+                    invoice,
+                    id,
+                    sub,
+                    sub.latestInvoiceStatus,
+                    sub.latestInvoiceCreated,
+                    sub.latestInvoiceAttempts,
+                    sub.latestInvoicePaidAt);
     return "{\"id\": \""
         + id
         + "\", \"latest_invoice\": "
@@ -382,6 +434,77 @@ public final class StripeStub {
         + "\", \"object\": \"price\", \"currency\": \"usd\", \"unit_amount\": "
         + sub.amount
         + "}}]}}";
+  }
+
+  private static String paymentSessionJson(
+      String id, OpenedSession opened, Outcome outcome, Map<String, String> form) {
+    boolean paid = outcome != null && "complete".equals(outcome.status());
+    String pi =
+        !paid
+            ? "null"
+            : !"payment_intent".equals(form.get("expand[0]"))
+                ? "\"" + outcome.paymentIntent() + "\""
+                : "{\"id\": \""
+                    + outcome.paymentIntent()
+                    + "\", \"object\": \"payment_intent\", \"status\": \"succeeded\","
+                    + " \"amount\": "
+                    + opened.amount()
+                    + ", \"amount_received\": "
+                    + opened.amount()
+                    + ", \"currency\": \"usd\", \"created\": "
+                    + outcome.paidAt()
+                    + ", \"latest_charge\": \""
+                    + outcome.charge()
+                    + "\", \"metadata\": {\"gift_id\": \""
+                    + opened.giftId()
+                    + "\"}}";
+    return "{\"id\": \""
+        + id
+        + "\", \"object\": \"checkout.session\", \"mode\": \"payment\", \"status\": \""
+        + (outcome == null ? "open" : outcome.status())
+        + "\", \"payment_status\": \""
+        + (paid ? "paid" : "unpaid")
+        + "\", \"amount_total\": "
+        + opened.amount()
+        + ", \"currency\": \"usd\", \"created\": 1700000000, \"payment_intent\": "
+        + pi
+        + ", \"client_reference_id\": \""
+        + opened.giftId()
+        + "\", \"metadata\": {\"gift_id\": \""
+        + opened.giftId()
+        + "\"}}";
+  }
+
+  private static String invoiceJson(
+      String invoice,
+      String subscription,
+      Sub sub,
+      String status,
+      long created,
+      int attempts,
+      Long paidAt) {
+    return "{\"id\": \""
+        + invoice
+        + "\", \"object\": \"invoice\", \"status\": \""
+        + status
+        + "\", \"created\": "
+        + created
+        + ", \"currency\": \"usd\", \"amount_due\": "
+        + sub.amount
+        + ", \"amount_paid\": "
+        + ("paid".equals(status) ? sub.amount : 0)
+        + ", \"attempt_count\": "
+        + attempts
+        + ", \"next_payment_attempt\": "
+        + ("paid".equals(status) ? "null" : "1900000000")
+        + ", \"status_transitions\": {\"paid_at\": "
+        + paidAt
+        + "}, \"parent\": {\"type\": \"subscription_details\","
+        + " \"subscription_details\": {\"subscription\": \""
+        + subscription
+        + "\", \"metadata\": {\"plan_id\": \""
+        + sub.planId
+        + "\"}}}}";
   }
 
   private static void respond(HttpExchange exchange, int status, String json) throws IOException {

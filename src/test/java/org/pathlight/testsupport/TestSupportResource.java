@@ -245,13 +245,38 @@ public class TestSupportResource {
   @POST
   @Path("reconcile")
   public String reconcile(@QueryParam("hours") @DefaultValue("1") int hours) {
-    var r = reconciliation.run(java.time.Duration.ofHours(hours), 500);
+    return round(reconciliation.run(java.time.Duration.ofHours(hours), 500));
+  }
+
+  private static String round(org.pathlight.donations.ReconcileRound.Result r) {
     return Json.createObjectBuilder()
         .add("checked", r.checked())
         .add("repaired", r.repaired())
         .add("failed", r.failed())
         .build()
         .toString();
+  }
+
+  @Inject org.pathlight.donations.GiftReconciliation giftReconciliation;
+
+  /** One reconciliation round for pending gifts not compared with Stripe for {@code minutes}. */
+  @POST
+  @Path("reconcile-gifts")
+  public String reconcileGifts(@QueryParam("minutes") @DefaultValue("50") int minutes) {
+    return round(giftReconciliation.run(java.time.Duration.ofMinutes(minutes), 500));
+  }
+
+  /** Makes a gift look created {@code hours} ago (older than reconciliation's wait). */
+  @POST
+  @Path("gifts/{id}/backdate")
+  @Transactional
+  public void backdateGift(@PathParam("id") String id, @QueryParam("hours") int hours) {
+    em.createNativeQuery(
+            "update gift set created_at = created_at - make_interval(hours => ?2)"
+                + " where public_id = cast(?1 as uuid)")
+        .setParameter(1, id)
+        .setParameter(2, hours)
+        .executeUpdate();
   }
 
   /** Makes a plan look created {@code hours} ago (a checkout older than reconciliation's wait). */
