@@ -13,7 +13,7 @@ import java.util.Set;
  * later) or refusing a text it cannot store (the caller answers 400). Knows the cause chains of
  * PostgreSQL's driver, Payara's pool and EclipseLink.
  */
-final class DatabaseFailures {
+public final class DatabaseFailures {
 
   /** SQLSTATEs for text PostgreSQL will not take: invalid byte sequence, untranslatable. */
   private static final Set<String> UNSTORABLE_TEXT = Set.of("22021", "22P05");
@@ -37,7 +37,7 @@ final class DatabaseFailures {
     return false;
   }
 
-  static boolean unavailable(Throwable thrown) {
+  public static boolean unavailable(Throwable thrown) {
     boolean sawDatabase = false;
     for (Throwable t : chain(thrown)) {
       if (t instanceof SQLException sql) {
@@ -73,7 +73,7 @@ final class DatabaseFailures {
   }
 
   /** The innermost message, on one line: what the log says instead of a stack trace. */
-  static String summary(Throwable thrown) {
+  public static String summary(Throwable thrown) {
     List<Throwable> chain = chain(thrown);
     Throwable deepest = chain.get(chain.size() - 1);
     String message = deepest.getMessage() == null ? "" : deepest.getMessage();

@@ -11,8 +11,8 @@ import java.util.logging.Logger;
 
 /**
  * A page that fails because the database cannot be reached answers 503 with Retry-After (through
- * {@link ErrorServlet}) and logs one line, instead of the container logging the servlet's whole
- * stack and answering 500. The API does the same in {@link ProblemMappers}.
+ * the error page ({@code web.ErrorServlet})) and logs one line, instead of the container logging
+ * the servlet's whole stack and answering 500. The API does the same in {@link ProblemMappers}.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class DatabaseOutage extends HttpFilter {
@@ -34,7 +34,7 @@ public class DatabaseOutage extends HttpFilter {
               + request.getRequestURI()
               + ": "
               + DatabaseFailures.summary(e));
-      request.setAttribute(ErrorServlet.PROBLEM, ProblemMappers.SERVICE_UNAVAILABLE);
+      request.setAttribute(Problem.REQUEST_ATTRIBUTE, ProblemMappers.SERVICE_UNAVAILABLE);
       response.sendError(503);
     }
   }

@@ -23,6 +23,12 @@ public record Problem(
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
+  /**
+   * The request attribute a filter sets to the problem it refused the request with, for the error
+   * page to answer.
+   */
+  public static final String REQUEST_ATTRIBUTE = "org.pathlight.problem";
+
   /** Problem types are relative URIs under this prefix; the README lists them. */
   public static final String TYPE_PREFIX = "/problems/";
 

@@ -38,7 +38,7 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
       Pattern.compile("Json property (\\S+) can not be mapped");
 
   /** The answer while the database cannot be reached. */
-  static final Problem SERVICE_UNAVAILABLE =
+  public static final Problem SERVICE_UNAVAILABLE =
       Problem.of(
           503,
           "service-unavailable",
@@ -46,7 +46,7 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
           "The service cannot reach its database just now; nothing was changed. Try again in a"
               + " moment.");
 
-  static final int RETRY_AFTER_SECONDS = 10;
+  public static final int RETRY_AFTER_SECONDS = 10;
 
   @Context UriInfo uriInfo;
 

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * text, and none belongs in an address), broken percent-encoding in the query, or a Host header
  * that is not a host name or address with an optional port (links in emails are built from it when
  * {@code pathlight.base.url} is unset). A 400 problem names the parameter; it is answered through
- * the error page ({@link ErrorServlet}), so it has the one shape and the security headers.
+ * the error page (the error page ({@code web.ErrorServlet})), so it has the one shape and the
+ * security headers.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class RequestAddress extends HttpFilter {
@@ -34,7 +35,7 @@ public class RequestAddress extends HttpFilter {
       refused = checkHost(request.getHeader("Host"));
     }
     if (refused != null) {
-      request.setAttribute(ErrorServlet.PROBLEM, refused);
+      request.setAttribute(Problem.REQUEST_ATTRIBUTE, refused);
       response.sendError(refused.status());
       return;
     }

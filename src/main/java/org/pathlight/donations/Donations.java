@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.pathlight.access.AuditTrail;
 import org.pathlight.common.Emails;
 import org.pathlight.common.Organization;
 import org.pathlight.common.Problem;
@@ -20,7 +21,6 @@ import org.pathlight.payments.CheckoutRequest;
 import org.pathlight.payments.CheckoutSession;
 import org.pathlight.payments.Checkouts;
 import org.pathlight.payments.PaymentUnavailable;
-import org.pathlight.staff.AuditTrail;
 import org.pathlight.supporters.Supporters;
 
 /**

@@ -26,13 +26,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.pathlight.access.StaffOnly;
+import org.pathlight.access.StaffPrincipal;
+import org.pathlight.access.StaffRole;
 import org.pathlight.common.ClientAddress;
 import org.pathlight.common.Dates;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.QueryParams;
-import org.pathlight.staff.StaffOnly;
-import org.pathlight.staff.StaffPrincipal;
-import org.pathlight.staff.StaffRole;
 import org.pathlight.supporters.Supporters;
 
 /** {@code /api/donations}: donors start gifts; fundraising staff see and record them. */

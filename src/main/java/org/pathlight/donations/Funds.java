@@ -7,8 +7,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
+import org.pathlight.access.AuditTrail;
 import org.pathlight.common.ProblemException;
-import org.pathlight.staff.AuditTrail;
 
 /** The funds donors choose from; staff add and change them (audited). */
 @ApplicationScoped

@@ -21,11 +21,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
+import org.pathlight.access.StaffOnly;
+import org.pathlight.access.StaffPrincipal;
+import org.pathlight.access.StaffRole;
 import org.pathlight.common.ClientAddress;
 import org.pathlight.common.ProblemException;
-import org.pathlight.staff.StaffOnly;
-import org.pathlight.staff.StaffPrincipal;
-import org.pathlight.staff.StaffRole;
 
 /** {@code /api/funds}: the funds a donor can choose; fundraising staff manage them. */
 @Path("funds")

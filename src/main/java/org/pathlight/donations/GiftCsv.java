@@ -1,8 +1,8 @@
 package org.pathlight.donations;
 
 import java.util.List;
-import org.pathlight.common.Csv;
 import org.pathlight.common.MoneyText;
+import org.pathlight.documents.Csv;
 
 /**
  * The CSV export: one row per gift, spreadsheet-safe (no cell starts a formula), amounts as

@@ -11,8 +11,8 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.pathlight.common.Pages;
 import org.pathlight.payments.Checkouts;
+import org.pathlight.web.Pages;
 
 /** The donation page ({@code /give}) and the thank-you page ({@code /give/thanks}). */
 @WebServlet(urlPatterns = {"/give", "/give/thanks", "/give/manage"})

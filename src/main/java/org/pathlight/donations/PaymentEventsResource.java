@@ -9,9 +9,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.pathlight.access.StaffOnly;
+import org.pathlight.access.StaffRole;
 import org.pathlight.common.ProblemException;
-import org.pathlight.staff.StaffOnly;
-import org.pathlight.staff.StaffRole;
 
 /**
  * {@code GET /api/payment-events?outcome=unprocessable}: the processor events that were not applied

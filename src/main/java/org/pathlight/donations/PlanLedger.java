@@ -326,7 +326,8 @@ public class PlanLedger {
     model.put("test", plan.test());
     model.put("discreet", donor.safeContact().discreetSender());
     model.put("pausedUntil", plan.pausedUntil() == null ? "" : plan.pausedUntil().toString());
-    outbox.enqueue(donor.mailTo("receipt").dedupedBy(dedupe), template, model);
+    outbox.enqueue(
+        Outbox.Envelope.to(donor.recipient(), "receipt").dedupedBy(dedupe), template, model);
   }
 
   private Optional<Plan> find(PlanFact.PlanRef ref) {

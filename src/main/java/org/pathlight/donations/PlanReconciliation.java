@@ -12,8 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.pathlight.common.Jobs;
 import org.pathlight.common.Startup;
+import org.pathlight.jobs.Jobs;
 import org.pathlight.payments.PlanFact;
 import org.pathlight.payments.Subscriptions;
 

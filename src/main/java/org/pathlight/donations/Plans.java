@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.pathlight.access.AuditTrail;
 import org.pathlight.common.Organization;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.PublicUrls;
@@ -21,7 +22,6 @@ import org.pathlight.payments.PlanCheckoutRequest;
 import org.pathlight.payments.PlanFact;
 import org.pathlight.payments.Subscriptions;
 import org.pathlight.payments.TestCheckout;
-import org.pathlight.staff.AuditTrail;
 import org.pathlight.supporters.Supporter;
 import org.pathlight.supporters.Supporters;
 
@@ -583,7 +583,7 @@ public class Plans {
         .ifPresent(
             s ->
                 outbox.enqueue(
-                    s.mailTo("receipt"),
+                    Outbox.Envelope.to(s.recipient(), "receipt"),
                     "manage-link",
                     Map.of(
                         "discreet",

@@ -19,11 +19,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.Set;
+import org.pathlight.access.StaffOnly;
+import org.pathlight.access.StaffPrincipal;
+import org.pathlight.access.StaffRole;
 import org.pathlight.common.ClientAddress;
 import org.pathlight.common.QueryParams;
-import org.pathlight.staff.StaffOnly;
-import org.pathlight.staff.StaffPrincipal;
-import org.pathlight.staff.StaffRole;
 
 /** {@code /api/plans}: recurring gifts for fundraising staff. */
 @Path("plans")

@@ -115,7 +115,9 @@ public class Receipts {
             .getSingleResult();
     boolean discreet = donor.safeContact().discreetSender();
     outbox.enqueue(
-        donor.mailTo("receipt").dedupedBy(dedupeKey), template, model(gift, donor, fund, discreet));
+        Outbox.Envelope.to(donor.recipient(), "receipt").dedupedBy(dedupeKey),
+        template,
+        model(gift, donor, fund, discreet));
   }
 
   Map<String, Object> model(Gift gift, Supporter donor, Fund fund, boolean discreet) {

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.pathlight.common.Organization;
-import org.pathlight.common.PdfText;
 import org.pathlight.common.ProblemException;
+import org.pathlight.documents.PdfText;
 import org.pathlight.supporters.Supporter;
 import org.pathlight.supporters.Supporters;
 

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.pathlight.common.JobRuns;
-import org.pathlight.common.Jobs;
 import org.pathlight.common.Organization;
 import org.pathlight.common.Startup;
+import org.pathlight.jobs.JobRuns;
+import org.pathlight.jobs.Jobs;
 import org.pathlight.mail.Outbox;
 import org.pathlight.supporters.Supporter;
 import org.pathlight.supporters.Supporters;
@@ -103,7 +103,8 @@ public class YearEndStatements {
       model.put("manageLink", manageLinks.url(donor.id()));
       model.put("discreet", donor.safeContact().discreetSender());
       outbox.enqueue(
-          donor.mailTo("receipt").dedupedBy(JOB + ":" + year + ":" + donor.id()),
+          Outbox.Envelope.to(donor.recipient(), "receipt")
+              .dedupedBy(JOB + ":" + year + ":" + donor.id()),
           "giving-statement",
           model);
       emailed++;

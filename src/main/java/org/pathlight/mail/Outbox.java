@@ -44,6 +44,11 @@ public class Outbox {
       String dedupeKey,
       boolean discreet,
       String replyTo) {
+    /** To a person, honouring their safe-contact flag. */
+    public static Envelope to(org.pathlight.common.Recipient who, String category) {
+      return to(who.email(), who.name(), category).discreetly(who.discreet());
+    }
+
     public static Envelope to(String address, String name, String category) {
       return new Envelope(address, name, category, null, false, null);
     }

@@ -19,13 +19,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.pathlight.access.AuditTrail;
+import org.pathlight.access.StaffOnly;
+import org.pathlight.access.StaffPrincipal;
+import org.pathlight.access.StaffRole;
 import org.pathlight.common.ClientAddress;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.QueryParams;
-import org.pathlight.staff.AuditTrail;
-import org.pathlight.staff.StaffOnly;
-import org.pathlight.staff.StaffPrincipal;
-import org.pathlight.staff.StaffRole;
 
 /** {@code /api/outbox}: admins see queued, sent and failed email and requeue failures. */
 @Path("outbox")

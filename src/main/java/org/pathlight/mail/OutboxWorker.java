@@ -9,8 +9,8 @@ import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.pathlight.common.Jobs;
 import org.pathlight.common.Startup;
+import org.pathlight.jobs.Jobs;
 
 /**
  * Runs the sender: every {@code pathlight.mail.poll.seconds}, and right after a transaction that

@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import org.pathlight.common.MoneyText;
-import org.pathlight.common.Pages;
+import org.pathlight.web.Pages;
 
 /**
  * The test processor's hosted checkout page, {@code /give/test-checkout/{session}}: marked TEST,

@@ -12,11 +12,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.OptionalLong;
+import org.pathlight.access.StaffAuthorization;
+import org.pathlight.access.StaffPrincipal;
+import org.pathlight.access.StaffRole;
 import org.pathlight.common.ClientAddress;
 import org.pathlight.common.ProblemException;
-import org.pathlight.staff.StaffAuthorization;
-import org.pathlight.staff.StaffPrincipal;
-import org.pathlight.staff.StaffRole;
 import org.pathlight.volunteers.VolunteerTokens;
 
 /** {@code /api/bookings/{id}}: cancel a booking. */

@@ -71,8 +71,7 @@ public class ClearanceLapses {
         .executeUpdate();
     Supporter person = supporters.find(v.supporterId()).orElseThrow();
     outbox.enqueue(
-        person
-            .mailTo("volunteer")
+        Outbox.Envelope.to(person.recipient(), "volunteer")
             .dedupedBy("clearance-lapsed:" + booking.id() + ":" + text.hashCode()),
         "booking-clearance-lapsed",
         Map.of(

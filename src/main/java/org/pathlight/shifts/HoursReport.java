@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.pathlight.common.Csv;
+import org.pathlight.documents.Csv;
 
 /**
  * Hours served in a period (shifts starting in it), from check-ins: per volunteer and role, the

@@ -9,11 +9,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import org.pathlight.access.StaffOnly;
+import org.pathlight.access.StaffRole;
 import org.pathlight.common.Dates;
 import org.pathlight.common.Organization;
 import org.pathlight.common.ProblemException;
-import org.pathlight.staff.StaffOnly;
-import org.pathlight.staff.StaffRole;
 
 /**
  * {@code /api/hours}: hours served by every volunteer in a period, per role, as JSON or CSV

@@ -6,8 +6,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.pathlight.staff.StaffOnly;
-import org.pathlight.staff.StaffRole;
+import org.pathlight.access.StaffOnly;
+import org.pathlight.access.StaffRole;
 
 /** {@code /api/volunteers/{id}/hours}: hours served, from check-ins (volunteers staff). */
 @Path("volunteers/{id}/hours")

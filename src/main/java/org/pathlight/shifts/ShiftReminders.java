@@ -13,11 +13,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.pathlight.common.Jobs;
 import org.pathlight.common.Organization;
 import org.pathlight.common.PublicUrls;
 import org.pathlight.common.SignedTokens;
 import org.pathlight.common.Startup;
+import org.pathlight.jobs.Jobs;
 import org.pathlight.mail.Outbox;
 import org.pathlight.supporters.Supporter;
 import org.pathlight.supporters.Supporters;
@@ -94,7 +94,7 @@ public class ShiftReminders {
     Shift shift = check.shift();
     Role role = check.role();
     Supporter person = supporters.find(check.volunteer().supporterId()).orElseThrow();
-    Outbox.Envelope to = person.mailTo("volunteer");
+    Outbox.Envelope to = Outbox.Envelope.to(person.recipient(), "volunteer");
     String cancel =
         urls.to(
             "/volunteer/cancel#token="

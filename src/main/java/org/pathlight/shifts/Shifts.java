@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.pathlight.access.AuditTrail;
 import org.pathlight.common.Organization;
 import org.pathlight.common.Problem;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.PublicUrls;
 import org.pathlight.mail.Outbox;
-import org.pathlight.staff.AuditTrail;
 import org.pathlight.supporters.Supporter;
 import org.pathlight.supporters.Supporters;
 import org.pathlight.volunteers.Clearance;
@@ -294,7 +294,8 @@ public class Shifts {
     Volunteer v = volunteers.require(next.volunteerId());
     Supporter person = supporters.find(v.supporterId()).orElseThrow();
     outbox.enqueue(
-        person.mailTo("volunteer").dedupedBy("booking-promoted:" + next.id()),
+        Outbox.Envelope.to(person.recipient(), "volunteer")
+            .dedupedBy("booking-promoted:" + next.id()),
         "booking-promoted",
         Map.of(
             "firstName", String.valueOf(person.firstName()),

@@ -25,13 +25,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.pathlight.access.StaffOnly;
+import org.pathlight.access.StaffPrincipal;
+import org.pathlight.access.StaffRole;
 import org.pathlight.common.ClientAddress;
 import org.pathlight.common.Dates;
 import org.pathlight.common.Organization;
 import org.pathlight.common.ProblemException;
-import org.pathlight.staff.StaffOnly;
-import org.pathlight.staff.StaffPrincipal;
-import org.pathlight.staff.StaffRole;
 import org.pathlight.volunteers.VolunteerTokens;
 
 /** {@code /api/shifts}: open shifts for visitors and volunteers; staff add shifts. */

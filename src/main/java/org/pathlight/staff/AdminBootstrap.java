@@ -11,6 +11,9 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pathlight.access.AuditTrail;
+import org.pathlight.access.Secrets;
+import org.pathlight.access.StaffRole;
 import org.pathlight.common.Startup;
 
 /**

@@ -11,6 +11,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pathlight.access.AuditTrail;
+import org.pathlight.access.Secrets;
+import org.pathlight.access.StaffPrincipal;
+import org.pathlight.access.StaffRole;
 import org.pathlight.common.ProblemException;
 
 /** Bearer tokens for integrations ({@code Authorization: Bearer plt_…}). */

@@ -7,6 +7,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.pathlight.access.AuditTrail;
+import org.pathlight.access.StaffOnly;
+import org.pathlight.access.StaffRole;
 import org.pathlight.common.QueryParams;
 
 /** {@code /api/audit}: the audit trail, newest first (admins). */

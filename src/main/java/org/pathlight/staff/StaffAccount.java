@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
+import org.pathlight.access.StaffRole;
+import org.pathlight.access.StaffRoleConverter;
 import org.pathlight.common.Emails;
 
 /** A person who runs Pathlight. Signs in with email and password; holds roles. */

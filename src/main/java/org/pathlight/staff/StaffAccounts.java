@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.pathlight.access.AuditTrail;
+import org.pathlight.access.StaffRole;
 import org.pathlight.common.Emails;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.PublicUrls;

@@ -21,6 +21,9 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.pathlight.access.StaffOnly;
+import org.pathlight.access.StaffPrincipal;
+import org.pathlight.access.StaffRole;
 import org.pathlight.common.ClientAddress;
 import org.pathlight.common.ProblemException;
 

@@ -11,6 +11,9 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 import java.security.Principal;
 import java.util.Optional;
+import org.pathlight.access.StaffAuthorization;
+import org.pathlight.access.StaffPrincipal;
+import org.pathlight.access.StaffRole;
 
 /**
  * Finds the staff member behind a request: a bearer token ({@code plt_…}) or, when the request

@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import org.pathlight.common.Organization;
-import org.pathlight.common.Pages;
+import org.pathlight.web.Pages;
 
 /**
  * Staff work pages: shifts and rosters ({@code /staff/shifts}), volunteer screening ({@code

@@ -22,6 +22,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pathlight.access.StaffOnly;
+import org.pathlight.access.StaffPrincipal;
+import org.pathlight.access.StaffRole;
 import org.pathlight.common.ClientAddress;
 import org.pathlight.common.RateLimiter;
 

@@ -11,8 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.pathlight.common.Jobs;
+import org.pathlight.access.AuditTrail;
+import org.pathlight.access.Secrets;
+import org.pathlight.access.StaffPrincipal;
 import org.pathlight.common.Startup;
+import org.pathlight.jobs.Jobs;
 
 /** Cookie sessions of signed-in staff, stored in PostgreSQL. */
 @ApplicationScoped

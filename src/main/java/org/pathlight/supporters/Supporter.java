@@ -128,9 +128,8 @@ public class Supporter {
    * Where mail to this person goes, honouring their safe-contact flag (a neutral sender name), so
    * no caller can forget it.
    */
-  public org.pathlight.mail.Outbox.Envelope mailTo(String category) {
-    return org.pathlight.mail.Outbox.Envelope.to(email, fullName(), category)
-        .discreetly(safeContact().discreetSender());
+  public org.pathlight.common.Recipient recipient() {
+    return new org.pathlight.common.Recipient(email, fullName(), safeContact().discreetSender());
   }
 
   /** Where the email consent came from and when, or null when it was never recorded. */

@@ -11,9 +11,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.pathlight.access.AuditTrail;
 import org.pathlight.common.Emails;
 import org.pathlight.common.ProblemException;
-import org.pathlight.staff.AuditTrail;
 
 /**
  * Creates or matches the person behind an email. Every component that meets a person (a gift, an

@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
-import org.pathlight.common.Pages;
+import org.pathlight.web.Pages;
 
 /** The volunteer pages: apply ({@code /volunteer/apply}) and home ({@code /volunteer/}). */
 @WebServlet(urlPatterns = {"/volunteer/", "/volunteer/apply", "/volunteer/cancel"})

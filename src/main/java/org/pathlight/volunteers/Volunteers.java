@@ -10,10 +10,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pathlight.access.AuditTrail;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.PublicUrls;
 import org.pathlight.mail.Outbox;
-import org.pathlight.staff.AuditTrail;
 import org.pathlight.supporters.Supporter;
 import org.pathlight.supporters.Supporters;
 
@@ -55,7 +55,7 @@ public class Volunteers {
       Volunteer v = earlier.get();
       boolean signsIn = !"rejected".equals(v.status());
       outbox.enqueue(
-          person.mailTo("volunteer"),
+          Outbox.Envelope.to(person.recipient(), "volunteer"),
           "volunteer-already-applied",
           Map.of(
               "firstName",
@@ -91,7 +91,7 @@ public class Volunteers {
   private void sendLink(Volunteer v, Supporter person, String template) {
     String link = urls.to("/volunteer/#token=" + tokens.issue(v));
     outbox.enqueue(
-        person.mailTo("volunteer"),
+        Outbox.Envelope.to(person.recipient(), "volunteer"),
         template,
         Map.of("firstName", String.valueOf(person.firstName()), "link", link));
   }
@@ -140,7 +140,8 @@ public class Volunteers {
         ip);
     Supporter person = supporters.find(v.supporterId()).orElseThrow();
     outbox.enqueue(
-        person.mailTo("volunteer").dedupedBy("volunteer-decision:" + id + ":" + v.status()),
+        Outbox.Envelope.to(person.recipient(), "volunteer")
+            .dedupedBy("volunteer-decision:" + id + ":" + v.status()),
         approve ? "volunteer-approved" : "volunteer-rejected",
         decisionModel(person, reason, urls.to("/volunteer/")));
     return v;

@@ -26,15 +26,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pathlight.access.StaffOnly;
+import org.pathlight.access.StaffPrincipal;
+import org.pathlight.access.StaffRole;
 import org.pathlight.common.ClientAddress;
 import org.pathlight.common.Dates;
 import org.pathlight.common.Emails;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.QueryParams;
 import org.pathlight.common.RateLimiter;
-import org.pathlight.staff.StaffOnly;
-import org.pathlight.staff.StaffPrincipal;
-import org.pathlight.staff.StaffRole;
 import org.pathlight.supporters.Supporters;
 
 /** {@code /api/volunteers}: apply, sign in by link, see yourself; staff screen and decide. */

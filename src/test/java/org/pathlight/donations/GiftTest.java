@@ -235,10 +235,10 @@ class GiftTest {
 
   @Test
   void csvCellsNeverStartAFormula() {
-    assertThat(org.pathlight.common.Csv.escape("=HYPERLINK(\"x\")"))
+    assertThat(org.pathlight.documents.Csv.escape("=HYPERLINK(\"x\")"))
         .isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
-    assertThat(org.pathlight.common.Csv.escape("@sum")).isEqualTo("'@sum");
-    assertThat(org.pathlight.common.Csv.escape("-12.50")).isEqualTo("-12.50");
-    assertThat(org.pathlight.common.Csv.escape("O'Brien, Pat")).isEqualTo("\"O'Brien, Pat\"");
+    assertThat(org.pathlight.documents.Csv.escape("@sum")).isEqualTo("'@sum");
+    assertThat(org.pathlight.documents.Csv.escape("-12.50")).isEqualTo("-12.50");
+    assertThat(org.pathlight.documents.Csv.escape("O'Brien, Pat")).isEqualTo("\"O'Brien, Pat\"");
   }
 }

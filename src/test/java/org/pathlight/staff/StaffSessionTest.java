@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
+import org.pathlight.access.StaffPrincipal;
+import org.pathlight.access.StaffRole;
 
 class StaffSessionTest {
 

@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.pathlight.common.Jobs;
+import org.pathlight.jobs.Jobs;
 
 /**
  * Test-only: a job registered through the same {@link Jobs} scheduler as the real ones that fails

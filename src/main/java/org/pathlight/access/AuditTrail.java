@@ -1,0 +1,107 @@
+package org.pathlight.access;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Who changed what, when, with the state before and after. Every component that lets staff change
+ * money, screening or campaigns writes here, in the same transaction as the change, so the trail
+ * and the change commit or roll back together.
+ */
+@ApplicationScoped
+public class AuditTrail {
+
+  private static final Jsonb JSON = JsonbBuilder.create(new JsonbConfig().withNullValues(true));
+
+  @PersistenceContext EntityManager em;
+  @Inject Clock clock;
+
+  /** One entry of the trail, as staff see it. */
+  public record Entry(
+      long id,
+      Instant at,
+      String actor,
+      String action,
+      String entityType,
+      String entityId,
+      String before,
+      String after,
+      String clientIp) {}
+
+  /**
+   * Records a change. {@code before}/{@code after} are any JSON-B serialisable values (records,
+   * maps), or null.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void record(
+      String actor,
+      String action,
+      String entityType,
+      Object entityId,
+      Object before,
+      Object after,
+      String clientIp) {
+    em.createNativeQuery(
+            "insert into audit_event (at, actor, action, entity_type, entity_id,"
+                + " before_state, after_state, client_ip)"
+                + " values (?1, ?2, ?3, ?4, ?5, cast(?6 as jsonb), cast(?7 as jsonb), ?8)")
+        .setParameter(1, Timestamp.from(clock.instant()))
+        .setParameter(2, actor)
+        .setParameter(3, action)
+        .setParameter(4, entityType)
+        .setParameter(5, entityId == null ? null : entityId.toString())
+        .setParameter(6, before == null ? null : JSON.toJson(before))
+        .setParameter(7, after == null ? null : JSON.toJson(after))
+        .setParameter(8, clientIp)
+        .executeUpdate();
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Entry> find(String entityType, String entityId, int limit) {
+    StringBuilder sql =
+        new StringBuilder(
+            "select id, at, actor, action, entity_type, entity_id, before_state::text,"
+                + " after_state::text, client_ip from audit_event where true");
+    List<Object> params = new java.util.ArrayList<>();
+    if (entityType != null) {
+      params.add(entityType);
+      sql.append(" and entity_type = ?").append(params.size());
+    }
+    if (entityId != null) {
+      params.add(entityId);
+      sql.append(" and entity_id = ?").append(params.size());
+    }
+    params.add(limit);
+    sql.append(" order by id desc limit ?").append(params.size());
+    var query = em.createNativeQuery(sql.toString());
+    for (int i = 0; i < params.size(); i++) {
+      query.setParameter(i + 1, params.get(i));
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = query.getResultList();
+    return rows.stream()
+        .map(
+            r ->
+                new Entry(
+                    ((Number) r[0]).longValue(),
+                    ((Timestamp) r[1]).toInstant(),
+                    (String) r[2],
+                    (String) r[3],
+                    (String) r[4],
+                    (String) r[5],
+                    (String) r[6],
+                    (String) r[7],
+                    (String) r[8]))
+        .toList();
+  }
+}

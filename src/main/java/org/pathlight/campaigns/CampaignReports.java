@@ -1,0 +1,451 @@
+package org.pathlight.campaigns;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.pathlight.access.AuditTrail;
+import org.pathlight.common.Organization;
+import org.pathlight.common.ProblemException;
+import org.pathlight.documents.Csv;
+import org.pathlight.documents.PdfText;
+
+/**
+ * What staff get out of a campaign: the print batch (letters to officials who publish no email, one
+ * per page, for hand delivery or post), marking a batch mailed (which purges the street addresses
+ * it needed), counts per official and per channel with failures, and the lobbying tally for the
+ * annual report.
+ */
+@ApplicationScoped
+public class CampaignReports {
+
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.US);
+
+  @PersistenceContext EntityManager em;
+  @Inject Campaigns campaigns;
+  @Inject AuditTrail audit;
+  @Inject Organization org;
+  @Inject Clock clock;
+
+  /** A print batch as a PDF: its id (to mark exactly its letters mailed) and how many. */
+  public record Batch(byte[] pdf, int letters, long id) {}
+
+  /** A print batch as staff list them. */
+  public record BatchView(
+      long id,
+      int letters,
+      String createdBy,
+      Instant createdAt,
+      String mailedBy,
+      Instant mailedAt) {}
+
+  /**
+   * The print letters not yet in a batch become a new batch, and its PDF: a letter belongs to
+   * exactly one batch from the moment it is downloaded, so marking that batch mailed can only touch
+   * letters that were printed (a letter written meanwhile waits for the next batch).
+   */
+  @Transactional
+  public Batch newPrintBatch(String slug, String actor, String ip) {
+    Campaigns.Campaign c = campaigns.lock(slug);
+    Instant now = clock.instant();
+    long batch =
+        ((Number)
+                em.createNativeQuery(
+                        "insert into print_batch (campaign_id, through_id, letters, created_by,"
+                            + " created_at) values (?1, 0, 0, ?2, ?3) returning id")
+                    .setParameter(1, c.id())
+                    .setParameter(2, actor)
+                    .setParameter(3, Timestamp.from(now))
+                    .getSingleResult())
+            .longValue();
+    int letters =
+        em.createNativeQuery(
+                "update letter set batch_id = ?1 where campaign_id = ?2 and channel = 'print'"
+                    + " and batch_id is null")
+            .setParameter(1, batch)
+            .setParameter(2, c.id())
+            .executeUpdate();
+    if (letters == 0) {
+      throw ProblemException.notFound("No printed letters are waiting for " + slug + ".");
+    }
+    em.createNativeQuery(
+            "update print_batch set letters = ?2, through_id = (select max(id) from letter where"
+                + " batch_id = ?1) where id = ?1")
+        .setParameter(1, batch)
+        .setParameter(2, letters)
+        .executeUpdate();
+    audit.record(
+        actor,
+        "campaign.batch-printed",
+        "campaign",
+        slug,
+        null,
+        Letters.map("batch", batch, "letters", letters),
+        ip);
+    return new Batch(render(c, batch), letters, batch);
+  }
+
+  /** A batch's PDF again (a lost download, a jammed printer), until it is marked mailed. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Batch printBatch(String slug, long batch) {
+    Campaigns.Campaign c = campaigns.require(slug);
+    BatchView b = batch(c, batch);
+    if (b.mailedAt() != null) {
+      throw ProblemException.conflict(
+          "batch-mailed",
+          "Batch " + batch + " was marked mailed: its street addresses are erased.");
+    }
+    return new Batch(render(c, batch), b.letters(), batch);
+  }
+
+  /** The campaign's print batches, newest first. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<BatchView> batches(String slug) {
+    return batchRows(campaigns.require(slug), null);
+  }
+
+  /** The campaign's batches with letters, newest first; only {@code id} when it is not null. */
+  private List<BatchView> batchRows(Campaigns.Campaign c, Long id) {
+    var query =
+        em.createNativeQuery(
+                "select id, letters, created_by, created_at, mailed_by, mailed_at from print_batch"
+                    + " where campaign_id = ?1 and letters > 0"
+                    + (id == null ? "" : " and id = ?2")
+                    + " order by id desc")
+            .setParameter(1, c.id());
+    if (id != null) {
+      query.setParameter(2, id);
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = query.getResultList();
+    return rows.stream().map(CampaignReports::batchView).toList();
+  }
+
+  private BatchView batch(Campaigns.Campaign c, long batch) {
+    return batchRows(c, batch).stream()
+        .findFirst()
+        .orElseThrow(
+            () ->
+                ProblemException.notFound(
+                    "There is no print batch " + batch + " in " + c.slug() + "."));
+  }
+
+  private static BatchView batchView(Object[] r) {
+    return new BatchView(
+        ((Number) r[0]).longValue(),
+        ((Number) r[1]).intValue(),
+        (String) r[2],
+        ((Timestamp) r[3]).toInstant(),
+        (String) r[4],
+        r[5] == null ? null : ((Timestamp) r[5]).toInstant());
+  }
+
+  private byte[] render(Campaigns.Campaign c, long batch) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select l.id, l.official_name, l.official_title, f.postal_address,"
+                    + " l.address_block, l.subject, l.body, l.created_at, l.test from letter l"
+                    + " join official f on f.id = l.official_id"
+                    + " where l.batch_id = ?1 order by l.id")
+            .setParameter(1, batch)
+            .getResultList();
+    PdfText pdf = new PdfText(c.title() + " letters", c.title() + "  ·  " + org.name());
+    boolean first = true;
+    for (Object[] r : rows) {
+      if (!first) {
+        pdf.newPage();
+      }
+      first = false;
+      if (Boolean.TRUE.equals(r[8])) {
+        pdf.heading("TEST LETTER: DO NOT MAIL (written in advocacy test mode)");
+      }
+      String from = r[4] == null ? "" : (String) r[4];
+      pdf.block(List.of(from.split("\n")));
+      pdf.paragraph(DATE.format(((Timestamp) r[7]).toInstant().atZone(org.zone()).toLocalDate()));
+      List<String> to = new ArrayList<>();
+      to.add("The Honorable " + r[1]);
+      to.add((String) r[2]);
+      if (r[3] != null) {
+        to.add((String) r[3]);
+      }
+      pdf.block(to);
+      pdf.subheading("Re: " + r[5]);
+      pdf.paragraph((String) r[6]);
+    }
+    return pdf.bytes();
+  }
+
+  /**
+   * A batch's letters were mailed or delivered: they are sent, and the street addresses they
+   * carried are erased. Marking it again is a 409.
+   */
+  @Transactional
+  public Map<String, Object> markMailed(String slug, long batch, String actor, String ip) {
+    Campaigns.Campaign c = campaigns.lock(slug);
+    BatchView b = batch(c, batch);
+    if (b.mailedAt() != null) {
+      throw ProblemException.conflict(
+          "nothing-to-mark", "Batch " + batch + " was marked mailed on " + b.mailedAt() + ".");
+    }
+    Instant now = clock.instant();
+    int letters =
+        em.createNativeQuery(
+                "update letter set status = 'sent', sent_at = ?2, address_block = null"
+                    + " where batch_id = ?1")
+            .setParameter(1, batch)
+            .setParameter(2, Timestamp.from(now))
+            .executeUpdate();
+    em.createNativeQuery("update print_batch set mailed_at = ?2, mailed_by = ?3 where id = ?1")
+        .setParameter(1, batch)
+        .setParameter(2, Timestamp.from(now))
+        .setParameter(3, actor)
+        .executeUpdate();
+    Map<String, Object> result = Letters.map("batch", batch, "letters", letters);
+    audit.record(actor, "campaign.batch-mailed", "campaign", slug, null, result, ip);
+    return result;
+  }
+
+  public record Stats(
+      String slug,
+      long actions,
+      long letters,
+      Map<String, Map<String, Long>> byChannel,
+      List<OfficialCount> byOfficial,
+      List<Failure> failures) {}
+
+  public record OfficialCount(
+      String id,
+      String name,
+      String title,
+      String channel,
+      long letters,
+      long queued,
+      long sent,
+      long failed,
+      long handedOff) {}
+
+  public record Failure(long letter, String official, String reason) {}
+
+  private static final String STATUS_ROWS =
+      "select l.official_id, l.official_name, l.official_title, l.channel, "
+          + Letters.STATUS
+          + " as status, count(*) from letter l left join outbox_message o on o.id = l.outbox_id"
+          + " where l.campaign_id = ?1"
+          + " group by l.official_id, l.official_name, l.official_title, l.channel, 5"
+          + " order by l.official_name, l.channel, 5";
+
+  /** The counts, failures included, from one snapshot (a repeatable-read transaction). */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public Stats stats(String slug) {
+    snapshot();
+    return counts(slug);
+  }
+
+  /** Makes this (new) transaction read one consistent snapshot. */
+  private void snapshot() {
+    em.createNativeQuery("set transaction isolation level repeatable read read only")
+        .executeUpdate();
+  }
+
+  private Stats counts(String slug) {
+    Campaigns.Campaign c = campaigns.require(slug);
+    long actions =
+        ((Number)
+                em.createNativeQuery("select count(*) from campaign_action where campaign_id = ?1")
+                    .setParameter(1, c.id())
+                    .getSingleResult())
+            .longValue();
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = em.createNativeQuery(STATUS_ROWS).setParameter(1, c.id()).getResultList();
+    Map<String, Map<String, Long>> byChannel = new LinkedHashMap<>();
+    Map<String, long[]> perOfficial = new LinkedHashMap<>();
+    Map<String, Object[]> officialInfo = new LinkedHashMap<>();
+    long letters = 0;
+    for (Object[] r : rows) {
+      String channel = (String) r[3];
+      String status = (String) r[4];
+      long n = ((Number) r[5]).longValue();
+      letters += n;
+      byChannel.computeIfAbsent(channel, k -> new LinkedHashMap<>()).merge(status, n, Long::sum);
+      String key = r[0] + "|" + channel;
+      officialInfo.putIfAbsent(key, r);
+      long[] counts = perOfficial.computeIfAbsent(key, k -> new long[5]);
+      counts[0] += n;
+      switch (status) {
+        case "queued" -> counts[1] += n;
+        case "sent" -> counts[2] += n;
+        case "failed" -> counts[3] += n;
+        default -> counts[4] += n;
+      }
+    }
+    List<OfficialCount> byOfficial = new ArrayList<>();
+    perOfficial.forEach(
+        (key, n) -> {
+          Object[] r = officialInfo.get(key);
+          byOfficial.add(
+              new OfficialCount(
+                  (String) r[0],
+                  (String) r[1],
+                  (String) r[2],
+                  (String) r[3],
+                  n[0],
+                  n[1],
+                  n[2],
+                  n[3],
+                  n[4]));
+        });
+    @SuppressWarnings("unchecked")
+    List<Object[]> failed =
+        em.createNativeQuery(
+                "select l.id, l.official_name, "
+                    + Letters.FAILURE
+                    + " from letter l left join outbox_message o on o.id = l.outbox_id"
+                    + " where l.campaign_id = ?1 and "
+                    + Letters.STATUS
+                    + " = 'failed' order by l.id limit 200")
+            .setParameter(1, c.id())
+            .getResultList();
+    return new Stats(
+        slug,
+        actions,
+        letters,
+        byChannel,
+        byOfficial,
+        failed.stream()
+            .map(r -> new Failure(((Number) r[0]).longValue(), (String) r[1], (String) r[2]))
+            .toList());
+  }
+
+  /** The stats as CSV: one row per official and channel. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public String statsCsv(String slug) {
+    snapshot();
+    Stats s = counts(slug);
+    StringBuilder out = new StringBuilder();
+    Csv.row(
+        out,
+        "official_id",
+        "official",
+        "title",
+        "channel",
+        "letters",
+        "queued",
+        "sent",
+        "failed",
+        "handed_off");
+    for (OfficialCount o : s.byOfficial()) {
+      Csv.row(
+          out,
+          o.id(),
+          o.name(),
+          o.title(),
+          o.channel(),
+          Long.toString(o.letters()),
+          Long.toString(o.queued()),
+          Long.toString(o.sent()),
+          Long.toString(o.failed()),
+          Long.toString(o.handedOff()));
+    }
+    return out.toString();
+  }
+
+  /**
+   * The lobbying tally for campaigns with activity in [from, to): per campaign, whether staff
+   * marked it direct or grassroots lobbying, the actions taken and the letters by level of
+   * government, for the annual lobbying report (Form 990 Schedule C, 501(h) election).
+   */
+  public record Tally(
+      String slug,
+      String title,
+      String lobbying,
+      String status,
+      long actions,
+      long letters,
+      long federalLetters,
+      long stateLetters,
+      long otherLetters) {}
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Tally> lobbying(LocalDate from, LocalDate to) {
+    var start = Timestamp.from(from.atStartOfDay(org.zone()).toInstant());
+    var end = Timestamp.from(to.atStartOfDay(org.zone()).toInstant());
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select c.slug, c.title, c.lobbying, c.status,"
+                    + " (select count(*) from campaign_action a where a.campaign_id = c.id"
+                    + "   and a.created_at >= ?1 and a.created_at < ?2),"
+                    + " count(l.id),"
+                    + " count(l.id) filter (where f.office like 'us-%'),"
+                    + " count(l.id) filter (where f.office like 'state-%'),"
+                    + " count(l.id) filter (where f.office = 'custom')"
+                    + " from campaign c left join letter l on l.campaign_id = c.id"
+                    + "   and l.created_at >= ?1 and l.created_at < ?2 and not l.test"
+                    + " left join official f on f.id = l.official_id"
+                    + " where c.status <> 'draft'"
+                    + " group by c.id, c.slug, c.title, c.lobbying, c.status order by c.slug")
+            .setParameter(1, start)
+            .setParameter(2, end)
+            .getResultList();
+    return rows.stream()
+        .map(
+            r ->
+                new Tally(
+                    (String) r[0],
+                    (String) r[1],
+                    (String) r[2],
+                    (String) r[3],
+                    ((Number) r[4]).longValue(),
+                    ((Number) r[5]).longValue(),
+                    ((Number) r[6]).longValue(),
+                    ((Number) r[7]).longValue(),
+                    ((Number) r[8]).longValue()))
+        .toList();
+  }
+
+  public String lobbyingCsv(LocalDate from, LocalDate to) {
+    StringBuilder out = new StringBuilder();
+    Csv.row(
+        out,
+        "campaign",
+        "title",
+        "lobbying",
+        "status",
+        "actions",
+        "letters",
+        "federal_letters",
+        "state_letters",
+        "other_letters",
+        "from",
+        "to");
+    for (Tally t : lobbying(from, to)) {
+      Csv.row(
+          out,
+          t.slug(),
+          t.title(),
+          t.lobbying(),
+          t.status(),
+          Long.toString(t.actions()),
+          Long.toString(t.letters()),
+          Long.toString(t.federalLetters()),
+          Long.toString(t.stateLetters()),
+          Long.toString(t.otherLetters()),
+          from.toString(),
+          to.toString());
+    }
+    return out.toString();
+  }
+}

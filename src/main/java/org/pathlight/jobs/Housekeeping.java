@@ -1,0 +1,33 @@
+package org.pathlight.jobs;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.pathlight.common.RateLimiter;
+import org.pathlight.common.SignedTokens;
+import org.pathlight.common.Startup;
+
+/**
+ * Hourly clean-up of the rows {@code common} keeps only for a while (rate-limit windows, expired
+ * revocations). Every step is an idempotent delete, so several instances doing it at once is
+ * harmless. Components register their own hourly jobs with {@link Jobs#hourly}.
+ */
+@ApplicationScoped
+public class Housekeeping {
+
+  static final String JOB = "housekeeping";
+
+  @Inject Jobs jobs;
+  @Inject RateLimiter rateLimiter;
+  @Inject SignedTokens signedTokens;
+
+  void start(@Observes Startup.SchemaReady ready) {
+    jobs.hourly(JOB, this::run);
+  }
+
+  void run() {
+    rateLimiter.purgeOldWindows(Duration.ofDays(1));
+    signedTokens.purgeExpiredRevocations();
+  }
+}
