@@ -9,7 +9,7 @@
     button.disabled = true;
     Api.call("POST", "/api/bookings/cancel-by-link", { token: decodeURIComponent(match[1]) })
       .then(function (r) {
-        result.textContent = r.ok ? "Your booking is cancelled. Thank you for letting us know." : Api.problem(r.json, "That did not work.");
+        result.textContent = r.ok ? "Your booking is canceled. Thank you for letting us know." : Api.problem(r.json, "That did not work.");
       });
   });
 })();

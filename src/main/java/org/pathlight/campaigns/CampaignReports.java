@@ -20,6 +20,7 @@ import org.pathlight.common.Organization;
 import org.pathlight.common.ProblemException;
 import org.pathlight.documents.Csv;
 import org.pathlight.documents.PdfText;
+import org.pathlight.mail.Outbox;
 
 /**
  * What staff get out of a campaign: the print batch (letters to officials who publish no email, one
@@ -35,6 +36,7 @@ public class CampaignReports {
 
   @PersistenceContext EntityManager em;
   @Inject Campaigns campaigns;
+  @Inject Outbox outbox;
   @Inject AuditTrail audit;
   @Inject Organization org;
   @Inject Clock clock;
@@ -239,14 +241,6 @@ public class CampaignReports {
 
   public record Failure(long letter, String official, String reason) {}
 
-  private static final String STATUS_ROWS =
-      "select l.official_id, l.official_name, l.official_title, l.channel, "
-          + Letters.STATUS
-          + " as status, count(*) from letter l left join outbox_message o on o.id = l.outbox_id"
-          + " where l.campaign_id = ?1"
-          + " group by l.official_id, l.official_name, l.official_title, l.channel, 5"
-          + " order by l.official_name, l.channel, 5";
-
   /** The counts, failures included, from one snapshot (a repeatable-read transaction). */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Stats stats(String slug) {
@@ -269,28 +263,48 @@ public class CampaignReports {
                     .getSingleResult())
             .longValue();
     @SuppressWarnings("unchecked")
-    List<Object[]> rows = em.createNativeQuery(STATUS_ROWS).setParameter(1, c.id()).getResultList();
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select l.official_id, l.official_name, l.official_title, l.channel, l.status,"
+                    + " l.outbox_id, l.id, l.failure_reason from letter l where l.campaign_id = ?1"
+                    + " order by l.official_name, l.channel, l.id")
+            .setParameter(1, c.id())
+            .getResultList();
+    Map<Long, Outbox.Delivery> mail =
+        outbox.deliveries(
+            rows.stream().map(r -> r[5] == null ? null : ((Number) r[5]).longValue()).toList());
     Map<String, Map<String, Long>> byChannel = new LinkedHashMap<>();
     Map<String, long[]> perOfficial = new LinkedHashMap<>();
     Map<String, Object[]> officialInfo = new LinkedHashMap<>();
+    List<Failure> failures = new ArrayList<>();
     long letters = 0;
     for (Object[] r : rows) {
       String channel = (String) r[3];
-      String status = (String) r[4];
-      long n = ((Number) r[5]).longValue();
-      letters += n;
-      byChannel.computeIfAbsent(channel, k -> new LinkedHashMap<>()).merge(status, n, Long::sum);
+      Outbox.Delivery delivery = r[5] == null ? null : mail.get(((Number) r[5]).longValue());
+      String status = LetterDelivery.status(channel, (String) r[4], delivery);
+      letters++;
+      byChannel
+          .computeIfAbsent(channel, k -> new java.util.TreeMap<>())
+          .merge(status, 1L, Long::sum);
       String key = r[0] + "|" + channel;
       officialInfo.putIfAbsent(key, r);
       long[] counts = perOfficial.computeIfAbsent(key, k -> new long[5]);
-      counts[0] += n;
+      counts[0]++;
       switch (status) {
-        case "queued" -> counts[1] += n;
-        case "sent" -> counts[2] += n;
-        case "failed" -> counts[3] += n;
-        default -> counts[4] += n;
+        case "queued" -> counts[1]++;
+        case "sent" -> counts[2]++;
+        case "failed" -> counts[3]++;
+        default -> counts[4]++;
+      }
+      if ("failed".equals(status)) {
+        failures.add(
+            new Failure(
+                ((Number) r[6]).longValue(),
+                (String) r[1],
+                LetterDelivery.failure((String) r[7], delivery)));
       }
     }
+    failures.sort(java.util.Comparator.comparingLong(Failure::letter));
     List<OfficialCount> byOfficial = new ArrayList<>();
     perOfficial.forEach(
         (key, n) -> {
@@ -307,26 +321,13 @@ public class CampaignReports {
                   n[3],
                   n[4]));
         });
-    @SuppressWarnings("unchecked")
-    List<Object[]> failed =
-        em.createNativeQuery(
-                "select l.id, l.official_name, "
-                    + Letters.FAILURE
-                    + " from letter l left join outbox_message o on o.id = l.outbox_id"
-                    + " where l.campaign_id = ?1 and "
-                    + Letters.STATUS
-                    + " = 'failed' order by l.id limit 200")
-            .setParameter(1, c.id())
-            .getResultList();
     return new Stats(
         slug,
         actions,
         letters,
         byChannel,
         byOfficial,
-        failed.stream()
-            .map(r -> new Failure(((Number) r[0]).longValue(), (String) r[1], (String) r[2]))
-            .toList());
+        List.copyOf(failures.subList(0, Math.min(200, failures.size()))));
   }
 
   /** The stats as CSV: one row per official and channel. */

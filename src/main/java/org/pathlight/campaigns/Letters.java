@@ -512,25 +512,18 @@ public class Letters {
     return ids.stream().findFirst().map(Number::longValue);
   }
 
-  /** A letter's status: an email letter's is its outbox message's. */
-  static final String STATUS =
-      "case when l.channel = 'email' and o.status = 'sent' then 'sent'"
-          + " when l.channel = 'email' and o.status = 'failed' then 'failed'"
-          + " else l.status end";
-
-  static final String FAILURE = "coalesce(l.failure_reason, o.last_error)";
-
   private List<LetterView> letters(long actionId) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
-                "select l.id, l.official_id, l.official_name, l.official_title, l.channel, "
-                    + STATUS
-                    + ", l.contact_form, l.subject, l.body from letter l"
-                    + " left join outbox_message o on o.id = l.outbox_id"
+                "select l.id, l.official_id, l.official_name, l.official_title, l.channel,"
+                    + " l.status, l.contact_form, l.subject, l.body, l.outbox_id from letter l"
                     + " where l.action_id = ?1 order by l.id")
             .setParameter(1, actionId)
             .getResultList();
+    Map<Long, Outbox.Delivery> mail =
+        outbox.deliveries(
+            rows.stream().map(r -> r[9] == null ? null : ((Number) r[9]).longValue()).toList());
     return rows.stream()
         .map(
             r ->
@@ -540,7 +533,10 @@ public class Letters {
                     (String) r[2],
                     (String) r[3],
                     (String) r[4],
-                    (String) r[5],
+                    LetterDelivery.status(
+                        (String) r[4],
+                        (String) r[5],
+                        r[9] == null ? null : mail.get(((Number) r[9]).longValue())),
                     (String) r[6],
                     (String) r[7],
                     (String) r[8]))

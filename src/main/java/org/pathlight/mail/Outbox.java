@@ -105,4 +105,35 @@ public class Outbox {
     queued.fire(new Queued(id));
     return Optional.of(id);
   }
+
+  /** How a queued message stands: pending, sent or failed, with its last error (or null). */
+  public record Delivery(String status, String lastError) {}
+
+  /**
+   * How each of these messages stands (ids not found are absent), for a component that keeps the
+   * ids of mail it queued: it asks the outbox instead of reading the outbox's table. Runs in the
+   * caller's transaction when there is one (a report's snapshot sees one moment).
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Map<Long, Delivery> deliveries(java.util.Collection<Long> ids) {
+    Map<Long, Delivery> out = new java.util.HashMap<>();
+    List<Long> all = ids.stream().filter(java.util.Objects::nonNull).distinct().toList();
+    for (int from = 0; from < all.size(); from += 5000) {
+      String array =
+          all.subList(from, Math.min(all.size(), from + 5000)).stream()
+              .map(String::valueOf)
+              .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+      @SuppressWarnings("unchecked")
+      List<Object[]> rows =
+          em.createNativeQuery(
+                  "select id, status, last_error from outbox_message"
+                      + " where id = any(cast(?1 as bigint[]))")
+              .setParameter(1, array)
+              .getResultList();
+      for (Object[] r : rows) {
+        out.put(((Number) r[0]).longValue(), new Delivery((String) r[1], (String) r[2]));
+      }
+    }
+    return out;
+  }
 }

@@ -10,18 +10,18 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A volunteer's seat on a shift: confirmed, waitlisted (in booking order) or cancelled. */
+/** A volunteer's seat on a shift: confirmed, waitlisted (in booking order) or canceled. */
 @Entity
 @Table(name = "booking")
 @NamedQuery(
     name = "Booking.liveForShift",
     query =
-        "select b from Booking b where b.shiftId = :shiftId and b.status <> 'cancelled'"
+        "select b from Booking b where b.shiftId = :shiftId and b.status <> org.pathlight.shifts.BookingStatus.CANCELED"
             + " order by b.id")
 @NamedQuery(
     name = "Booking.liveForVolunteer",
     query =
-        "select b from Booking b where b.volunteerId = :volunteerId and b.status <> 'cancelled'"
+        "select b from Booking b where b.volunteerId = :volunteerId and b.status <> org.pathlight.shifts.BookingStatus.CANCELED"
             + " order by b.id")
 @NamedQuery(
     name = "Booking.allForVolunteer",
@@ -39,7 +39,8 @@ public class Booking {
   @Column(name = "volunteer_id")
   private long volunteerId;
 
-  private String status;
+  @jakarta.persistence.Convert(converter = BookingStatus.Column.class)
+  private BookingStatus status;
 
   @Column(name = "created_at")
   private Instant createdAt;
@@ -67,12 +68,12 @@ public class Booking {
   Booking(long shiftId, long volunteerId, boolean confirmed, Instant now) {
     this.shiftId = shiftId;
     this.volunteerId = volunteerId;
-    this.status = confirmed ? "confirmed" : "waitlisted";
+    this.status = confirmed ? BookingStatus.CONFIRMED : BookingStatus.WAITLISTED;
     this.createdAt = now;
   }
 
   void cancel(Instant now) {
-    status = "cancelled";
+    status = BookingStatus.CANCELED;
     cancelledAt = now;
     sequence++;
   }
@@ -92,7 +93,7 @@ public class Booking {
   }
 
   void promote() {
-    status = "confirmed";
+    status = BookingStatus.CONFIRMED;
     sequence++;
   }
 
@@ -112,16 +113,20 @@ public class Booking {
     return volunteerId;
   }
 
-  public String status() {
+  public BookingStatus status() {
     return status;
   }
 
   public boolean confirmed() {
-    return "confirmed".equals(status);
+    return status == BookingStatus.CONFIRMED;
   }
 
   public boolean waitlisted() {
-    return "waitlisted".equals(status);
+    return status == BookingStatus.WAITLISTED;
+  }
+
+  public boolean canceled() {
+    return status == BookingStatus.CANCELED;
   }
 
   public java.time.Instant createdAt() {

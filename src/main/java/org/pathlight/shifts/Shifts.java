@@ -265,7 +265,7 @@ public class Shifts {
     Shift shift = em.find(Shift.class, found.shiftId(), LockModeType.PESSIMISTIC_WRITE);
     Booking booking = found;
     em.refresh(booking); // as it is now that the shift's seats are ours
-    if ("cancelled".equals(booking.status())) {
+    if (booking.canceled()) {
       return BookingView.of(booking, null);
     }
     Instant now = clock.instant();
@@ -379,7 +379,7 @@ public class Shifts {
         em.createQuery(
                 "select b, p from Booking b, Volunteer v, Supporter p"
                     + " where v.id = b.volunteerId and p.id = v.supporterId"
-                    + " and b.shiftId = :shiftId and b.status <> 'cancelled' order by b.id")
+                    + " and b.shiftId = :shiftId and b.status <> org.pathlight.shifts.BookingStatus.CANCELED order by b.id")
             .setParameter("shiftId", shiftId)
             .getResultList();
     return rows.stream()
@@ -389,7 +389,7 @@ public class Shifts {
               Supporter p = (Supporter) r[1];
               Map<String, Object> row = new HashMap<>();
               row.put("bookingId", b.id());
-              row.put("status", b.status());
+              row.put("status", b.status().word());
               row.put("volunteerId", b.volunteerId());
               row.put("name", p.fullName());
               row.put("email", p.email());

@@ -425,7 +425,7 @@ class ShiftsIT {
     // staff may cancel for a volunteer, through the same role and CSRF checks as other staff calls
     assertProblem(Api.admin(base).withoutCsrf().delete("/api/bookings/" + bookingId), 403, "csrf");
     assertThat(staff().delete("/api/bookings/" + bookingId).json().getString("status"))
-        .isEqualTo("cancelled");
+        .isEqualTo("canceled");
   }
 
   @Test
@@ -481,7 +481,7 @@ class ShiftsIT {
     assertProblem(second.api().delete("/api/bookings/" + firstBooking), 404, "not-found");
 
     assertThat(first.api().delete("/api/bookings/" + firstBooking).json().getString("status"))
-        .isEqualTo("cancelled");
+        .isEqualTo("canceled");
     JsonObject secondView = find(second.api().get("/api/shifts?role=" + mailing), shift);
     assertThat(secondView.getJsonObject("myBooking").getString("status")).isEqualTo("confirmed");
     assertThat(
@@ -615,7 +615,7 @@ class ShiftsIT {
         new Api(base)
             .post("/api/bookings/cancel-by-link", "{\"token\": \"" + link.group(1) + "\"}");
     assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
-    assertThat(cancelled.json().getString("status")).isEqualTo("cancelled");
+    assertThat(cancelled.json().getString("status")).isEqualTo("canceled");
     assertThat(
             find(waiting.api().get("/api/shifts?role=" + mailing), shift)
                 .getJsonObject("myBooking")
