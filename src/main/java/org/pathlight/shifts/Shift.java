@@ -94,6 +94,57 @@ public class Shift {
     return !now.isBefore(startsAt);
   }
 
+  /**
+   * What a volunteer's request for a seat comes to: a seat (confirmed, or waitlisted at a
+   * position), or a refusal with the problem to answer.
+   */
+  sealed interface BookingDecision {
+    record Seat(boolean confirmed, Long position) implements BookingDecision {}
+
+    record Refused(org.pathlight.common.Problem problem) implements BookingDecision {}
+  }
+
+  /**
+   * The booking rules, in the order a volunteer needs to hear them: the shift must be open and not
+   * started; the volunteer cleared for its role on its day ({@code gaps} lists what is missing);
+   * not booked on it already ({@code bookedShiftIds}), nor on an open shift overlapping it ({@code
+   * alreadyBooked}); then a seat while {@code confirmed} is under capacity, else the next waitlist
+   * place after {@code waitlisted}.
+   */
+  BookingDecision book(
+      java.util.List<String> gaps,
+      java.util.Collection<Shift> alreadyBooked,
+      long confirmed,
+      long waitlisted,
+      Instant now) {
+    if (!"open".equals(status) || !startsAt.isAfter(now)) {
+      return conflict("shift-closed", "This shift is closed for booking.");
+    }
+    if (!gaps.isEmpty()) {
+      return new BookingDecision.Refused(
+          org.pathlight.common.Problem.of(
+                  403,
+                  "not-cleared",
+                  "Not cleared for this role",
+                  "Before you can book: " + String.join("; ", gaps) + ".")
+              .with("gaps", gaps));
+    }
+    if (alreadyBooked.stream().anyMatch(s -> id != null && id.equals(s.id))) {
+      return conflict("already-booked", "You are already booked on this shift.");
+    }
+    if (alreadyBooked.stream().anyMatch(s -> "open".equals(s.status) && s.overlaps(this))) {
+      return conflict("overlapping-shift", "You are booked on another shift at that time.");
+    }
+    return confirmed < capacity
+        ? new BookingDecision.Seat(true, null)
+        : new BookingDecision.Seat(false, waitlisted + 1);
+  }
+
+  private static BookingDecision conflict(String slug, String detail) {
+    return new BookingDecision.Refused(
+        org.pathlight.common.ProblemException.conflict(slug, detail).problem());
+  }
+
   boolean overlaps(Shift other) {
     return startsAt.isBefore(other.endsAt) && other.startsAt.isBefore(endsAt);
   }

@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.pathlight.access.AuditTrail;
 import org.pathlight.common.Organization;
-import org.pathlight.common.Problem;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.PublicUrls;
 import org.pathlight.mail.Outbox;
@@ -211,30 +210,8 @@ public class Shifts {
       throw ProblemException.notFound("No shift " + shiftId + ".");
     }
     Instant now = clock.instant();
-    if (!"open".equals(shift.status()) || !shift.startsAt().isAfter(now)) {
-      throw ProblemException.conflict("shift-closed", "This shift is closed for booking.");
-    }
-    List<String> gaps = Clearance.gaps(volunteer.screening(), role.requirements(), day(shift));
-    if (!gaps.isEmpty()) {
-      throw new ProblemException(
-          Problem.of(
-                  403,
-                  "not-cleared",
-                  "Not cleared for this role",
-                  "Before you can book: " + String.join("; ", gaps) + ".")
-              .with("gaps", gaps));
-    }
-    List<Booking> mine = live(volunteerId);
-    if (mine.stream().anyMatch(b -> b.shiftId() == shiftId)) {
-      throw ProblemException.conflict("already-booked", "You are already booked on this shift.");
-    }
-    for (Booking b : mine) {
-      Shift other = em.find(Shift.class, b.shiftId());
-      if ("open".equals(other.status()) && other.overlaps(shift)) {
-        throw ProblemException.conflict(
-            "overlapping-shift", "You are booked on another shift at that time.");
-      }
-    }
+    List<Shift> booked =
+        live(volunteerId).stream().map(b -> em.find(Shift.class, b.shiftId())).toList();
     Object[] counts =
         (Object[])
             em.createNativeQuery(
@@ -243,12 +220,21 @@ public class Shifts {
                         + " from booking where shift_id = ?1")
                 .setParameter(1, shiftId)
                 .getSingleResult();
-    long confirmed = ((Number) counts[0]).longValue();
-    Booking booking = new Booking(shiftId, volunteerId, confirmed < shift.capacity(), now);
+    Shift.BookingDecision decision =
+        shift.book(
+            Clearance.gaps(volunteer.screening(), role.requirements(), day(shift)),
+            booked,
+            ((Number) counts[0]).longValue(),
+            ((Number) counts[1]).longValue(),
+            now);
+    if (decision instanceof Shift.BookingDecision.Refused refused) {
+      throw new ProblemException(refused.problem());
+    }
+    Shift.BookingDecision.Seat seat = (Shift.BookingDecision.Seat) decision;
+    Booking booking = new Booking(shiftId, volunteerId, seat.confirmed(), now);
     em.persist(booking);
     em.flush();
-    return BookingView.of(
-        booking, booking.waitlisted() ? ((Number) counts[1]).longValue() + 1 : null);
+    return BookingView.of(booking, seat.position());
   }
 
   /**
