@@ -49,7 +49,7 @@ public class ActionPagesServlet extends HttpServlet {
       pages.send(response, "act-list", "Speak up", Map.of("campaigns", open));
       return;
     }
-    Optional<Campaigns.Campaign> found =
+    Optional<Campaigns.CampaignView> found =
         slug.matches("[a-z0-9-]{1,80}")
             ? campaigns.find(slug).filter(c -> !"draft".equals(c.status()))
             : Optional.empty();
@@ -62,7 +62,7 @@ public class ActionPagesServlet extends HttpServlet {
           Map.of("detail", "There is no campaign at this address. See the open ones at /act/."));
       return;
     }
-    Campaigns.Campaign c = found.get();
+    Campaigns.CampaignView c = found.get();
     Map<String, Object> model = new HashMap<>();
     model.put("slug", c.slug());
     model.put("testMode", testMode.on());
@@ -114,7 +114,7 @@ public class ActionPagesServlet extends HttpServlet {
     pages.send(response, "act", c.title(), model);
   }
 
-  private static String text(Campaigns.Campaign c) {
+  private static String text(Campaigns.CampaignView c) {
     return c.intro() == null ? "" : c.intro();
   }
 }

@@ -60,18 +60,12 @@ public class CampaignReports {
    */
   @Transactional
   public Batch newPrintBatch(String slug, String actor, String ip) {
-    Campaigns.Campaign c = campaigns.lock(slug);
+    Campaigns.CampaignView c = campaigns.lock(slug).view();
     Instant now = clock.instant();
-    long batch =
-        ((Number)
-                em.createNativeQuery(
-                        "insert into print_batch (campaign_id, through_id, letters, created_by,"
-                            + " created_at) values (?1, 0, 0, ?2, ?3) returning id")
-                    .setParameter(1, c.id())
-                    .setParameter(2, actor)
-                    .setParameter(3, Timestamp.from(now))
-                    .getSingleResult())
-            .longValue();
+    PrintBatch printBatch = new PrintBatch(c.id(), actor, now);
+    em.persist(printBatch);
+    em.flush();
+    long batch = printBatch.id();
     int letters =
         em.createNativeQuery(
                 "update letter set batch_id = ?1 where campaign_id = ?2 and channel = 'print'"
@@ -82,12 +76,13 @@ public class CampaignReports {
     if (letters == 0) {
       throw ProblemException.notFound("No printed letters are waiting for " + slug + ".");
     }
-    em.createNativeQuery(
-            "update print_batch set letters = ?2, through_id = (select max(id) from letter where"
-                + " batch_id = ?1) where id = ?1")
-        .setParameter(1, batch)
-        .setParameter(2, letters)
-        .executeUpdate();
+    printBatch.holds(
+        letters,
+        ((Number)
+                em.createNativeQuery("select max(id) from letter where batch_id = ?1")
+                    .setParameter(1, batch)
+                    .getSingleResult())
+            .longValue());
     audit.record(
         actor,
         "campaign.batch-printed",
@@ -102,59 +97,32 @@ public class CampaignReports {
   /** A batch's PDF again (a lost download, a jammed printer), until it is marked mailed. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Batch printBatch(String slug, long batch) {
-    Campaigns.Campaign c = campaigns.require(slug);
-    BatchView b = batch(c, batch);
-    if (b.mailedAt() != null) {
-      throw ProblemException.conflict(
-          "batch-mailed",
-          "Batch " + batch + " was marked mailed: its street addresses are erased.");
-    }
+    Campaigns.CampaignView c = campaigns.require(slug);
+    PrintBatch b = batch(c, batch);
+    b.requirePrintable();
     return new Batch(render(c, batch), b.letters(), batch);
   }
 
   /** The campaign's print batches, newest first. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<BatchView> batches(String slug) {
-    return batchRows(campaigns.require(slug), null);
+    return em.createNamedQuery("PrintBatch.ofCampaign", PrintBatch.class)
+        .setParameter("campaign", campaigns.require(slug).id())
+        .getResultStream()
+        .map(PrintBatch::view)
+        .toList();
   }
 
-  /** The campaign's batches with letters, newest first; only {@code id} when it is not null. */
-  private List<BatchView> batchRows(Campaigns.Campaign c, Long id) {
-    var query =
-        em.createNativeQuery(
-                "select id, letters, created_by, created_at, mailed_by, mailed_at from print_batch"
-                    + " where campaign_id = ?1 and letters > 0"
-                    + (id == null ? "" : " and id = ?2")
-                    + " order by id desc")
-            .setParameter(1, c.id());
-    if (id != null) {
-      query.setParameter(2, id);
+  /** One of the campaign's batches (with letters). */
+  private PrintBatch batch(Campaigns.CampaignView c, long batch) {
+    PrintBatch b = em.find(PrintBatch.class, batch);
+    if (b == null || b.campaignId() != c.id() || b.letters() == 0) {
+      throw ProblemException.notFound("There is no print batch " + batch + " in " + c.slug() + ".");
     }
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows = query.getResultList();
-    return rows.stream().map(CampaignReports::batchView).toList();
+    return b;
   }
 
-  private BatchView batch(Campaigns.Campaign c, long batch) {
-    return batchRows(c, batch).stream()
-        .findFirst()
-        .orElseThrow(
-            () ->
-                ProblemException.notFound(
-                    "There is no print batch " + batch + " in " + c.slug() + "."));
-  }
-
-  private static BatchView batchView(Object[] r) {
-    return new BatchView(
-        ((Number) r[0]).longValue(),
-        ((Number) r[1]).intValue(),
-        (String) r[2],
-        ((Timestamp) r[3]).toInstant(),
-        (String) r[4],
-        r[5] == null ? null : ((Timestamp) r[5]).toInstant());
-  }
-
-  private byte[] render(Campaigns.Campaign c, long batch) {
+  private byte[] render(Campaigns.CampaignView c, long batch) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
@@ -196,13 +164,10 @@ public class CampaignReports {
    */
   @Transactional
   public Map<String, Object> markMailed(String slug, long batch, String actor, String ip) {
-    Campaigns.Campaign c = campaigns.lock(slug);
-    BatchView b = batch(c, batch);
-    if (b.mailedAt() != null) {
-      throw ProblemException.conflict(
-          "nothing-to-mark", "Batch " + batch + " was marked mailed on " + b.mailedAt() + ".");
-    }
+    Campaigns.CampaignView c = campaigns.lock(slug).view();
+    PrintBatch b = batch(c, batch);
     Instant now = clock.instant();
+    b.markMailed(actor, now);
     int letters =
         em.createNativeQuery(
                 "update letter set status = 'sent', sent_at = ?2, address_block = null"
@@ -210,11 +175,6 @@ public class CampaignReports {
             .setParameter(1, batch)
             .setParameter(2, Timestamp.from(now))
             .executeUpdate();
-    em.createNativeQuery("update print_batch set mailed_at = ?2, mailed_by = ?3 where id = ?1")
-        .setParameter(1, batch)
-        .setParameter(2, Timestamp.from(now))
-        .setParameter(3, actor)
-        .executeUpdate();
     Map<String, Object> result = Letters.map("batch", batch, "letters", letters);
     audit.record(actor, "campaign.batch-mailed", "campaign", slug, null, result, ip);
     return result;
@@ -255,7 +215,7 @@ public class CampaignReports {
   }
 
   private Stats counts(String slug) {
-    Campaigns.Campaign c = campaigns.require(slug);
+    Campaigns.CampaignView c = campaigns.require(slug);
     long actions =
         ((Number)
                 em.createNativeQuery("select count(*) from campaign_action where campaign_id = ?1")

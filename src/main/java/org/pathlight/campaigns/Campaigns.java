@@ -8,19 +8,17 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.pathlight.access.AuditTrail;
+import org.pathlight.common.DatabaseFailures;
 import org.pathlight.common.Organization;
 import org.pathlight.common.Problem;
 import org.pathlight.common.ProblemException;
@@ -63,8 +61,8 @@ public class Campaigns {
   @Inject Clock clock;
 
   /** A campaign as staff and the public see it. */
-  public record Campaign(
-      long id,
+  public record CampaignView(
+      Long id,
       String slug,
       String title,
       String intro,
@@ -99,7 +97,7 @@ public class Campaigns {
       String lobbying) {}
 
   @Transactional
-  public Campaign create(Draft d, String actor, String ip) {
+  public CampaignView create(Draft d, String actor, String ip) {
     List<Problem.FieldError> errors = new ArrayList<>();
     if (d.slug() == null
         || !d.slug().matches("[a-z0-9][a-z0-9-]{1,59}")
@@ -114,45 +112,27 @@ public class Campaigns {
     if (find(d.slug()).isPresent()) {
       throw ProblemException.conflict("campaign-exists", "A campaign " + d.slug() + " exists.");
     }
-    Instant now = clock.instant();
-    int inserted =
-        em.createNativeQuery(
-                "insert into campaign (slug, title, intro, subject, letter_template, targets,"
-                    + " starts_on, ends_on, lobbying, created_by, created_at, updated_at)"
-                    + " values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as date), cast(?8 as date), ?9, ?10,"
-                    + " ?11, ?11)"
-                    + " on conflict (slug) do nothing")
-            .setParameter(1, d.slug())
-            .setParameter(2, d.title().strip())
-            .setParameter(3, blankToNull(d.intro()))
-            .setParameter(4, d.subject().strip())
-            .setParameter(5, d.letterTemplate())
-            .setParameter(6, String.join(",", d.targets()))
-            .setParameter(7, d.startsOn() == null ? null : d.startsOn().toString())
-            .setParameter(8, d.endsOn() == null ? null : d.endsOn().toString())
-            .setParameter(9, d.lobbying() == null ? "grassroots" : d.lobbying())
-            .setParameter(10, actor)
-            .setParameter(11, Timestamp.from(now))
-            .executeUpdate();
-    if (inserted == 0) { // the same slug created by someone else a moment ago
-      throw ProblemException.conflict("campaign-exists", "A campaign " + d.slug() + " exists.");
+    Campaign campaign = new Campaign(d, actor, clock.instant());
+    try {
+      em.persist(campaign);
+      em.flush();
+    } catch (jakarta.persistence.PersistenceException e) {
+      if (DatabaseFailures.uniqueViolation(e)) {
+        // the same slug created by someone else a moment ago
+        throw ProblemException.conflict("campaign-exists", "A campaign " + d.slug() + " exists.");
+      }
+      throw e;
     }
-    Campaign created = require(d.slug());
+    CampaignView created = campaign.view();
     audit.record(actor, "campaign.created", "campaign", created.slug(), null, created, ip);
     return created;
   }
 
   /** Changes a campaign; the letter, subject and targets only while it is a draft. */
   @Transactional
-  public Campaign change(String slug, Draft d, String actor, String ip) {
-    Campaign before = lock(slug);
-    boolean letterChange = d.letterTemplate() != null || d.subject() != null || d.targets() != null;
-    if (letterChange && !"draft".equals(before.status())) {
-      throw ProblemException.conflict(
-          "campaign-published",
-          "The letter, subject and targets cannot change once published: letters were sent"
-              + " with them. Close it and start a new campaign.");
-    }
+  public CampaignView change(String slug, Draft d, String actor, String ip) {
+    Campaign campaign = lock(slug);
+    CampaignView before = campaign.view();
     Draft merged =
         new Draft(
             slug,
@@ -164,78 +144,58 @@ public class Campaigns {
             d.startsOn() != null ? d.startsOn() : before.startsOn(),
             d.endsOn() != null ? d.endsOn() : before.endsOn(),
             d.lobbying() != null ? d.lobbying() : before.lobbying());
+    boolean letterChange = d.letterTemplate() != null || d.subject() != null || d.targets() != null;
+    if (letterChange && campaign.status() != Campaign.Status.DRAFT) {
+      throw Campaign.letterFixed();
+    }
     List<Problem.FieldError> errors = new ArrayList<>();
     check(merged, errors, false);
     if (!errors.isEmpty()) {
       throw invalid(errors);
     }
-    em.createNativeQuery(
-            "update campaign set title = ?2, intro = ?3, subject = ?4, letter_template = ?5,"
-                + " targets = ?6, starts_on = cast(?7 as date), ends_on = cast(?8 as date),"
-                + " lobbying = ?9, updated_at = ?10,"
-                + " version = version + 1 where slug = ?1")
-        .setParameter(1, slug)
-        .setParameter(2, merged.title().strip())
-        .setParameter(3, blankToNull(merged.intro()))
-        .setParameter(4, merged.subject().strip())
-        .setParameter(5, merged.letterTemplate())
-        .setParameter(6, String.join(",", merged.targets()))
-        .setParameter(7, merged.startsOn() == null ? null : merged.startsOn().toString())
-        .setParameter(8, merged.endsOn() == null ? null : merged.endsOn().toString())
-        .setParameter(9, merged.lobbying())
-        .setParameter(10, Timestamp.from(clock.instant()))
-        .executeUpdate();
-    Campaign after = require(slug);
+    campaign.revise(merged, clock.instant());
+    em.flush();
+    CampaignView after = campaign.view();
     audit.record(actor, "campaign.changed", "campaign", slug, before, after, ip);
     return after;
   }
 
   @Transactional
-  public Campaign publish(String slug, String actor, String ip) {
-    Campaign before = lock(slug);
-    if ("closed".equals(before.status())) {
-      throw ProblemException.conflict("campaign-closed", "This campaign is closed.");
+  public CampaignView publish(String slug, String actor, String ip) {
+    Campaign campaign = lock(slug);
+    if (campaign.publish(clock.instant())) {
+      audit.record(actor, "campaign.published", "campaign", slug, null, null, ip);
     }
-    if ("draft".equals(before.status())) {
-      moveTo(slug, "published", actor, ip);
-    }
-    return require(slug);
+    return campaign.view();
   }
 
   @Transactional
-  public Campaign close(String slug, String actor, String ip) {
-    Campaign before = lock(slug);
-    if (!"closed".equals(before.status())) {
-      moveTo(slug, "closed", actor, ip);
+  public CampaignView close(String slug, String actor, String ip) {
+    Campaign campaign = lock(slug);
+    if (campaign.close(clock.instant())) {
+      audit.record(actor, "campaign.closed", "campaign", slug, null, null, ip);
     }
-    return require(slug);
-  }
-
-  /** Sets the status and its {@code <status>_at} timestamp, and audits the move. */
-  private void moveTo(String slug, String status, String actor, String ip) {
-    // status is one of two constants, never input: safe to name the column after it
-    em.createNativeQuery(
-            "update campaign set status = ?3, "
-                + status
-                + "_at = ?2, updated_at = ?2 where slug = ?1")
-        .setParameter(1, slug)
-        .setParameter(2, Timestamp.from(clock.instant()))
-        .setParameter(3, status)
-        .executeUpdate();
-    audit.record(actor, "campaign." + status, "campaign", slug, null, null, ip);
+    return campaign.view();
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
-  public List<Campaign> all() {
-    return rows("select " + COLUMNS + " from campaign order by created_at desc", null);
+  public List<CampaignView> all() {
+    return em.createNamedQuery("Campaign.all", Campaign.class)
+        .getResultStream()
+        .map(Campaign::view)
+        .toList();
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
-  public Optional<Campaign> find(String slug) {
-    return rows("select " + COLUMNS + " from campaign where slug = ?1", slug).stream().findFirst();
+  public Optional<CampaignView> find(String slug) {
+    return em.createNamedQuery("Campaign.bySlug", Campaign.class)
+        .setParameter("slug", slug)
+        .getResultStream()
+        .findFirst()
+        .map(Campaign::view);
   }
 
-  public Campaign require(String slug) {
+  public CampaignView require(String slug) {
     return find(slug)
         .orElseThrow(() -> ProblemException.notFound("There is no campaign " + slug + "."));
   }
@@ -243,7 +203,10 @@ public class Campaigns {
   /** The campaign, its row locked until the transaction ends. */
   @Transactional(Transactional.TxType.MANDATORY)
   Campaign lock(String slug) {
-    return rows("select " + COLUMNS + " from campaign where slug = ?1 for update", slug).stream()
+    return em.createNamedQuery("Campaign.bySlug", Campaign.class)
+        .setParameter("slug", slug)
+        .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+        .getResultStream()
         .findFirst()
         .orElseThrow(() -> ProblemException.notFound("There is no campaign " + slug + "."));
   }
@@ -280,7 +243,7 @@ public class Campaigns {
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<Preview> preview(String slug, List<Officials.Official> sample) {
-    Campaign c = require(slug);
+    CampaignView c = require(slug);
     List<Preview> out = new ArrayList<>();
     for (Officials.Official o : sample) {
       out.add(
@@ -371,7 +334,13 @@ public class Campaigns {
     FIELDS.forEach(f -> sample.put(f, "x"));
     try {
       compiled.execute(sample);
-    } catch (MustacheException | UnsupportedOperationException e) {
+    } catch (UnsupportedOperationException e) {
+      // a partial ({{> x}}): JMustache finds out only when it runs the template
+      return Optional.of(
+          new Problem.FieldError(
+              "letterTemplate",
+              "cannot include another template ({{> …}}): write the letter out in full"));
+    } catch (MustacheException e) {
       return Optional.of(
           new Problem.FieldError(
               "letterTemplate",
@@ -387,40 +356,5 @@ public class Campaigns {
     return new ProblemException(
         Problem.of(400, "validation", "Invalid input", "Correct the fields listed in errors.")
             .withErrors(errors));
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
-  }
-
-  private static final String COLUMNS =
-      "id, slug, title, intro, subject, letter_template, targets, status, starts_on, ends_on,"
-          + " lobbying, published_at, closed_at";
-
-  private List<Campaign> rows(String sql, Object param) {
-    var q = em.createNativeQuery(sql);
-    if (param != null) {
-      q.setParameter(1, param);
-    }
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows = q.getResultList();
-    return rows.stream()
-        .map(
-            r ->
-                new Campaign(
-                    ((Number) r[0]).longValue(),
-                    (String) r[1],
-                    (String) r[2],
-                    (String) r[3],
-                    (String) r[4],
-                    (String) r[5],
-                    Arrays.asList(((String) r[6]).split(",")),
-                    (String) r[7],
-                    r[8] == null ? null : ((Date) r[8]).toLocalDate(),
-                    r[9] == null ? null : ((Date) r[9]).toLocalDate(),
-                    (String) r[10],
-                    r[11] == null ? null : ((Timestamp) r[11]).toInstant(),
-                    r[12] == null ? null : ((Timestamp) r[12]).toInstant()))
-        .toList();
   }
 }

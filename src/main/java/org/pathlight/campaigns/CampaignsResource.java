@@ -92,15 +92,15 @@ public class CampaignsResource {
 
   @GET
   @StaffOnly(StaffRole.ADVOCACY)
-  public List<Campaigns.Campaign> list() {
+  public List<Campaigns.CampaignView> list() {
     return campaigns.all();
   }
 
   /** A campaign: published or closed ones for everyone, drafts for advocacy staff. */
   @GET
   @Path("{slug}")
-  public Campaigns.Campaign get(@PathParam("slug") String slug) {
-    Campaigns.Campaign c = campaigns.require(slug);
+  public Campaigns.CampaignView get(@PathParam("slug") String slug) {
+    Campaigns.CampaignView c = campaigns.require(slug);
     if ("draft".equals(c.status()) && !isAdvocacyStaff()) {
       throw ProblemException.notFound("There is no campaign " + slug + ".");
     }
@@ -111,7 +111,7 @@ public class CampaignsResource {
   @Path("{slug}")
   @Consumes(MediaType.APPLICATION_JSON)
   @StaffOnly(StaffRole.ADVOCACY)
-  public Campaigns.Campaign change(@PathParam("slug") String slug, CampaignBody body) {
+  public Campaigns.CampaignView change(@PathParam("slug") String slug, CampaignBody body) {
     if (body == null) {
       throw ProblemException.badRequest("missing-body", "Send the fields to change as JSON.");
     }
@@ -121,14 +121,14 @@ public class CampaignsResource {
   @POST
   @Path("{slug}/publish")
   @StaffOnly(StaffRole.ADVOCACY)
-  public Campaigns.Campaign publish(@PathParam("slug") String slug) {
+  public Campaigns.CampaignView publish(@PathParam("slug") String slug) {
     return campaigns.publish(slug, staff().actor(), clientAddress.of(http));
   }
 
   @POST
   @Path("{slug}/close")
   @StaffOnly(StaffRole.ADVOCACY)
-  public Campaigns.Campaign close(@PathParam("slug") String slug) {
+  public Campaigns.CampaignView close(@PathParam("slug") String slug) {
     return campaigns.close(slug, staff().actor(), clientAddress.of(http));
   }
 
@@ -142,7 +142,7 @@ public class CampaignsResource {
       @QueryParam("district") String district,
       @QueryParam("stateUpper") String stateUpper,
       @QueryParam("stateLower") String stateLower) {
-    Campaigns.Campaign c = campaigns.require(slug);
+    Campaigns.CampaignView c = campaigns.require(slug);
     List<Officials.Official> sample = new java.util.ArrayList<>();
     if (zip != null && !zip.isBlank()) {
       officials

@@ -171,12 +171,12 @@ public class Letters {
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<LetterView> preview(String slug, Action a) {
     validate(a);
-    Campaigns.Campaign c = openCampaign(slug);
+    Campaigns.CampaignView c = openCampaign(slug);
     return drafts(c, a, resolve(c, a), false);
   }
 
   /** This request's letters, unwritten: as a preview, or as the answer to a repeat. */
-  private List<LetterView> drafts(Campaigns.Campaign c, Action a, Resolved r, boolean asSent) {
+  private List<LetterView> drafts(Campaigns.CampaignView c, Action a, Resolved r, boolean asSent) {
     List<LetterView> out = new ArrayList<>();
     for (Officials.Official o : r.targets()) {
       String channel = channel(o);
@@ -205,7 +205,7 @@ public class Letters {
   @Transactional
   public Result act(String slug, Action a, String clientIp) {
     validate(a);
-    Campaigns.Campaign c = openCampaign(slug);
+    Campaigns.CampaignView c = openCampaign(slug);
     String emailKey = Emails.normalize(a.email());
     Resolved r = resolve(c, a);
     if (actionId(c.id(), emailKey).isPresent()) {
@@ -305,7 +305,11 @@ public class Letters {
    * and the subject neutral.
    */
   private void confirm(
-      Supporter supporter, Campaigns.Campaign c, Action a, long actionId, List<LetterView> sent) {
+      Supporter supporter,
+      Campaigns.CampaignView c,
+      Action a,
+      long actionId,
+      List<LetterView> sent) {
     List<Map<String, Object>> lines = new ArrayList<>();
     for (LetterView l : sent) {
       Map<String, Object> line = new LinkedHashMap<>();
@@ -347,7 +351,7 @@ public class Letters {
       List<String> districts,
       List<String> skipped) {}
 
-  private Resolved resolve(Campaigns.Campaign c, Action a) {
+  private Resolved resolve(Campaigns.CampaignView c, Action a) {
     // the street address places the supporter (when the geocoder is on) only where it matters
     boolean placed =
         c.targets().stream().anyMatch(t -> t.equals("us-house") || t.startsWith("state-"));
@@ -450,7 +454,7 @@ public class Letters {
         .orElse(null);
   }
 
-  private String body(Campaigns.Campaign c, Action a, String state, Officials.Official o) {
+  private String body(Campaigns.CampaignView c, Action a, String state, Officials.Official o) {
     String letter =
         Campaigns.render(
             c.letterTemplate(),
@@ -488,8 +492,8 @@ public class Letters {
         + Officials.zip5(a.zip());
   }
 
-  private Campaigns.Campaign openCampaign(String slug) {
-    Campaigns.Campaign c =
+  private Campaigns.CampaignView openCampaign(String slug) {
+    Campaigns.CampaignView c =
         campaigns
             .find(slug)
             .filter(x -> !"draft".equals(x.status()))

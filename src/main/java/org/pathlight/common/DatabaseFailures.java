@@ -37,6 +37,16 @@ public final class DatabaseFailures {
     return false;
   }
 
+  /** A unique constraint refused the write (SQLSTATE 23505): someone else wrote it first. */
+  public static boolean uniqueViolation(Throwable thrown) {
+    for (Throwable t : chain(thrown)) {
+      if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static boolean unavailable(Throwable thrown) {
     boolean sawDatabase = false;
     for (Throwable t : chain(thrown)) {
