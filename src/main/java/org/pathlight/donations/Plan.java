@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.pathlight.payments.PlanHandle;
+import org.pathlight.payments.SubscriptionState;
 
 /**
  * A recurring gift. Like a gift, its status is never set directly: it is derived (see {@link
@@ -75,7 +76,8 @@ public class Plan {
   private Instant startedAt;
 
   @Column(name = "snapshot_status")
-  private String snapshotStatus;
+  @jakarta.persistence.Convert(converter = SubscriptionState.Column.class)
+  private SubscriptionState snapshotStatus;
 
   @Column(name = "snapshot_paused")
   private boolean snapshotPaused;
@@ -181,20 +183,18 @@ public class Plan {
   static String derive(
       boolean canceled,
       String endedReason,
-      String snapshotStatus,
+      SubscriptionState snapshotStatus,
       boolean snapshotPaused,
       Long snapshotAt,
       boolean started,
       NewestInvoice newest) {
     boolean newestUnpaid = newest != null && !newest.paid() && newest.attempts() > 0;
     boolean exhausted = newestUnpaid && newest.exhausted();
-    if (canceled || "canceled".equals(snapshotStatus)) {
+    if (canceled || snapshotStatus == SubscriptionState.ENDED) {
       boolean lapse = "payment_failed".equals(endedReason) || (endedReason == null && exhausted);
       return lapse ? "lapsed" : "canceled";
     }
-    if (exhausted
-        || "unpaid".equals(snapshotStatus)
-        || "incomplete_expired".equals(snapshotStatus)) {
+    if (exhausted || snapshotStatus == SubscriptionState.GAVE_UP) {
       return "lapsed";
     }
     boolean paidSincePause =
@@ -203,7 +203,7 @@ public class Plan {
             && newest.paidAtMillis() != null
             && snapshotAt != null
             && newest.paidAtMillis() > snapshotAt;
-    if ((snapshotPaused || "paused".equals(snapshotStatus)) && !paidSincePause) {
+    if ((snapshotPaused || snapshotStatus == SubscriptionState.PAUSED) && !paidSincePause) {
       return "paused";
     }
     if (newestUnpaid) {
@@ -212,12 +212,10 @@ public class Plan {
     if (newest != null && newest.paid()) {
       return "active";
     }
-    if ("past_due".equals(snapshotStatus)) {
+    if (snapshotStatus == SubscriptionState.BEHIND) {
       return "failing";
     }
-    return started || "active".equals(snapshotStatus) || "trialing".equals(snapshotStatus)
-        ? "active"
-        : "pending";
+    return started || snapshotStatus == SubscriptionState.COLLECTING ? "active" : "pending";
   }
 
   /** Recomputes the status from the facts. */
@@ -258,7 +256,7 @@ public class Plan {
    * amount follows the processor's view too.
    */
   void observe(
-      String status,
+      SubscriptionState status,
       boolean paused,
       LocalDate until,
       Long newAmount,
@@ -274,16 +272,16 @@ public class Plan {
     if (newAmount != null && newAmount > 0) {
       amount = newAmount;
     }
-    if ("canceled".equals(status) && canceledAt == null) {
+    if (status == SubscriptionState.ENDED && canceledAt == null) {
       canceledAt = Instant.ofEpochMilli(atMillis);
       endedReason = whyEnded;
     }
   }
 
   /** True when a state read from the processor says nothing this plan does not already know. */
-  boolean knows(String status, boolean paused, LocalDate until, Long newAmount) {
+  boolean knows(SubscriptionState status, boolean paused, LocalDate until, Long newAmount) {
     return snapshotAt != null
-        && java.util.Objects.equals(snapshotStatus, status)
+        && snapshotStatus == status
         && snapshotPaused == paused
         && java.util.Objects.equals(pausedUntil, paused ? until : null)
         && (newAmount == null || newAmount == amount);

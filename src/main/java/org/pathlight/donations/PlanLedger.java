@@ -98,7 +98,7 @@ public class PlanLedger {
       plan.start(Instant.ofEpochSecond(started.at()));
     } else if (fact instanceof PlanFact.State state) {
       plan.observe(
-          state.status(),
+          state.state(),
           state.collectionPaused(),
           resumeDate(state),
           state.amount(),

@@ -92,7 +92,7 @@ public class PlanReconciliation {
     for (PlanFact fact : subscriptions.current(plan.handle(), plan.checkoutSessionId())) {
       if (fact instanceof PlanFact.State state
           && plan.knows(
-              state.status(), state.collectionPaused(), ledger.resumeDate(state), state.amount())) {
+              state.state(), state.collectionPaused(), ledger.resumeDate(state), state.amount())) {
         continue; // nothing new: no event row for an unchanged subscription
       }
       ledger.apply(fact);

@@ -49,7 +49,13 @@ public sealed interface PlanFact {
       Long amount,
       long atMillis,
       String endedReason)
-      implements PlanFact {}
+      implements PlanFact {
+
+    /** The status in Pathlight's terms. */
+    public SubscriptionState state() {
+      return SubscriptionState.of(status);
+    }
+  }
 
   /**
    * The donor completed a card update (a setup-mode checkout) for a subscription: {@code used} when

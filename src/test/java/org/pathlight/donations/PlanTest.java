@@ -3,6 +3,7 @@ package org.pathlight.donations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.pathlight.payments.SubscriptionState;
 
 /** The plan status comes from facts, whatever order they arrived in. */
 class PlanTest {
@@ -23,7 +24,14 @@ class PlanTest {
 
   private static String derive(
       boolean canceled, String snapshot, boolean paused, boolean started, Plan.NewestInvoice n) {
-    return Plan.derive(canceled, null, snapshot, paused, PAUSED_AT, started, n);
+    return Plan.derive(
+        canceled,
+        null,
+        snapshot == null ? null : SubscriptionState.of(snapshot),
+        paused,
+        PAUSED_AT,
+        started,
+        n);
   }
 
   @Test
@@ -47,25 +55,48 @@ class PlanTest {
   @Test
   void aSubscriptionTheProcessorEndsAfterFailedPaymentsHasLapsedNotBeenCanceled() {
     // retries ran out, then Stripe canceled the subscription: in either order, lapsed
-    assertThat(Plan.derive(true, null, "canceled", false, PAUSED_AT, true, failed(4, true)))
-        .isEqualTo("lapsed");
-    assertThat(Plan.derive(true, "payment_failed", "canceled", false, PAUSED_AT, true, paid()))
+    assertThat(
+            Plan.derive(
+                true, null, SubscriptionState.ENDED, false, PAUSED_AT, true, failed(4, true)))
         .isEqualTo("lapsed");
     assertThat(
             Plan.derive(
-                true, "payment_failed", "canceled", false, PAUSED_AT, true, failed(2, false)))
+                true, "payment_failed", SubscriptionState.ENDED, false, PAUSED_AT, true, paid()))
+        .isEqualTo("lapsed");
+    assertThat(
+            Plan.derive(
+                true,
+                "payment_failed",
+                SubscriptionState.ENDED,
+                false,
+                PAUSED_AT,
+                true,
+                failed(2, false)))
         .isEqualTo("lapsed");
     // someone asked for the cancellation: canceled, even while the card was failing
     assertThat(
             Plan.derive(
                 true,
                 "cancellation_requested",
-                "canceled",
+                SubscriptionState.ENDED,
                 false,
                 PAUSED_AT,
                 true,
                 failed(4, true)))
         .isEqualTo("canceled");
+  }
+
+  @Test
+  void stripesWordsBecomePathlightsStates() {
+    assertThat(SubscriptionState.of("active")).isEqualTo(SubscriptionState.COLLECTING);
+    assertThat(SubscriptionState.of("trialing")).isEqualTo(SubscriptionState.COLLECTING);
+    assertThat(SubscriptionState.of("past_due")).isEqualTo(SubscriptionState.BEHIND);
+    assertThat(SubscriptionState.of("unpaid")).isEqualTo(SubscriptionState.GAVE_UP);
+    assertThat(SubscriptionState.of("incomplete_expired")).isEqualTo(SubscriptionState.GAVE_UP);
+    assertThat(SubscriptionState.of("paused")).isEqualTo(SubscriptionState.PAUSED);
+    assertThat(SubscriptionState.of("canceled")).isEqualTo(SubscriptionState.ENDED);
+    assertThat(SubscriptionState.of("incomplete")).isEqualTo(SubscriptionState.STARTING);
+    assertThat(SubscriptionState.of(null)).isEqualTo(SubscriptionState.STARTING);
   }
 
   @Test
