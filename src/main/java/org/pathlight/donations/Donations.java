@@ -46,6 +46,7 @@ public class Donations {
   @Inject Clock clock;
   @Inject Donations self;
   @Inject Plans plans;
+  @Inject PlanCheckout planCheckout;
 
   /** A donor's gift as asked for on the donation page. */
   public record Intent(
@@ -69,7 +70,7 @@ public class Donations {
    * then a plan and the processor's checkout in subscription mode. Covering the fee adds it to
    * every instalment.
    */
-  public Plans.Started startRecurring(
+  public PlanCheckout.Started startRecurring(
       Intent intent, String frequency, String idempotencyKey, String clientIp) {
     limit(intent, clientIp);
     check(intent);
@@ -90,7 +91,7 @@ public class Donations {
     if (idempotencyKey != null && byIdempotencyKey(idempotencyKey).isPresent()) {
       throw Idempotency.reused(); // the key started a one-time gift: another body
     }
-    return plans.start(total, frequency, idempotencyKey, hash, clientIp);
+    return planCheckout.start(total, frequency, idempotencyKey, hash, clientIp);
   }
 
   /**

@@ -37,7 +37,7 @@ import org.pathlight.common.RateLimiter;
 public class ManageResource {
 
   @Inject ManageLinks links;
-  @Inject Plans plans;
+  @Inject DonorPlans plans;
   @Inject RateLimiter rateLimiter;
   @Inject org.pathlight.common.Background background;
   @Inject ClientAddress clientAddress;
@@ -79,7 +79,7 @@ public class ManageResource {
 
   @GET
   @Path("{token}")
-  public Plans.DonorView donor(@PathParam("token") String token) {
+  public DonorPlans.DonorView donor(@PathParam("token") String token) {
     return plans.donor(links.require(token));
   }
 
@@ -104,7 +104,7 @@ public class ManageResource {
   @POST
   @Path("{token}/plans/{id}")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Plans.PlanView change(
+  public DonorPlans.PlanView change(
       @PathParam("token") String token,
       @PathParam("id") String planId,
       @NotNull(message = "send {action}") @Valid Change body) {

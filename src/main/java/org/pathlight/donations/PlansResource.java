@@ -33,14 +33,14 @@ public class PlansResource {
   static final Set<String> STATUSES =
       Set.of("pending", "active", "failing", "paused", "lapsed", "canceled");
 
-  @Inject Plans plans;
+  @Inject StaffPlans plans;
   @Inject ClientAddress clientAddress;
   @Context HttpServletRequest http;
   @Context SecurityContext security;
 
   @GET
   @StaffOnly(StaffRole.FUNDRAISING)
-  public List<Plans.StaffPlan> list(@QueryParam("status") String status) {
+  public List<StaffPlans.StaffPlan> list(@QueryParam("status") String status) {
     return plans.list(
         status == null || status.isBlank()
             ? null
@@ -50,7 +50,7 @@ public class PlansResource {
   @GET
   @Path("summary")
   @StaffOnly(StaffRole.FUNDRAISING)
-  public Plans.Summary summary() {
+  public StaffPlans.Summary summary() {
     return plans.summary();
   }
 
@@ -63,7 +63,7 @@ public class PlansResource {
   @Path("{id}/cancel")
   @Consumes(MediaType.APPLICATION_JSON)
   @StaffOnly(StaffRole.FUNDRAISING)
-  public Plans.StaffPlan cancel(
+  public StaffPlans.StaffPlan cancel(
       @PathParam("id") String id, @NotNull(message = "send {reason}") @Valid CancelBody body) {
     StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
     return plans.staffCancel(id, body.reason().trim(), who.actor(), clientAddress.of(http));
@@ -79,7 +79,7 @@ public class PlansResource {
   @Path("{id}/test-instalment")
   @Consumes(MediaType.APPLICATION_JSON)
   @StaffOnly(StaffRole.FUNDRAISING)
-  public Plans.StaffPlan testInstalment(
+  public StaffPlans.StaffPlan testInstalment(
       @PathParam("id") String id, @NotNull(message = "send {outcome}") @Valid InstalmentBody body) {
     return plans.testInstalment(id, "succeed".equals(body.outcome()));
   }
