@@ -55,7 +55,8 @@ public final class TestEnvironment {
     work = Path.of(System.getProperty("pathlight.it.work", "target/it")).toAbsolutePath();
     Files.createDirectories(work);
     String external = System.getenv("PATHLIGHT_TEST_DB_URL");
-    String database = "pathlight_it_" + System.currentTimeMillis();
+    String database =
+        "pathlight_it_" + System.currentTimeMillis() + "_" + ProcessHandle.current().pid();
     if (external != null && !external.isBlank()) {
       dbUser = envOr("PATHLIGHT_TEST_DB_USER", "postgres");
       dbPassword = envOr("PATHLIGHT_TEST_DB_PASSWORD", "");
