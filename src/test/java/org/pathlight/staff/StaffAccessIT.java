@@ -7,129 +7,23 @@ import static org.pathlight.testing.Problems.assertProblem;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.pathlight.testing.Api;
-import org.pathlight.testing.Deployments;
 import org.pathlight.testing.Mailbox;
 import org.pathlight.testing.PathlightIT;
 import org.pathlight.testing.TestEnvironment;
 
-/** Staff sign-in, sessions, CSRF, roles, lock-out, API tokens and the audit trail. */
+/** Staff roles, accounts, API tokens, supporters' access and the audit trail. */
 @PathlightIT
-class StaffAccessIT {
-
-  /** The per-account ceiling across addresses in this deployment (50 by default). */
-  private static final int ACCOUNT_CEILING = 10;
+class StaffAccessIT extends StaffDeployment {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    // X-Forwarded-For is trusted here, so a test can sign in from several client addresses
-    return Deployments.pathlightWith(
-        Map.of(
-            "pathlight.http.trust.forwarded",
-            "true",
-            "pathlight.staff.lockout.account.failures",
-            Integer.toString(ACCOUNT_CEILING)));
-  }
-
-  private static String[] from(String address) {
-    return new String[] {"X-Forwarded-For", address};
-  }
-
-  /** A fresh client address for one test, so tests never share a lock-out. */
-  private static String address() {
-    long n = System.nanoTime();
-    return "10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
-  }
-
-  @ArquillianResource URL base;
-
-  private Api admin() {
-    return Api.admin(base);
-  }
-
-  /** Creates a staff member with the given roles; returns their email. */
-  private String staffWith(String password, String... roles) {
-    return created(password, roles).getString("email");
-  }
-
-  /** Creates a staff member with the given roles; returns the account as the API shows it. */
-  private JsonObject created(String password, String... roles) {
-    String email = "staff" + System.nanoTime() + "@it.test";
-    var roleList = Json.createArrayBuilder();
-    for (String r : roles) {
-      roleList.add(r);
-    }
-    Api.Reply created =
-        admin()
-            .post(
-                "/api/staff/accounts",
-                json(
-                    "email",
-                    email,
-                    "displayName",
-                    "Test Person",
-                    "password",
-                    password,
-                    "roles",
-                    roleList.build()));
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
-    return created.json();
-  }
-
-  @Test
-  void signingInSetsASafeSessionCookieAndReturnsTheCsrfToken() {
-    Api api = new Api(base);
-    Api.Reply reply = api.signIn(TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD);
-    assertThat(reply.status()).isEqualTo(200);
-    JsonObject body = reply.json();
-    assertThat(body.getString("csrfToken")).hasSizeGreaterThan(20);
-    assertThat(body.getJsonObject("staff").getString("email"))
-        .isEqualTo(TestEnvironment.ADMIN_EMAIL);
-    assertThat(body.getJsonObject("staff").getJsonArray("roles").getString(0)).isEqualTo("admin");
-    String cookie = reply.header("Set-Cookie");
-    assertThat(cookie).contains("pathlight_staff=", "HttpOnly", "SameSite=Strict");
-    assertThat(cookie).doesNotContain("Secure"); // plain http in tests
-
-    Api.Reply me = api.get("/api/staff/session");
-    assertThat(me.status()).isEqualTo(200);
-    assertThat(me.json().getString("csrfToken")).isEqualTo(body.getString("csrfToken"));
-  }
-
-  @Test
-  void aWrongPasswordAndAnUnknownEmailGetTheSameAnswer() {
-    Api.Reply wrong = new Api(base).signIn(TestEnvironment.ADMIN_EMAIL, "not-the-password");
-    Api.Reply unknown = new Api(base).signIn("nobody" + System.nanoTime() + "@it.test", "whatever");
-    assertProblem(wrong, 401, "unauthorized");
-    assertProblem(unknown, 401, "unauthorized");
-    assertThat(wrong.json().getString("detail")).isEqualTo(unknown.json().getString("detail"));
-    assertThat(wrong.header("Set-Cookie")).isNull();
-  }
-
-  @Test
-  void repeatedFailuresLockTheEmailOutEvenForTheRightPassword() {
-    String password = "correct horse battery";
-    String email = staffWith(password, "fundraising");
-    for (int i = 0; i < 4; i++) {
-      assertProblem(new Api(base).signIn(email, "wrong " + i), 401, "unauthorized");
-    }
-    Api.Reply fifth = new Api(base).signIn(email, "wrong 5");
-    assertProblem(fifth, 429, "signin-locked");
-    assertThat(Integer.parseInt(fifth.header("Retry-After"))).isGreaterThan(60);
-    assertProblem(new Api(base).signIn(email, password), 429, "signin-locked");
-    // unknown emails lock out the same way: the lock reveals nothing
-    String ghost = "ghost" + System.nanoTime() + "@it.test";
-    for (int i = 0; i < 4; i++) {
-      new Api(base).signIn(ghost, "x");
-    }
-    assertProblem(new Api(base).signIn(ghost, "x"), 429, "signin-locked");
+    return archive();
   }
 
   @Test
@@ -148,19 +42,6 @@ class StaffAccessIT {
   }
 
   @Test
-  void aCookieSessionNeedsItsCsrfTokenForChanges() {
-    Api api = admin();
-    api.withoutCsrf();
-    Api.Reply refused = api.post("/api/staff/tokens", json("name", "no csrf"));
-    assertProblem(refused, 403, "csrf");
-    Api.Reply forged =
-        api.post("/api/staff/tokens", json("name", "forged"), "X-CSRF-Token", "guess");
-    assertProblem(forged, 403, "csrf");
-    // reading needs no token
-    assertThat(api.get("/api/staff/tokens").status()).isEqualTo(200);
-  }
-
-  @Test
   void anotherBearerTokenOutranksTheStaffCookie() {
     // a staff member who is also a volunteer: the volunteer page's token decides, not the cookie
     Api api = admin();
@@ -169,13 +50,6 @@ class StaffAccessIT {
         api.get("/api/staff/session", "Authorization", "Bearer a-volunteer-link-token"),
         401,
         "unauthorized");
-  }
-
-  @Test
-  void signingOutEndsTheSession() {
-    Api api = admin();
-    assertThat(api.delete("/api/staff/session").status()).isEqualTo(204);
-    assertProblem(api.get("/api/staff/session"), 401, "unauthorized");
   }
 
   @Test
@@ -258,46 +132,6 @@ class StaffAccessIT {
   }
 
   @Test
-  void aDottedCapitalIOrFullwidthSpellingOfALockedEmailIsStillLocked() {
-    String password = "correct horse battery";
-    String email = staffWith(password, "fundraising");
-    String ip = address();
-    for (int i = 0; i < 5; i++) {
-      new Api(base).signIn(email, "wrong " + i, from(ip));
-    }
-    assertProblem(new Api(base).signIn(email, password, from(ip)), 429, "signin-locked");
-    String dotted = email.replace("it.test", "İT.TEST"); // U+0130
-    assertProblem(new Api(base).signIn(dotted, password, from(ip)), 429, "signin-locked");
-    String fullwidth = email.replace("staff", "ｓｔａｆｆ");
-    assertProblem(new Api(base).signIn(fullwidth, password, from(ip)), 429, "signin-locked");
-  }
-
-  @Test
-  void anyCaseOrUnicodeFormOfTheEmailSignsInToTheSameAccount() {
-    String password = "correct horse battery";
-    String email = staffWith(password, "advocacy");
-    Api.Reply reply =
-        new Api(base).signIn("  " + email.replace("it.test", "İT.TEST") + " ", password);
-    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-    assertThat(reply.json().getJsonObject("staff").getString("email")).isEqualTo(email);
-    // one account per email key: the dotted capital I is not a second person
-    Api.Reply duplicate =
-        admin()
-            .post(
-                "/api/staff/accounts",
-                json(
-                    "email",
-                    email.replace("staff", "STAFF").replace("it.test", "İT.TEST"),
-                    "displayName",
-                    "Dup",
-                    "password",
-                    "a long unusual passphrase",
-                    "roles",
-                    Json.createArrayBuilder().add("admin").build()));
-    assertProblem(duplicate, 409, "staff-exists");
-  }
-
-  @Test
   void supportersAreOnePersonPerEmailWhateverItsUnicodeForm() {
     Api admin = Api.sharedAdmin(base);
     String local = "dedup" + System.nanoTime();
@@ -308,59 +142,6 @@ class StaffAccessIT {
     assertThat(again.status()).as(again.body()).isEqualTo(200);
     assertThat(again.json().getJsonNumber("id").longValue())
         .isEqualTo(first.json().getJsonNumber("id").longValue());
-  }
-
-  @Test
-  void failuresFromOneAddressDoNotLockTheOwnerOutFromAnother() {
-    String password = "correct horse battery";
-    String email = staffWith(password, "fundraising");
-    String attacker = address();
-    for (int i = 0; i < 4; i++) {
-      assertProblem(new Api(base).signIn(email, "guess " + i, from(attacker)), 401, "unauthorized");
-    }
-    assertProblem(new Api(base).signIn(email, "guess 5", from(attacker)), 429, "signin-locked");
-    assertProblem(new Api(base).signIn(email, password, from(attacker)), 429, "signin-locked");
-    Api.Reply owner = new Api(base).signIn(email, password, from(address()));
-    assertThat(owner.status()).as(owner.body()).isEqualTo(200);
-  }
-
-  @Test
-  void guessingSpreadOverManyAddressesMeetsTheAccountCeiling() {
-    String password = "correct horse battery";
-    String email = staffWith(password, "fundraising");
-    int failures = 0;
-    while (failures < ACCOUNT_CEILING) {
-      String ip = address();
-      for (int i = 0; i < 5 && failures < ACCOUNT_CEILING; i++, failures++) {
-        new Api(base).signIn(email, "guess " + failures, from(ip));
-      }
-    }
-    assertProblem(new Api(base).signIn(email, password, from(address())), 429, "signin-locked");
-  }
-
-  @Test
-  void anAdminLiftsALockOutAndTheUnlockIsAudited() {
-    String password = "correct horse battery";
-    JsonObject account = created(password, "impact");
-    String email = account.getString("email");
-    long id = account.getJsonNumber("id").longValue();
-    String ip = address();
-    for (int i = 0; i < 5; i++) {
-      new Api(base).signIn(email, "wrong " + i, from(ip));
-    }
-    assertProblem(new Api(base).signIn(email, password, from(ip)), 429, "signin-locked");
-
-    Api staff = new Api(base);
-    staff.signIn(staffWith(password, "fundraising"), password);
-    assertProblem(staff.post("/api/staff/accounts/" + id + "/unlock", "{}"), 403, "role-required");
-
-    Api admin = Api.sharedAdmin(base);
-    Api.Reply unlocked = admin.post("/api/staff/accounts/" + id + "/unlock", "{}");
-    assertThat(unlocked.status()).as(unlocked.body()).isEqualTo(200);
-    assertThat(new Api(base).signIn(email, password, from(ip)).status()).isEqualTo(200);
-    assertThat(admin.get("/api/audit?entityType=staff_account&entityId=" + id).body())
-        .contains("staff.unlocked", TestEnvironment.ADMIN_EMAIL);
-    assertProblem(admin.post("/api/staff/accounts/999999999/unlock", "{}"), 404, "not-found");
   }
 
   @Test
@@ -454,31 +235,6 @@ class StaffAccessIT {
   }
 
   @Test
-  void commonPasswordsAndTheEmailItselfAreRefusedAsPasswords() {
-    Api admin = Api.sharedAdmin(base);
-    String email = "weak" + System.nanoTime() + "@it.test";
-    for (String weak : new String[] {"password1234", "QwertyUiop12", "123456789012", email}) {
-      Api.Reply refused =
-          admin.post(
-              "/api/staff/accounts",
-              json(
-                  "email",
-                  email,
-                  "displayName",
-                  "Weak",
-                  "password",
-                  weak,
-                  "roles",
-                  Json.createArrayBuilder().add("impact").build()));
-      assertProblem(refused, 400, "validation");
-      var error = refused.json().getJsonArray("errors").getJsonObject(0);
-      assertThat(error.getString("field")).isEqualTo("password");
-      assertThat(error.getString("message")).doesNotContain(weak);
-    }
-    assertProblem(new Api(base).signIn(email, "password1234"), 401, "unauthorized");
-  }
-
-  @Test
   void answersWithPersonalDataOrSecretsAreNeverStored() {
     Api admin = Api.sharedAdmin(base);
     Api.Reply person =
@@ -560,5 +316,30 @@ class StaffAccessIT {
     Api.Reply edited = fundraising.patch("/api/supporters/" + id, flags);
     assertThat(edited.status()).as(edited.body()).isEqualTo(200);
     assertThat(edited.json().getJsonObject("safeContact").getBoolean("discreetSender")).isTrue();
+  }
+
+  @Test
+  void anAdminLiftsALockOutAndTheUnlockIsAudited() {
+    String password = "correct horse battery";
+    JsonObject account = created(password, "impact");
+    String email = account.getString("email");
+    long id = account.getJsonNumber("id").longValue();
+    String ip = address();
+    for (int i = 0; i < 5; i++) {
+      new Api(base).signIn(email, "wrong " + i, from(ip));
+    }
+    assertProblem(new Api(base).signIn(email, password, from(ip)), 429, "signin-locked");
+
+    Api staff = new Api(base);
+    staff.signIn(staffWith(password, "fundraising"), password);
+    assertProblem(staff.post("/api/staff/accounts/" + id + "/unlock", "{}"), 403, "role-required");
+
+    Api admin = Api.sharedAdmin(base);
+    Api.Reply unlocked = admin.post("/api/staff/accounts/" + id + "/unlock", "{}");
+    assertThat(unlocked.status()).as(unlocked.body()).isEqualTo(200);
+    assertThat(new Api(base).signIn(email, password, from(ip)).status()).isEqualTo(200);
+    assertThat(admin.get("/api/audit?entityType=staff_account&entityId=" + id).body())
+        .contains("staff.unlocked", TestEnvironment.ADMIN_EMAIL);
+    assertProblem(admin.post("/api/staff/accounts/999999999/unlock", "{}"), 404, "not-found");
   }
 }
