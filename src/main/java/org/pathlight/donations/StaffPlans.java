@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +13,7 @@ import org.pathlight.common.ProblemException;
 import org.pathlight.payments.PlanFact;
 import org.pathlight.payments.Subscriptions;
 import org.pathlight.payments.TestCheckout;
+import org.pathlight.payments.TestInvoice;
 import org.pathlight.supporters.Supporter;
 import org.pathlight.supporters.Supporters;
 
@@ -31,7 +31,6 @@ public class StaffPlans {
   @Inject PlanLedger ledger;
   @Inject Plans plans;
   @Inject AuditTrail audit;
-  @Inject Clock clock;
   @Inject StaffPlans self; // recordStaffCancel in its own transaction, after the processor answered
 
   public record StaffPlan(
@@ -187,43 +186,14 @@ public class StaffPlans {
                     + " and paid_at is null order by created_epoch desc limit 1")
             .setParameter(1, plan.id())
             .getResultList();
-    long now = clock.instant().getEpochSecond();
-    String invoice =
+    TestInvoice invoice =
         open.isEmpty()
-            ? "test_in_" + UUID.randomUUID().toString().replace("-", "")
-            : (String) open.get(0)[0];
-    // test invoices are ordered by the millisecond (Stripe's by the second they were created)
-    long created = open.isEmpty() ? clock.millis() : ((Number) open.get(0)[2]).longValue();
-    int attempt = open.isEmpty() ? 1 : ((Number) open.get(0)[1]).intValue() + 1;
-    var ref = new PlanFact.PlanRef(plan.publicId().toString(), plan.subscriptionId());
-    String eventId = "test_evt_" + UUID.randomUUID();
-    ledger.apply(
-        succeed
-            ? new PlanFact.InvoicePaid(
-                eventId,
-                TestCheckout.PROCESSOR,
-                "test.invoice_paid",
-                ref,
-                invoice,
-                created,
-                plan.amount(),
-                plan.currency(),
-                now,
-                null,
-                null)
-            : new PlanFact.InvoiceFailed(
-                eventId,
-                TestCheckout.PROCESSOR,
-                "test.invoice_payment_failed",
-                ref,
-                invoice,
-                created,
-                plan.amount(),
-                plan.currency(),
-                attempt,
-                attempt >= 4,
-                false,
-                "The test card was declined."));
+            ? null
+            : new TestInvoice(
+                (String) open.get(0)[0],
+                ((Number) open.get(0)[2]).longValue(),
+                ((Number) open.get(0)[1]).intValue());
+    ledger.apply(subscriptions.instalment(plan.handle(), invoice, succeed));
     return staffView(plan); // the ledger locked and updated this same managed instance
   }
 }

@@ -3,16 +3,18 @@ package org.pathlight.payments;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Opens a hosted checkout: Stripe Checkout when a key is configured, else the test processor. */
+/**
+ * One-time gifts with a processor: Stripe Checkout when a key is configured, else the test
+ * processor ({@link Processors}).
+ */
 @ApplicationScoped
 public class Checkouts {
 
   @Inject PaymentSettings settings;
-  @Inject StripeCheckout stripe;
-  @Inject TestCheckout test;
+  @Inject Processors processors;
 
   public CheckoutSession open(CheckoutRequest request) {
-    return settings.stripe() ? stripe.open(request) : test.open(request);
+    return processors.forNew().open(request);
   }
 
   /**
@@ -20,13 +22,7 @@ public class Checkouts {
    * test processor's outcomes are all made here, so it never drifts: nothing to read.
    */
   public java.util.List<PaymentFact> current(String processor, String sessionId) {
-    if (!StripeEvents.PROCESSOR.equals(processor)) {
-      return java.util.List.of();
-    }
-    if (!settings.stripe()) {
-      throw new PaymentUnavailable("a Stripe gift, but no Stripe key is configured");
-    }
-    return stripe.current(sessionId);
+    return processors.of(processor).currentCheckout(sessionId);
   }
 
   /** Which processor new gifts go to. */

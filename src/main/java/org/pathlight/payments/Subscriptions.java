@@ -2,8 +2,6 @@ package org.pathlight.payments;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
-import java.util.UUID;
 
 /**
  * Recurring gifts with whichever processor holds the plan: Stripe, or the built-in test processor
@@ -14,12 +12,11 @@ import java.util.UUID;
 public class Subscriptions {
 
   @Inject PaymentSettings settings;
+  @Inject Processors processors;
   @Inject StripeSubscriptions stripe;
-  @Inject TestCheckout test;
-  @Inject Clock clock;
 
   public CheckoutSession open(PlanCheckoutRequest request) {
-    return settings.stripe() ? stripe.open(request) : test.open(request);
+    return processors.forNew().open(request);
   }
 
   /** Which processor new plans go to. */
@@ -32,30 +29,24 @@ public class Subscriptions {
   }
 
   public PlanFact.State pause(PlanHandle h, long resumesAtEpoch) {
-    return stripe(h)
-        ? stripe.pause(h, resumesAtEpoch)
-        : testState(h, "pause", "active", true, resumesAtEpoch, h.amount());
+    return processors.of(h.processor()).pause(h, resumesAtEpoch);
   }
 
   public PlanFact.State resume(PlanHandle h) {
-    return stripe(h) ? stripe.resume(h) : testState(h, "resume", "active", false, null, h.amount());
+    return processors.of(h.processor()).resume(h);
   }
 
   public PlanFact.State changeAmount(PlanHandle h, long amount) {
-    return stripe(h)
-        ? stripe.changeAmount(h, amount)
-        : testState(h, "amount", "active", false, null, amount);
+    return processors.of(h.processor()).changeAmount(h, amount);
   }
 
   public PlanFact.State cancel(PlanHandle h, String reason) {
-    return stripe(h)
-        ? stripe.cancel(h, reason)
-        : testState(h, "cancel", "canceled", false, null, h.amount());
+    return processors.of(h.processor()).cancel(h, reason);
   }
 
   /** A Stripe-hosted page where the donor enters a new card (Stripe plans only). */
   public String cardUpdateUrl(PlanHandle h, String returnUrl) {
-    if (!stripe(h)) {
+    if (!(processors.of(h.processor()) instanceof StripeProcessor)) {
       throw new IllegalArgumentException("the test processor has no card to update");
     }
     return stripe.cardUpdate(h, returnUrl);
@@ -69,33 +60,16 @@ public class Subscriptions {
     return stripe.useCard(subscriptionId, setupIntentId);
   }
 
-  /**
-   * What the processor holds for a plan now, as facts to apply (reconciliation). The test
-   * processor's answers are all made here, so it never drifts: nothing to read.
-   */
+  /** What the processor holds for a plan now, as facts to apply (reconciliation). */
   public java.util.List<PlanFact> current(PlanHandle h, String checkoutSessionId) {
-    return stripe(h) ? stripe.current(h, checkoutSessionId) : java.util.List.of();
+    return processors.of(h.processor()).currentPlan(h, checkoutSessionId);
   }
 
-  private boolean stripe(PlanHandle h) {
-    if (StripeEvents.PROCESSOR.equals(h.processor()) && !settings.stripe()) {
-      throw new PaymentUnavailable("a Stripe plan, but no Stripe key is configured");
-    }
-    return StripeEvents.PROCESSOR.equals(h.processor());
-  }
-
-  private PlanFact.State testState(
-      PlanHandle h, String what, String status, boolean paused, Long resumesAt, long amount) {
-    return new PlanFact.State(
-        "test_api_" + what + "_" + UUID.randomUUID(),
-        TestCheckout.PROCESSOR,
-        "test." + what,
-        new PlanFact.PlanRef(h.planPublicId(), h.subscriptionId()),
-        status,
-        paused,
-        resumesAt,
-        amount,
-        clock.millis(),
-        "cancel".equals(what) ? "cancellation_requested" : null);
+  /**
+   * The plan's next instalment on staff's word (test processor plans only): {@code open} is its
+   * unpaid invoice, retried, or null for a new one.
+   */
+  public PlanFact instalment(PlanHandle h, TestInvoice open, boolean succeed) {
+    return processors.of(h.processor()).instalment(h, open, succeed);
   }
 }
