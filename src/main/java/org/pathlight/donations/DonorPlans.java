@@ -74,7 +74,7 @@ public class DonorPlans {
         em.createNamedQuery("Plan.bySupporter", Plan.class)
             .setParameter("id", supporterId)
             .getResultStream()
-            .filter(p -> !"pending".equals(p.status()))
+            .filter(p -> p.status() != PlanStatus.PENDING)
             .map(p -> view(p, fundNames))
             .toList();
     @SuppressWarnings("unchecked")
@@ -116,7 +116,7 @@ public class DonorPlans {
   PlanView view(Plan p, Map<String, String> fundNames) {
     return new PlanView(
         p.publicId(),
-        p.status(),
+        p.status().word(),
         p.amount(),
         p.currency(),
         p.frequency(),
@@ -132,7 +132,7 @@ public class DonorPlans {
   public PlanView change(
       long supporterId, String planId, String action, LocalDate until, Long amount, String reason) {
     Plan plan = owned(supporterId, planId);
-    if ("canceled".equals(plan.status())) {
+    if (plan.status() == PlanStatus.CANCELED) {
       throw ProblemException.conflict("plan-canceled", "This recurring gift has been canceled.");
     }
     if (plan.ended()) {

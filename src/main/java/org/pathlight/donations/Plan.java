@@ -58,7 +58,9 @@ public class Plan {
   private String frequency;
   private String processor;
   private boolean test;
-  private String status;
+
+  @jakarta.persistence.Convert(converter = PlanStatus.Column.class)
+  private PlanStatus status;
 
   @Column(name = "checkout_session_id")
   private String checkoutSessionId;
@@ -158,7 +160,7 @@ public class Plan {
     p.frequency = frequency;
     p.processor = processor;
     p.test = test;
-    p.status = "pending";
+    p.status = PlanStatus.PENDING;
     p.idempotencyKey = idempotencyKey;
     p.clientIp = clientIp;
     p.createdAt = now;
@@ -180,7 +182,7 @@ public class Plan {
    * instalment is unpaid after a failure, or the processor says past due while no newer instalment
    * was paid); otherwise active once started.
    */
-  static String derive(
+  static PlanStatus derive(
       boolean canceled,
       String endedReason,
       SubscriptionState snapshotStatus,
@@ -192,10 +194,10 @@ public class Plan {
     boolean exhausted = newestUnpaid && newest.exhausted();
     if (canceled || snapshotStatus == SubscriptionState.ENDED) {
       boolean lapse = "payment_failed".equals(endedReason) || (endedReason == null && exhausted);
-      return lapse ? "lapsed" : "canceled";
+      return lapse ? PlanStatus.LAPSED : PlanStatus.CANCELED;
     }
     if (exhausted || snapshotStatus == SubscriptionState.GAVE_UP) {
-      return "lapsed";
+      return PlanStatus.LAPSED;
     }
     boolean paidSincePause =
         newest != null
@@ -204,18 +206,20 @@ public class Plan {
             && snapshotAt != null
             && newest.paidAtMillis() > snapshotAt;
     if ((snapshotPaused || snapshotStatus == SubscriptionState.PAUSED) && !paidSincePause) {
-      return "paused";
+      return PlanStatus.PAUSED;
     }
     if (newestUnpaid) {
-      return "failing";
+      return PlanStatus.FAILING;
     }
     if (newest != null && newest.paid()) {
-      return "active";
+      return PlanStatus.ACTIVE;
     }
     if (snapshotStatus == SubscriptionState.BEHIND) {
-      return "failing";
+      return PlanStatus.FAILING;
     }
-    return started || snapshotStatus == SubscriptionState.COLLECTING ? "active" : "pending";
+    return started || snapshotStatus == SubscriptionState.COLLECTING
+        ? PlanStatus.ACTIVE
+        : PlanStatus.PENDING;
   }
 
   /** Recomputes the status from the facts. */
@@ -363,7 +367,7 @@ public class Plan {
     return test;
   }
 
-  public String status() {
+  public PlanStatus status() {
     return status;
   }
 

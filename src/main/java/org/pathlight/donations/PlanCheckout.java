@@ -136,6 +136,6 @@ public class PlanCheckout {
 
   private static Started started(Plan p) {
     return new Started(
-        p.publicId(), p.status(), p.checkoutUrl(), p.amount(), p.frequency(), p.test());
+        p.publicId(), p.status().word(), p.checkoutUrl(), p.amount(), p.frequency(), p.test());
   }
 }

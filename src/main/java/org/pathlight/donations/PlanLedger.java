@@ -91,7 +91,7 @@ public class PlanLedger {
     }
     Plan plan = found.get();
     Instant now = clock.instant();
-    String before = plan.status();
+    PlanStatus before = plan.status();
     boolean linked = plan.link(fact.plan().subscriptionId(), null);
     if (fact instanceof PlanFact.Started started) {
       plan.link(null, started.customerId());
@@ -269,13 +269,14 @@ public class PlanLedger {
    * (its first failure; retries of the same invoice do not repeat it), a notice when retries are
    * exhausted, and a confirmation when a plan is canceled. Dedupe keys make each happen once.
    */
-  private void tell(Plan plan, String before, PlanFact fact) {
-    String now = plan.status();
-    if (fact instanceof PlanFact.Started || "active".equals(now) && "pending".equals(before)) {
+  private void tell(Plan plan, PlanStatus before, PlanFact fact) {
+    PlanStatus now = plan.status();
+    if (fact instanceof PlanFact.Started
+        || now == PlanStatus.ACTIVE && before == PlanStatus.PENDING) {
       email(plan, "plan-started", "plan-started:" + plan.id(), Map.of());
     }
     if (fact instanceof PlanFact.InvoiceFailed failed
-        && "failing".equals(now)
+        && now == PlanStatus.FAILING
         && unpaid(failed.invoiceId())) {
       email(
           plan,
@@ -285,10 +286,10 @@ public class PlanLedger {
     }
     // one email when a plan stops, whichever fact stopped it: lapsed (the processor gave up
     // collecting, and may end the subscription after) or canceled (someone asked)
-    if ("lapsed".equals(now) && !"lapsed".equals(before)) {
+    if (now == PlanStatus.LAPSED && before != PlanStatus.LAPSED) {
       email(plan, "plan-lapsed", "plan-lapsed:" + plan.id(), Map.of("restartLink", restart(plan)));
     }
-    if ("canceled".equals(now) && !"canceled".equals(before)) {
+    if (now == PlanStatus.CANCELED && before != PlanStatus.CANCELED) {
       email(plan, "plan-canceled", "plan-canceled:" + plan.id(), Map.of());
     }
   }

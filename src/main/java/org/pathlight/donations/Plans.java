@@ -48,7 +48,7 @@ public class Plans {
   public Plan applyAnswer(long planId, PlanFact.State answer, String reason, String by) {
     ledger.apply(answer); // locks and updates this plan's managed instance
     Plan plan = em.find(Plan.class, planId);
-    if ("canceled".equals(plan.status()) && reason != null) {
+    if (plan.status() == PlanStatus.CANCELED && reason != null) {
       plan.noteCancellation(reason, by);
     }
     return plan;

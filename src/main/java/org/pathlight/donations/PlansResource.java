@@ -30,8 +30,7 @@ import org.pathlight.common.QueryParams;
 @Produces(MediaType.APPLICATION_JSON)
 public class PlansResource {
 
-  static final Set<String> STATUSES =
-      Set.of("pending", "active", "failing", "paused", "lapsed", "canceled");
+  static final Set<String> STATUSES = PlanStatus.words();
 
   @Inject StaffPlans plans;
   @Inject ClientAddress clientAddress;

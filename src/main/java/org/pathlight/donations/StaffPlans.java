@@ -58,7 +58,7 @@ public class StaffPlans {
                 + (status == null ? "" : " and p.status = :status")
                 + " order by p.createdAt desc");
     if (status != null) {
-      query.setParameter("status", status);
+      query.setParameter("status", PlanStatus.of(status));
     }
     @SuppressWarnings("unchecked")
     List<Object[]> rows = query.setMaxResults(500).getResultList();
@@ -68,7 +68,7 @@ public class StaffPlans {
   private StaffPlan staffView(Plan p, Supporter person, Map<String, String> fundNames) {
     return new StaffPlan(
         p.publicId(),
-        p.status(),
+        p.status().word(),
         p.amount(),
         p.currency(),
         p.frequency(),
@@ -143,7 +143,7 @@ public class StaffPlans {
   /** Cancels at the processor first; the answer, the reason and the audit entry then together. */
   public StaffPlan staffCancel(String planId, String reason, String actor, String ip) {
     Plan plan = plans.byPublicId(planId);
-    if ("canceled".equals(plan.status())) {
+    if (plan.status() == PlanStatus.CANCELED) {
       throw ProblemException.conflict("plan-canceled", "This recurring gift is canceled already.");
     }
     if (plan.ended()) {
@@ -175,9 +175,9 @@ public class StaffPlans {
       throw ProblemException.conflict(
           "not-test", "Only plans of the test processor take instalments from staff.");
     }
-    if (!"active".equals(plan.status()) && !"failing".equals(plan.status())) {
+    if (plan.status() != PlanStatus.ACTIVE && plan.status() != PlanStatus.FAILING) {
       throw ProblemException.conflict(
-          "plan-not-billing", "This plan is " + plan.status() + ": no instalment is due.");
+          "plan-not-billing", "This plan is " + plan.status().word() + ": no instalment is due.");
     }
     @SuppressWarnings("unchecked")
     List<Object[]> open =

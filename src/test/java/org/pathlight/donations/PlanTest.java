@@ -25,13 +25,14 @@ class PlanTest {
   private static String derive(
       boolean canceled, String snapshot, boolean paused, boolean started, Plan.NewestInvoice n) {
     return Plan.derive(
-        canceled,
-        null,
-        snapshot == null ? null : SubscriptionState.of(snapshot),
-        paused,
-        PAUSED_AT,
-        started,
-        n);
+            canceled,
+            null,
+            snapshot == null ? null : SubscriptionState.of(snapshot),
+            paused,
+            PAUSED_AT,
+            started,
+            n)
+        .word();
   }
 
   @Test
@@ -57,32 +58,36 @@ class PlanTest {
     // retries ran out, then Stripe canceled the subscription: in either order, lapsed
     assertThat(
             Plan.derive(
-                true, null, SubscriptionState.ENDED, false, PAUSED_AT, true, failed(4, true)))
+                    true, null, SubscriptionState.ENDED, false, PAUSED_AT, true, failed(4, true))
+                .word())
         .isEqualTo("lapsed");
     assertThat(
             Plan.derive(
-                true, "payment_failed", SubscriptionState.ENDED, false, PAUSED_AT, true, paid()))
+                    true, "payment_failed", SubscriptionState.ENDED, false, PAUSED_AT, true, paid())
+                .word())
         .isEqualTo("lapsed");
     assertThat(
             Plan.derive(
-                true,
-                "payment_failed",
-                SubscriptionState.ENDED,
-                false,
-                PAUSED_AT,
-                true,
-                failed(2, false)))
+                    true,
+                    "payment_failed",
+                    SubscriptionState.ENDED,
+                    false,
+                    PAUSED_AT,
+                    true,
+                    failed(2, false))
+                .word())
         .isEqualTo("lapsed");
     // someone asked for the cancellation: canceled, even while the card was failing
     assertThat(
             Plan.derive(
-                true,
-                "cancellation_requested",
-                SubscriptionState.ENDED,
-                false,
-                PAUSED_AT,
-                true,
-                failed(4, true)))
+                    true,
+                    "cancellation_requested",
+                    SubscriptionState.ENDED,
+                    false,
+                    PAUSED_AT,
+                    true,
+                    failed(4, true))
+                .word())
         .isEqualTo("canceled");
   }
 
