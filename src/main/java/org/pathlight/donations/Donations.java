@@ -338,6 +338,11 @@ public class Donations {
 
   private static Started started(Gift g) {
     return new Started(
-        g.publicId(), g.status(), g.checkoutUrl(), g.amountCharged(), g.feeCovered(), g.test());
+        g.publicId(),
+        g.status().word(),
+        g.checkoutUrl(),
+        g.amountCharged(),
+        g.feeCovered(),
+        g.test());
   }
 }

@@ -40,16 +40,7 @@ import org.pathlight.supporters.Supporters;
 @Produces(MediaType.APPLICATION_JSON)
 public class DonationsResource {
 
-  static final Set<String> STATUSES =
-      Set.of(
-          "pending",
-          "succeeded",
-          "failed",
-          "refunded",
-          "partially_refunded",
-          "disputed",
-          "dispute_lost",
-          "expired");
+  static final Set<String> STATUSES = GiftStatus.words();
 
   @Inject Donations donations;
   @Inject GiftQueries queries;
@@ -141,7 +132,7 @@ public class DonationsResource {
     String fundName = funds.name(g.fundCode());
     return new PublicStatus(
         g.publicId(),
-        g.status(),
+        g.status().word(),
         g.amountCharged(),
         g.currency(),
         fundName,

@@ -98,7 +98,7 @@ public class DonorPlans {
                         g.amountCharged(),
                         g.refundedAmount(),
                         g.currency(),
-                        g.status(),
+                        g.status().word(),
                         fundNames.getOrDefault(g.fundCode(), g.fundCode()),
                         g.receiptLabel(),
                         g.source(),

@@ -67,7 +67,8 @@ public class Gift {
   @Column(name = "charge_refunded_total")
   private long chargeRefundedTotal;
 
-  private String status;
+  @jakarta.persistence.Convert(converter = GiftStatus.Column.class)
+  private GiftStatus status;
 
   @Column(name = "paid_at")
   private Instant paidAt;
@@ -292,7 +293,7 @@ public class Gift {
     return refundedAmount;
   }
 
-  public String status() {
+  public GiftStatus status() {
     return status;
   }
 
@@ -607,20 +608,20 @@ public class Gift {
   }
 
   /** The status a set of facts adds up to. */
-  static String derive(
+  static GiftStatus derive(
       boolean paid, boolean failed, boolean expired, long charged, long refunded, String dispute) {
     if (!paid) {
-      return failed ? "failed" : expired ? "expired" : "pending";
+      return failed ? GiftStatus.FAILED : expired ? GiftStatus.EXPIRED : GiftStatus.PENDING;
     }
     if ("lost".equals(dispute)) {
-      return "dispute_lost";
+      return GiftStatus.DISPUTE_LOST;
     }
     if ("open".equals(dispute)) {
-      return "disputed";
+      return GiftStatus.DISPUTED;
     }
     if (refunded > 0 && refunded >= charged) {
-      return "refunded";
+      return GiftStatus.REFUNDED;
     }
-    return refunded > 0 ? "partially_refunded" : "succeeded";
+    return refunded > 0 ? GiftStatus.PARTIALLY_REFUNDED : GiftStatus.SUCCEEDED;
   }
 }

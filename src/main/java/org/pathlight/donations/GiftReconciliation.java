@@ -89,7 +89,7 @@ public class GiftReconciliation {
     Gift gift = em.find(Gift.class, giftId);
     return gift == null
         ? null
-        : new Snapshot(gift.processor(), gift.checkoutSessionId(), gift.status());
+        : new Snapshot(gift.processor(), gift.checkoutSessionId(), gift.status().word());
   }
 
   /** Reads one gift's checkout back from Stripe and applies it; true when the gift changed. */

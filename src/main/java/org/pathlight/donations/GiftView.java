@@ -37,7 +37,7 @@ public record GiftView(
     return new GiftView(
         g.publicId(),
         g.supporterId(),
-        g.status(),
+        g.status().word(),
         g.source(),
         g.test(),
         g.fundCode(),

@@ -27,15 +27,16 @@ class GiftTest {
 
   @Test
   void theStatusFollowsTheFacts() {
-    assertThat(Gift.derive(false, false, false, 1000, 0, null)).isEqualTo("pending");
-    assertThat(Gift.derive(false, true, false, 1000, 0, null)).isEqualTo("failed");
-    assertThat(Gift.derive(false, false, true, 1000, 0, null)).isEqualTo("expired");
-    assertThat(Gift.derive(true, true, true, 1000, 0, null)).isEqualTo("succeeded");
-    assertThat(Gift.derive(true, false, false, 1000, 400, null)).isEqualTo("partially_refunded");
-    assertThat(Gift.derive(true, false, false, 1000, 1000, null)).isEqualTo("refunded");
-    assertThat(Gift.derive(true, false, false, 1000, 0, "open")).isEqualTo("disputed");
-    assertThat(Gift.derive(true, false, false, 1000, 0, "lost")).isEqualTo("dispute_lost");
-    assertThat(Gift.derive(true, false, false, 1000, 0, "won")).isEqualTo("succeeded");
+    assertThat(Gift.derive(false, false, false, 1000, 0, null).word()).isEqualTo("pending");
+    assertThat(Gift.derive(false, true, false, 1000, 0, null).word()).isEqualTo("failed");
+    assertThat(Gift.derive(false, false, true, 1000, 0, null).word()).isEqualTo("expired");
+    assertThat(Gift.derive(true, true, true, 1000, 0, null).word()).isEqualTo("succeeded");
+    assertThat(Gift.derive(true, false, false, 1000, 400, null).word())
+        .isEqualTo("partially_refunded");
+    assertThat(Gift.derive(true, false, false, 1000, 1000, null).word()).isEqualTo("refunded");
+    assertThat(Gift.derive(true, false, false, 1000, 0, "open").word()).isEqualTo("disputed");
+    assertThat(Gift.derive(true, false, false, 1000, 0, "lost").word()).isEqualTo("dispute_lost");
+    assertThat(Gift.derive(true, false, false, 1000, 0, "won").word()).isEqualTo("succeeded");
   }
 
   @Test
@@ -57,7 +58,7 @@ class GiftTest {
       Gift gift = pending(1000);
       cases.clear();
       order.forEach(f -> f.accept(gift));
-      assertThat(gift.status()).isEqualTo("partially_refunded");
+      assertThat(gift.status().word()).isEqualTo("partially_refunded");
       assertThat(gift.refundedAmount()).isEqualTo(700);
       assertThat(gift.disputeStatus()).isEqualTo("won");
     }
@@ -95,7 +96,7 @@ class GiftTest {
       refunds.clear();
       order.forEach(f -> f.accept(gift));
       assertThat(gift.refundedAmount()).as("round " + round).isEqualTo(200);
-      assertThat(gift.status()).isEqualTo("partially_refunded");
+      assertThat(gift.status().word()).isEqualTo("partially_refunded");
       assertThat(gift.deductibleNow()).isEqualTo(800);
     }
   }
@@ -105,11 +106,11 @@ class GiftTest {
     Gift gift = pending(1000);
     gift.markPaid(now, now);
     assertThat(gift.recordRefunds(1000, refunds.values(), now)).isTrue();
-    assertThat(gift.status()).isEqualTo("refunded");
+    assertThat(gift.status().word()).isEqualTo("refunded");
     assertThat(refund(gift, "re_1", 1000, "succeeded")).isFalse();
     assertThat(refund(gift, "re_1", 1000, "failed")).isTrue();
     assertThat(gift.refundedAmount()).isZero();
-    assertThat(gift.status()).isEqualTo("succeeded");
+    assertThat(gift.status().word()).isEqualTo("succeeded");
     // a late report of the earlier state changes nothing
     assertThat(refund(gift, "re_1", 1000, "succeeded")).isFalse();
     assertThat(gift.recordRefunds(1000, refunds.values(), now)).isFalse();
@@ -138,17 +139,17 @@ class GiftTest {
     Gift gift = pending(1000);
     gift.markPaid(now, now);
     assertThat(gift.recordDisputes(List.of(dispute("du_1", "open", false, 1000)), now)).isFalse();
-    assertThat(gift.status()).isEqualTo("disputed");
+    assertThat(gift.status().word()).isEqualTo("disputed");
     assertThat(gift.deductibleNow()).isEqualTo(1000);
     assertThat(gift.recordDisputes(List.of(dispute("du_1", "lost", false, 1000)), now)).isTrue();
-    assertThat(gift.status()).isEqualTo("dispute_lost");
+    assertThat(gift.status().word()).isEqualTo("dispute_lost");
     assertThat(gift.disputeStatus()).isEqualTo("lost");
     assertThat(gift.chargedBackAmount()).isEqualTo(1000);
     assertThat(gift.deductibleNow()).isZero();
     Gift won = pending(1000);
     won.markPaid(now, now);
     won.recordDisputes(List.of(dispute("du_2", "won", false, 1000)), now);
-    assertThat(won.status()).isEqualTo("succeeded");
+    assertThat(won.status().word()).isEqualTo("succeeded");
     assertThat(won.deductibleNow()).isEqualTo(1000);
   }
 
@@ -169,13 +170,13 @@ class GiftTest {
       Gift gift = pending(1000);
       gift.markPaid(now, now);
       gift.recordDisputes(merged(order), now);
-      assertThat(gift.status()).isEqualTo("dispute_lost");
+      assertThat(gift.status().word()).isEqualTo("dispute_lost");
       assertThat(gift.deductibleNow()).isZero();
     }
     Gift inquiryOnly = pending(1000);
     inquiryOnly.markPaid(now, now);
     inquiryOnly.recordDisputes(merged(reports.subList(0, 2)), now);
-    assertThat(inquiryOnly.status()).isEqualTo("succeeded");
+    assertThat(inquiryOnly.status().word()).isEqualTo("succeeded");
     assertThat(inquiryOnly.deductibleNow()).isEqualTo(1000);
   }
 
@@ -221,7 +222,7 @@ class GiftTest {
     assertThat(gift.recordRefunds(5000, List.of(), now)).isTrue();
     assertThat(gift.refundedAmount()).isEqualTo(1000);
     assertThat(gift.recordRefunds(1000, List.of(), now)).isFalse();
-    assertThat(gift.status()).isEqualTo("refunded");
+    assertThat(gift.status().word()).isEqualTo("refunded");
   }
 
   @Test
