@@ -49,10 +49,22 @@ public class Campaigns {
           "officialTitle",
           "personalNote");
 
+  /** A letter is written out in full: it cannot include another template ({@code {{> x}}}). */
+  static final class PartialRefused extends MustacheException {
+    PartialRefused(String name) {
+      super("a letter cannot include another template (" + name + ")");
+    }
+  }
+
+  private static final Mustache.TemplateLoader NO_PARTIALS =
+      name -> {
+        throw new PartialRefused(name);
+      };
+
   private static final Mustache.Compiler STRICT =
-      Mustache.compiler().escapeHTML(false).strictSections(false);
+      Mustache.compiler().escapeHTML(false).strictSections(false).withLoader(NO_PARTIALS);
   private static final Mustache.Compiler LENIENT =
-      Mustache.compiler().escapeHTML(false).defaultValue("");
+      Mustache.compiler().escapeHTML(false).defaultValue("").withLoader(NO_PARTIALS);
 
   @PersistenceContext EntityManager em;
   @Inject Officials officials;
@@ -325,8 +337,7 @@ public class Campaigns {
     Template compiled;
     try {
       compiled = STRICT.compile(template);
-    } catch (MustacheException | UnsupportedOperationException e) {
-      // UnsupportedOperationException: a partial ({{> x}}), which letters cannot include
+    } catch (MustacheException e) {
       return Optional.of(
           new Problem.FieldError("letterTemplate", "cannot be read: " + e.getMessage()));
     }
@@ -334,13 +345,14 @@ public class Campaigns {
     FIELDS.forEach(f -> sample.put(f, "x"));
     try {
       compiled.execute(sample);
-    } catch (UnsupportedOperationException e) {
-      // a partial ({{> x}}): JMustache finds out only when it runs the template
-      return Optional.of(
-          new Problem.FieldError(
-              "letterTemplate",
-              "cannot include another template ({{> …}}): write the letter out in full"));
     } catch (MustacheException e) {
+      if (e instanceof PartialRefused || e.getCause() instanceof PartialRefused) {
+        // JMustache loads a partial only when the template runs
+        return Optional.of(
+            new Problem.FieldError(
+                "letterTemplate",
+                "cannot include another template ({{> …}}): write the letter out in full"));
+      }
       return Optional.of(
           new Problem.FieldError(
               "letterTemplate",
