@@ -185,9 +185,11 @@ class LauncherIT {
         .isEqualTo(200);
     try (Connection c = DriverManager.getConnection(url, env.dbUser(), env.dbPassword());
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select email from staff_account")) {
+        ResultSet rs = s.executeQuery("select email, password_hash from staff_account")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo("boss@example.org");
+      // the built jar hashes at the production cost (test deployments use fewer iterations)
+      assertThat(rs.getString(2)).startsWith("PBKDF2WithHmacSHA256:600000:");
     }
   }
 
