@@ -94,6 +94,7 @@ class ComponentMapTest {
           "Recipient",
           "ClockProducer",
           "InstantConverter",
+          "Words",
           // signed links and rate limits
           "SignedTokens",
           "TokenCodec",

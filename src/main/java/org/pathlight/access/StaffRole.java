@@ -1,8 +1,7 @@
 package org.pathlight.access;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
+import org.pathlight.common.Words;
 
 /** What a staff member may do. An admin may do everything. */
 public enum StaffRole {
@@ -13,10 +12,10 @@ public enum StaffRole {
   IMPACT;
 
   public String code() {
-    return name().toLowerCase(Locale.ROOT);
+    return Words.of(this);
   }
 
   public static Optional<StaffRole> fromCode(String code) {
-    return Arrays.stream(values()).filter(r -> r.code().equals(code)).findFirst();
+    return Words.parse(StaffRole.class, StaffRole::code, code);
   }
 }

@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.pathlight.common.ProblemException;
+import org.pathlight.common.Words;
 
 /**
  * A letter campaign: a draft staff write, then publish (supporters can write with it) and close.
@@ -32,19 +32,14 @@ public class Campaign {
     CLOSED;
 
     public String word() {
-      return name().toLowerCase(Locale.ROOT);
+      return Words.of(this);
     }
 
     @jakarta.persistence.Converter
-    public static class Column implements jakarta.persistence.AttributeConverter<Status, String> {
-      @Override
-      public String convertToDatabaseColumn(Status s) {
-        return s == null ? null : s.word();
-      }
-
-      @Override
-      public Status convertToEntityAttribute(String v) {
-        return v == null ? null : Status.valueOf(v.toUpperCase(Locale.ROOT));
+    public static class Column extends Words.Column<Status>
+        implements jakarta.persistence.AttributeConverter<Status, String> {
+      public Column() {
+        super(Status.class);
       }
     }
   }

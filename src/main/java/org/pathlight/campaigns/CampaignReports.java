@@ -21,6 +21,7 @@ import org.pathlight.common.ProblemException;
 import org.pathlight.documents.Csv;
 import org.pathlight.documents.PdfText;
 import org.pathlight.mail.Outbox;
+import org.pathlight.officials.Officials;
 
 /**
  * What staff get out of a campaign: the print batch (letters to officials who publish no email, one
@@ -37,6 +38,7 @@ public class CampaignReports {
   @PersistenceContext EntityManager em;
   @Inject Campaigns campaigns;
   @Inject Outbox outbox;
+  @Inject Officials officials;
   @Inject AuditTrail audit;
   @Inject Organization org;
   @Inject Clock clock;
@@ -67,22 +69,19 @@ public class CampaignReports {
     em.flush();
     long batch = printBatch.id();
     int letters =
-        em.createNativeQuery(
-                "update letter set batch_id = ?1 where campaign_id = ?2 and channel = 'print'"
-                    + " and batch_id is null")
-            .setParameter(1, batch)
-            .setParameter(2, c.id())
+        em.createNamedQuery("Letter.batchPrinted")
+            .setParameter("batch", batch)
+            .setParameter("campaign", c.id())
+            .setParameter("print", Letter.Channel.PRINT)
             .executeUpdate();
     if (letters == 0) {
       throw ProblemException.notFound("No printed letters are waiting for " + slug + ".");
     }
     printBatch.holds(
         letters,
-        ((Number)
-                em.createNativeQuery("select max(id) from letter where batch_id = ?1")
-                    .setParameter(1, batch)
-                    .getSingleResult())
-            .longValue());
+        em.createQuery("select max(l.id) from Letter l where l.batchId = :batch", Long.class)
+            .setParameter("batch", batch)
+            .getSingleResult());
     audit.record(
         actor,
         "campaign.batch-printed",
@@ -122,38 +121,48 @@ public class CampaignReports {
     return b;
   }
 
+  /** The official's office address (their "print" channel) for a letter's heading, if known. */
+  private String postalAddress(String officialId) {
+    return officials
+        .find(officialId)
+        .flatMap(
+            o ->
+                o.channels().stream()
+                    .filter(ch -> "print".equals(ch.type()) && ch.value() != null)
+                    .map(Officials.Channel::value)
+                    .findFirst())
+        .orElse(null);
+  }
+
   private byte[] render(Campaigns.CampaignView c, long batch) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "select l.id, l.official_name, l.official_title, f.postal_address,"
-                    + " l.address_block, l.subject, l.body, l.created_at, l.test from letter l"
-                    + " join official f on f.id = l.official_id"
-                    + " where l.batch_id = ?1 order by l.id")
-            .setParameter(1, batch)
+    List<Letter> letters =
+        em.createNamedQuery("Letter.ofBatch", Letter.class)
+            .setParameter("batch", batch)
             .getResultList();
+    Map<String, String> officeAddress = new java.util.HashMap<>();
     PdfText pdf = new PdfText(c.title() + " letters", c.title() + "  ·  " + org.name());
     boolean first = true;
-    for (Object[] r : rows) {
+    for (Letter l : letters) {
       if (!first) {
         pdf.newPage();
       }
       first = false;
-      if (Boolean.TRUE.equals(r[8])) {
+      if (l.test()) {
         pdf.heading("TEST LETTER: DO NOT MAIL (written in advocacy test mode)");
       }
-      String from = r[4] == null ? "" : (String) r[4];
+      String from = l.addressBlock() == null ? "" : l.addressBlock();
       pdf.block(List.of(from.split("\n")));
-      pdf.paragraph(DATE.format(((Timestamp) r[7]).toInstant().atZone(org.zone()).toLocalDate()));
+      pdf.paragraph(DATE.format(l.createdAt().atZone(org.zone()).toLocalDate()));
       List<String> to = new ArrayList<>();
-      to.add("The Honorable " + r[1]);
-      to.add((String) r[2]);
-      if (r[3] != null) {
-        to.add((String) r[3]);
+      to.add("The Honorable " + l.officialName());
+      to.add(l.officialTitle());
+      String office = officeAddress.computeIfAbsent(l.officialId(), this::postalAddress);
+      if (office != null) {
+        to.add(office);
       }
       pdf.block(to);
-      pdf.subheading("Re: " + r[5]);
-      pdf.paragraph((String) r[6]);
+      pdf.subheading("Re: " + l.subject());
+      pdf.paragraph(l.body());
     }
     return pdf.bytes();
   }
@@ -169,11 +178,10 @@ public class CampaignReports {
     Instant now = clock.instant();
     b.markMailed(actor, now);
     int letters =
-        em.createNativeQuery(
-                "update letter set status = 'sent', sent_at = ?2, address_block = null"
-                    + " where batch_id = ?1")
-            .setParameter(1, batch)
-            .setParameter(2, Timestamp.from(now))
+        em.createNamedQuery("Letter.batchMailed")
+            .setParameter("sent", Letter.Status.SENT)
+            .setParameter("now", now)
+            .setParameter("batch", batch)
             .executeUpdate();
     Map<String, Object> result = Letters.map("batch", batch, "letters", letters);
     audit.record(actor, "campaign.batch-mailed", "campaign", slug, null, result, ip);
@@ -222,59 +230,51 @@ public class CampaignReports {
                     .setParameter(1, c.id())
                     .getSingleResult())
             .longValue();
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "select l.official_id, l.official_name, l.official_title, l.channel, l.status,"
-                    + " l.outbox_id, l.id, l.failure_reason from letter l where l.campaign_id = ?1"
-                    + " order by l.official_name, l.channel, l.id")
-            .setParameter(1, c.id())
+    List<LetterLine> rows =
+        em.createNamedQuery("Letter.linesOfCampaign", LetterLine.class)
+            .setParameter("campaign", c.id())
             .getResultList();
     Map<Long, Outbox.Delivery> mail =
-        outbox.deliveries(
-            rows.stream().map(r -> r[5] == null ? null : ((Number) r[5]).longValue()).toList());
+        outbox.deliveries(rows.stream().map(LetterLine::outboxId).toList());
     Map<String, Map<String, Long>> byChannel = new LinkedHashMap<>();
     Map<String, long[]> perOfficial = new LinkedHashMap<>();
-    Map<String, Object[]> officialInfo = new LinkedHashMap<>();
+    Map<String, LetterLine> officialInfo = new LinkedHashMap<>();
     List<Failure> failures = new ArrayList<>();
     long letters = 0;
-    for (Object[] r : rows) {
-      String channel = (String) r[3];
-      Outbox.Delivery delivery = r[5] == null ? null : mail.get(((Number) r[5]).longValue());
-      String status = LetterDelivery.status(channel, (String) r[4], delivery);
+    for (LetterLine r : rows) {
+      Outbox.Delivery delivery = mail.get(r.outboxId());
+      Letter.Status status = Letter.status(r.channel(), r.status(), delivery);
       letters++;
       byChannel
-          .computeIfAbsent(channel, k -> new java.util.TreeMap<>())
-          .merge(status, 1L, Long::sum);
-      String key = r[0] + "|" + channel;
+          .computeIfAbsent(r.channel().word(), k -> new java.util.TreeMap<>())
+          .merge(status.word(), 1L, Long::sum);
+      String key = r.officialId() + "|" + r.channel().word();
       officialInfo.putIfAbsent(key, r);
       long[] counts = perOfficial.computeIfAbsent(key, k -> new long[5]);
       counts[0]++;
-      switch (status) {
-        case "queued" -> counts[1]++;
-        case "sent" -> counts[2]++;
-        case "failed" -> counts[3]++;
-        default -> counts[4]++;
-      }
-      if ("failed".equals(status)) {
+      counts[
+          switch (status) {
+            case QUEUED -> 1;
+            case SENT -> 2;
+            case FAILED -> 3;
+            case HANDED_OFF -> 4;
+          }]++;
+      if (status == Letter.Status.FAILED) {
         failures.add(
-            new Failure(
-                ((Number) r[6]).longValue(),
-                (String) r[1],
-                LetterDelivery.failure((String) r[7], delivery)));
+            new Failure(r.id(), r.officialName(), Letter.failure(r.failureReason(), delivery)));
       }
     }
     failures.sort(java.util.Comparator.comparingLong(Failure::letter));
     List<OfficialCount> byOfficial = new ArrayList<>();
     perOfficial.forEach(
         (key, n) -> {
-          Object[] r = officialInfo.get(key);
+          LetterLine r = officialInfo.get(key);
           byOfficial.add(
               new OfficialCount(
-                  (String) r[0],
-                  (String) r[1],
-                  (String) r[2],
-                  (String) r[3],
+                  r.officialId(),
+                  r.officialName(),
+                  r.officialTitle(),
+                  r.channel().word(),
                   n[0],
                   n[1],
                   n[2],

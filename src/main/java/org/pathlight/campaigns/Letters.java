@@ -179,15 +179,15 @@ public class Letters {
   private List<LetterView> drafts(Campaigns.CampaignView c, Action a, Resolved r, boolean asSent) {
     List<LetterView> out = new ArrayList<>();
     for (Officials.Official o : r.targets()) {
-      String channel = channel(o);
+      Letter.Channel channel = channel(o);
       out.add(
           new LetterView(
               0,
               o.id(),
               o.name(),
               o.title(),
-              channel,
-              !asSent ? "preview" : "contact-form".equals(channel) ? "handed-off" : "queued",
+              channel.word(),
+              asSent ? Letter.firstStatus(channel).word() : "preview",
               contactForm(o),
               c.subject(),
               body(c, a, r.state(), o)));
@@ -247,51 +247,43 @@ public class Letters {
     long actionId = inserted.get(0).longValue();
     boolean test = testMode.on();
     for (Officials.Official o : r.targets()) {
-      String channel = channel(o);
+      Letter.Channel channel = channel(o);
       String body = body(c, a, r.state(), o);
-      long letterId =
-          ((Number)
-                  em.createNativeQuery(
-                          "insert into letter (campaign_id, action_id, official_id, official_name,"
-                              + " official_title, channel, status, subject, body, address_block,"
-                              + " contact_form, created_at, test) values (?1, ?2, ?3, ?4, ?5, ?6,"
-                              + " ?7, ?8, ?9, ?10, ?11, ?12, ?13) returning id")
-                      .setParameter(1, c.id())
-                      .setParameter(2, actionId)
-                      .setParameter(3, o.id())
-                      .setParameter(4, o.name())
-                      .setParameter(5, o.title())
-                      .setParameter(6, channel)
-                      .setParameter(7, "contact-form".equals(channel) ? "handed-off" : "queued")
-                      .setParameter(8, c.subject())
-                      .setParameter(9, body)
-                      .setParameter(10, "print".equals(channel) ? addressBlock(a, r.state()) : null)
-                      .setParameter(11, contactForm(o))
-                      .setParameter(12, Timestamp.from(now))
-                      .setParameter(13, test)
-                      .getSingleResult())
-              .longValue();
-      if ("email".equals(channel)) {
+      Letter letter =
+          new Letter(
+              c.id(),
+              actionId,
+              new Letter.Draft(
+                  o.id(),
+                  o.name(),
+                  o.title(),
+                  channel,
+                  c.subject(),
+                  body,
+                  channel == Letter.Channel.PRINT ? addressBlock(a, r.state()) : null,
+                  contactForm(o)),
+              test,
+              now);
+      em.persist(letter);
+      if (channel == Letter.Channel.EMAIL) {
+        em.flush(); // the letter's id keys its message
         String address = channelValue(o, "email");
         Outbox.Envelope to =
             test
                 ? Outbox.Envelope.to(testMode.inbox(), "TEST: " + o.name(), "advocacy")
                 : Outbox.Envelope.to(address, o.name(), "advocacy");
-        MailTemplates.Rendered letter =
+        MailTemplates.Rendered rendered =
             test
                 ? new MailTemplates.Rendered(
                     "[TEST] " + c.subject(),
                     LetterTestMode.preface(o.title(), o.name(), address) + body,
                     null)
                 : new MailTemplates.Rendered(c.subject(), body, null);
-        long queued =
+        letter.queuedAs(
             outbox
-                .enqueue(to.dedupedBy("letter:" + letterId).replyingTo(a.email().strip()), letter)
-                .orElseThrow();
-        em.createNativeQuery("update letter set outbox_id = ?2 where id = ?1")
-            .setParameter(1, letterId)
-            .setParameter(2, queued)
-            .executeUpdate();
+                .enqueue(
+                    to.dedupedBy("letter:" + letter.id()).replyingTo(a.email().strip()), rendered)
+                .orElseThrow());
       }
     }
     List<LetterView> written = letters(actionId);
@@ -405,7 +397,7 @@ public class Letters {
         .filter(Officials.District::vacant)
         .filter(d -> needsHouse)
         .forEach(d -> skipped.add("us-house: the seat for " + d.label() + " is vacant"));
-    boolean printed = targets.stream().anyMatch(o -> "print".equals(channel(o)));
+    boolean printed = targets.stream().anyMatch(o -> channel(o) == Letter.Channel.PRINT);
     if (printed && (a.address() == null || a.address().isBlank())) {
       throw ProblemException.invalid(
           "address",
@@ -431,14 +423,14 @@ public class Letters {
   }
 
   /** Email when the official publishes one, else print (a postal address), else their web form. */
-  static String channel(Officials.Official o) {
+  static Letter.Channel channel(Officials.Official o) {
     if (channelValue(o, "email") != null) {
-      return "email";
+      return Letter.Channel.EMAIL;
     }
     if (channelValue(o, "print") != null) {
-      return "print";
+      return Letter.Channel.PRINT;
     }
-    return "contact-form";
+    return Letter.Channel.CONTACT_FORM;
   }
 
   private static String contactForm(Officials.Official o) {
@@ -517,34 +509,13 @@ public class Letters {
   }
 
   private List<LetterView> letters(long actionId) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "select l.id, l.official_id, l.official_name, l.official_title, l.channel,"
-                    + " l.status, l.contact_form, l.subject, l.body, l.outbox_id from letter l"
-                    + " where l.action_id = ?1 order by l.id")
-            .setParameter(1, actionId)
+    List<Letter> written =
+        em.createNamedQuery("Letter.ofAction", Letter.class)
+            .setParameter("action", actionId)
             .getResultList();
     Map<Long, Outbox.Delivery> mail =
-        outbox.deliveries(
-            rows.stream().map(r -> r[9] == null ? null : ((Number) r[9]).longValue()).toList());
-    return rows.stream()
-        .map(
-            r ->
-                new LetterView(
-                    ((Number) r[0]).longValue(),
-                    (String) r[1],
-                    (String) r[2],
-                    (String) r[3],
-                    (String) r[4],
-                    LetterDelivery.status(
-                        (String) r[4],
-                        (String) r[5],
-                        r[9] == null ? null : mail.get(((Number) r[9]).longValue())),
-                    (String) r[6],
-                    (String) r[7],
-                    (String) r[8]))
-        .toList();
+        outbox.deliveries(written.stream().map(Letter::outboxId).toList());
+    return written.stream().map(l -> l.view(mail.get(l.outboxId()))).toList();
   }
 
   private static String blankToNull(String s) {

@@ -1,9 +1,7 @@
 package org.pathlight.donations;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
+import org.pathlight.common.Words;
 
 /**
  * What a gift's facts add up to ({@link Gift#derive}); the database and the API use the lower-case
@@ -20,25 +18,20 @@ public enum GiftStatus {
   EXPIRED;
 
   public String word() {
-    return name().toLowerCase(Locale.ROOT);
+    return Words.of(this);
   }
 
   /** Every word, for a query parameter's allowed values. */
   static Set<String> words() {
-    return Arrays.stream(values()).map(GiftStatus::word).collect(Collectors.toUnmodifiableSet());
+    return Words.all(GiftStatus.class, GiftStatus::word);
   }
 
   /** The {@code gift.status} column's values. */
   @jakarta.persistence.Converter
-  public static class Column implements jakarta.persistence.AttributeConverter<GiftStatus, String> {
-    @Override
-    public String convertToDatabaseColumn(GiftStatus s) {
-      return s == null ? null : s.word();
-    }
-
-    @Override
-    public GiftStatus convertToEntityAttribute(String v) {
-      return v == null ? null : valueOf(v.toUpperCase(Locale.ROOT));
+  public static class Column extends Words.Column<GiftStatus>
+      implements jakarta.persistence.AttributeConverter<GiftStatus, String> {
+    public Column() {
+      super(GiftStatus.class);
     }
   }
 }

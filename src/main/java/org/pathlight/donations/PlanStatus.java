@@ -1,9 +1,8 @@
 package org.pathlight.donations;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
+import org.pathlight.common.Words;
 
 /** Where a recurring gift stands; the database and the API use the lower-case words. */
 public enum PlanStatus {
@@ -18,12 +17,12 @@ public enum PlanStatus {
   CANCELED;
 
   public String word() {
-    return name().toLowerCase(Locale.ROOT);
+    return Words.of(this);
   }
 
   /** Every word, for a query parameter's allowed values. */
   static Set<String> words() {
-    return Arrays.stream(values()).map(PlanStatus::word).collect(Collectors.toUnmodifiableSet());
+    return Words.all(PlanStatus.class, PlanStatus::word);
   }
 
   static PlanStatus of(String word) {
@@ -32,15 +31,10 @@ public enum PlanStatus {
 
   /** The {@code recurring_plan.status} column's values. */
   @jakarta.persistence.Converter
-  public static class Column implements jakarta.persistence.AttributeConverter<PlanStatus, String> {
-    @Override
-    public String convertToDatabaseColumn(PlanStatus s) {
-      return s == null ? null : s.word();
-    }
-
-    @Override
-    public PlanStatus convertToEntityAttribute(String v) {
-      return v == null ? null : of(v);
+  public static class Column extends Words.Column<PlanStatus>
+      implements jakarta.persistence.AttributeConverter<PlanStatus, String> {
+    public Column() {
+      super(PlanStatus.class);
     }
   }
 }

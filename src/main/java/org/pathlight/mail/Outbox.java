@@ -107,7 +107,7 @@ public class Outbox {
   }
 
   /** How a queued message stands: pending, sent or failed, with its last error (or null). */
-  public record Delivery(String status, String lastError) {}
+  public record Delivery(MessageStatus status, String lastError) {}
 
   /**
    * How each of these messages stands (ids not found are absent), for a component that keeps the
@@ -131,7 +131,9 @@ public class Outbox {
               .setParameter(1, array)
               .getResultList();
       for (Object[] r : rows) {
-        out.put(((Number) r[0]).longValue(), new Delivery((String) r[1], (String) r[2]));
+        out.put(
+            ((Number) r[0]).longValue(),
+            new Delivery(MessageStatus.of((String) r[1]), (String) r[2]));
       }
     }
     return out;

@@ -52,7 +52,9 @@ public class OutboxMessage {
   @Column(name = "message_id")
   private String messageId;
 
-  private String status;
+  @jakarta.persistence.Convert(converter = MessageStatus.Column.class)
+  private MessageStatus status;
+
   private int attempts;
 
   @Column(name = "next_attempt_at")
@@ -110,7 +112,7 @@ public class OutboxMessage {
     return messageId;
   }
 
-  public String status() {
+  public MessageStatus status() {
     return status;
   }
 
@@ -132,7 +134,7 @@ public class OutboxMessage {
 
   /** A failed message goes back to the queue, due now, with a fresh set of attempts. */
   void requeue(Instant now) {
-    status = "pending";
+    status = MessageStatus.PENDING;
     attempts = 0;
     nextAttemptAt = now;
     lastError = null;

@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.pathlight.access.AuditTrail;
 import org.pathlight.access.StaffOnly;
 import org.pathlight.access.StaffPrincipal;
@@ -60,7 +59,7 @@ public class OutboxResource {
           m.toAddress(),
           m.subject(),
           m.messageId(),
-          m.status(),
+          m.status().word(),
           m.attempts(),
           m.createdAt(),
           m.nextAttemptAt(),
@@ -71,8 +70,8 @@ public class OutboxResource {
 
   @GET
   public List<View> list(@QueryParam("status") String status, @QueryParam("limit") Integer limit) {
-    String wanted =
-        QueryParams.oneOf("status", status, "failed", Set.of("pending", "sent", "failed"));
+    MessageStatus wanted =
+        MessageStatus.of(QueryParams.oneOf("status", status, "failed", MessageStatus.words()));
     int max = QueryParams.range("limit", limit, 100, 1, 1000);
     return em.createNamedQuery("OutboxMessage.byStatus", OutboxMessage.class)
         .setParameter("status", wanted)
@@ -90,10 +89,10 @@ public class OutboxResource {
     if (message == null) {
       throw ProblemException.notFound("No outbox message with id " + id + ".");
     }
-    if (!"failed".equals(message.status())) {
+    if (message.status() != MessageStatus.FAILED) {
       throw ProblemException.conflict(
           "not-failed",
-          "Only a failed message can be requeued; this one is " + message.status() + ".");
+          "Only a failed message can be requeued; this one is " + message.status().word() + ".");
     }
     message.requeue(clock.instant());
     StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();

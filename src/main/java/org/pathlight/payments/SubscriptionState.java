@@ -1,6 +1,6 @@
 package org.pathlight.payments;
 
-import java.util.Locale;
+import org.pathlight.common.Words;
 
 /**
  * A recurring gift's subscription as Pathlight understands it, whatever the processor calls it: the
@@ -34,21 +34,15 @@ public enum SubscriptionState {
 
   /** The stored and shown word: {@code collecting}, {@code gave_up}, ... */
   public String word() {
-    return name().toLowerCase(Locale.ROOT);
+    return Words.of(this);
   }
 
   /** The {@code recurring_plan.snapshot_status} column's values. */
   @jakarta.persistence.Converter
-  public static class Column
+  public static class Column extends Words.Column<SubscriptionState>
       implements jakarta.persistence.AttributeConverter<SubscriptionState, String> {
-    @Override
-    public String convertToDatabaseColumn(SubscriptionState s) {
-      return s == null ? null : s.word();
-    }
-
-    @Override
-    public SubscriptionState convertToEntityAttribute(String v) {
-      return v == null ? null : SubscriptionState.valueOf(v.toUpperCase(Locale.ROOT));
+    public Column() {
+      super(SubscriptionState.class);
     }
   }
 }

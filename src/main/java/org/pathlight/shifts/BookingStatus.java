@@ -1,8 +1,7 @@
 package org.pathlight.shifts;
 
-import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
-import java.util.Locale;
+import org.pathlight.common.Words;
 
 /**
  * Where a booking stands. The API spells each one as {@link #word()} ("canceled", as plans and
@@ -21,28 +20,15 @@ public enum BookingStatus {
 
   /** The word in the API and on pages. */
   public String word() {
-    return name().toLowerCase(Locale.ROOT);
+    return Words.of(this);
   }
 
   /** The {@code booking.status} column's values. */
   @Converter(autoApply = true)
-  public static class Column implements AttributeConverter<BookingStatus, String> {
-    @Override
-    public String convertToDatabaseColumn(BookingStatus status) {
-      return status == null ? null : status.stored;
-    }
-
-    @Override
-    public BookingStatus convertToEntityAttribute(String value) {
-      if (value == null) {
-        return null;
-      }
-      for (BookingStatus s : values()) {
-        if (s.stored.equals(value)) {
-          return s;
-        }
-      }
-      throw new IllegalStateException("booking status " + value);
+  public static class Column extends Words.Column<BookingStatus>
+      implements jakarta.persistence.AttributeConverter<BookingStatus, String> {
+    public Column() {
+      super(BookingStatus.class, s -> s.stored);
     }
   }
 }

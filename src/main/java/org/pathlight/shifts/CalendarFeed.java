@@ -61,7 +61,7 @@ public class CalendarFeed {
             .getResultList()) {
       Shift shift = em.find(Shift.class, b.shiftId());
       Role role = roles.get(shift.roleCode());
-      boolean cancelled = b.canceled() || "cancelled".equals(shift.status());
+      boolean cancelled = b.canceled() || shift.status() == ShiftStatus.CANCELED;
       VEvent event = new VEvent();
       event.setUid("booking-" + b.id() + "@" + domain);
       event.setSequence(b.sequence());

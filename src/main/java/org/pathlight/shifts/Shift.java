@@ -21,7 +21,7 @@ import java.time.Instant;
 @NamedQuery(
     name = "Shift.between",
     query =
-        "select s from Shift s where s.status = 'open' and s.startsAt >= :from and s.startsAt < :to"
+        "select s from Shift s where s.status = :open and s.startsAt >= :from and s.startsAt < :to"
             + " order by s.startsAt, s.id")
 public class Shift {
 
@@ -52,7 +52,8 @@ public class Shift {
   @Column(name = "min_staff")
   private int minStaff;
 
-  private String status;
+  @jakarta.persistence.Convert(converter = ShiftStatus.Column.class)
+  private ShiftStatus status;
 
   @Column(name = "created_at")
   private Instant createdAt;
@@ -79,7 +80,7 @@ public class Shift {
     this.address = address;
     this.revealHoursBefore = revealHoursBefore;
     this.minStaff = minStaff;
-    this.status = "open";
+    this.status = ShiftStatus.OPEN;
     this.createdAt = now;
   }
 
@@ -117,7 +118,7 @@ public class Shift {
       long confirmed,
       long waitlisted,
       Instant now) {
-    if (!"open".equals(status) || !startsAt.isAfter(now)) {
+    if (status != ShiftStatus.OPEN || !startsAt.isAfter(now)) {
       return conflict("shift-closed", "This shift is closed for booking.");
     }
     if (!gaps.isEmpty()) {
@@ -132,7 +133,7 @@ public class Shift {
     if (alreadyBooked.stream().anyMatch(s -> id != null && id.equals(s.id))) {
       return conflict("already-booked", "You are already booked on this shift.");
     }
-    if (alreadyBooked.stream().anyMatch(s -> "open".equals(s.status) && s.overlaps(this))) {
+    if (alreadyBooked.stream().anyMatch(s -> s.status == ShiftStatus.OPEN && s.overlaps(this))) {
       return conflict("overlapping-shift", "You are booked on another shift at that time.");
     }
     return confirmed < capacity
@@ -185,7 +186,7 @@ public class Shift {
     return minStaff;
   }
 
-  public String status() {
+  public ShiftStatus status() {
     return status;
   }
 }

@@ -102,7 +102,7 @@ public class Shifts {
                       waiting.getOrDefault(s.id(), 0L),
                       s.minStaff(),
                       confirmed < s.minStaff(),
-                      s.status()));
+                      s.status().word()));
             })
         .toList();
   }
@@ -153,6 +153,7 @@ public class Shifts {
 
   private List<Shift> between(Instant from, Instant to, String roleCode) {
     return em.createNamedQuery("Shift.between", Shift.class)
+        .setParameter("open", ShiftStatus.OPEN)
         .setParameter("from", from)
         .setParameter("to", to)
         .getResultStream()

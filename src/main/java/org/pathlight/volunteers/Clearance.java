@@ -19,9 +19,9 @@ public final class Clearance {
 
   /** A volunteer's screening as of now. Trainings: code → expiry (null: never expires). */
   public record Screening(
-      String status,
+      VolunteerStatus status,
       LocalDate birthDate,
-      String backgroundStatus,
+      BackgroundCheck backgroundStatus,
       LocalDate backgroundExpiresOn,
       LocalDate agreementSignedOn,
       Map<String, LocalDate> trainings) {}
@@ -32,7 +32,7 @@ public final class Clearance {
   /** The reasons the volunteer is not cleared for the role on {@code day}; empty when cleared. */
   public static List<String> gaps(Screening s, Requirements r, LocalDate day) {
     List<String> gaps = new ArrayList<>();
-    if (!"approved".equals(s.status())) {
+    if (s.status() != VolunteerStatus.APPROVED) {
       gaps.add("the application is not approved yet");
     }
     if (s.agreementSignedOn() == null) {
@@ -42,7 +42,7 @@ public final class Clearance {
       gaps.add("this role needs volunteers aged " + r.minAge() + " or over");
     }
     if (r.backgroundCheck()) {
-      if (!"clear".equals(s.backgroundStatus())) {
+      if (s.backgroundStatus() != BackgroundCheck.CLEAR) {
         gaps.add("a clear background check is needed");
       } else if (s.backgroundExpiresOn() != null && !s.backgroundExpiresOn().isAfter(day)) {
         gaps.add("the background check expires before " + day);

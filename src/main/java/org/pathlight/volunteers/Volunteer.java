@@ -45,7 +45,9 @@ public class Volunteer {
 
   private String skills;
   private String availability;
-  private String status;
+
+  @jakarta.persistence.Convert(converter = VolunteerStatus.Column.class)
+  private VolunteerStatus status;
 
   @Column(name = "decision_reason")
   private String decisionReason;
@@ -57,7 +59,8 @@ public class Volunteer {
   private Instant decidedAt;
 
   @Column(name = "background_status")
-  private String backgroundStatus = "none";
+  @jakarta.persistence.Convert(converter = BackgroundCheck.Column.class)
+  private BackgroundCheck backgroundStatus = BackgroundCheck.NONE;
 
   @Column(name = "background_completed_on")
   private LocalDate backgroundCompletedOn;
@@ -127,12 +130,12 @@ public class Volunteer {
     this.skills = skills;
     this.availability = availability;
     this.agreementSignedOn = agreementSignedOn;
-    this.status = "applied";
+    this.status = VolunteerStatus.APPLIED;
     this.createdAt = now;
   }
 
   void screen(
-      String background,
+      BackgroundCheck background,
       LocalDate completedOn,
       LocalDate expiresOn,
       List<Training> newTrainings,
@@ -150,7 +153,7 @@ public class Volunteer {
     if (!approve) {
       signOutEverywhere();
     }
-    this.status = approve ? "approved" : "rejected";
+    this.status = approve ? VolunteerStatus.APPROVED : VolunteerStatus.REJECTED;
     this.decisionReason = reason;
     this.decidedBy = actor;
     this.decidedAt = now;
@@ -174,7 +177,7 @@ public class Volunteer {
 
   /** Whether a link issued in {@code epoch} still signs this volunteer in. */
   boolean acceptsSignIn(int epoch) {
-    return epoch == signinEpoch && !"rejected".equals(status);
+    return epoch == signinEpoch && status != VolunteerStatus.REJECTED;
   }
 
   public Long id() {
@@ -197,7 +200,7 @@ public class Volunteer {
     return availability;
   }
 
-  public String status() {
+  public VolunteerStatus status() {
     return status;
   }
 
@@ -205,7 +208,7 @@ public class Volunteer {
     return decisionReason;
   }
 
-  public String backgroundStatus() {
+  public BackgroundCheck backgroundStatus() {
     return backgroundStatus;
   }
 

@@ -25,7 +25,7 @@ public record VolunteerView(
   public static VolunteerView of(Volunteer v, org.pathlight.supporters.Supporter person) {
     return new VolunteerView(
         v.id(),
-        v.status(),
+        v.status().word(),
         person == null ? null : person.email(),
         person == null ? null : person.firstName(),
         person == null ? null : person.lastName(),
@@ -33,7 +33,8 @@ public record VolunteerView(
         v.skills(),
         v.availability(),
         v.decisionReason(),
-        new Background(v.backgroundStatus(), v.backgroundCompletedOn(), v.backgroundExpiresOn()),
+        new Background(
+            v.backgroundStatus().word(), v.backgroundCompletedOn(), v.backgroundExpiresOn()),
         v.trainings().stream()
             .map(t -> new TrainingView(t.code(), t.completedOn(), t.expiresOn()))
             .toList(),

@@ -53,7 +53,7 @@ public class Volunteers {
     Optional<Volunteer> earlier = bySupporter(person.id());
     if (earlier.isPresent()) {
       Volunteer v = earlier.get();
-      boolean signsIn = !"rejected".equals(v.status());
+      boolean signsIn = v.status() != VolunteerStatus.REJECTED;
       outbox.enqueue(
           Outbox.Envelope.to(person.recipient(), "volunteer"),
           "volunteer-already-applied",
@@ -104,7 +104,7 @@ public class Volunteers {
 
   /** Background check, trainings and agreement, as staff record them. */
   public record ScreeningUpdate(
-      String backgroundStatus,
+      BackgroundCheck backgroundStatus,
       LocalDate backgroundCompletedOn,
       LocalDate backgroundExpiresOn,
       List<Volunteer.Training> trainings,
@@ -141,7 +141,7 @@ public class Volunteers {
     Supporter person = supporters.find(v.supporterId()).orElseThrow();
     outbox.enqueue(
         Outbox.Envelope.to(person.recipient(), "volunteer")
-            .dedupedBy("volunteer-decision:" + id + ":" + v.status()),
+            .dedupedBy("volunteer-decision:" + id + ":" + v.status().word()),
         approve ? "volunteer-approved" : "volunteer-rejected",
         decisionModel(person, reason, urls.to("/volunteer/")));
     return v;
@@ -169,7 +169,7 @@ public class Volunteers {
   public List<Volunteer> expiring(int days) {
     LocalDate today = org.today();
     LocalDate horizon = today.plusDays(days);
-    return byStatus("approved").stream()
+    return byStatus(VolunteerStatus.APPROVED).stream()
         .filter(
             v ->
                 within(v.backgroundExpiresOn(), today, horizon)
@@ -183,7 +183,7 @@ public class Volunteers {
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
-  public List<Volunteer> byStatus(String status) {
+  public List<Volunteer> byStatus(VolunteerStatus status) {
     return em.createNamedQuery("Volunteer.byStatus", Volunteer.class)
         .setParameter("status", status)
         .getResultList();

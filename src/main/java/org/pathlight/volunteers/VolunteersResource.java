@@ -24,7 +24,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathlight.access.StaffOnly;
 import org.pathlight.access.StaffPrincipal;
@@ -139,8 +138,8 @@ public class VolunteersResource {
   @GET
   @StaffOnly(StaffRole.VOLUNTEERS)
   public List<VolunteerView> list(@QueryParam("status") String status) {
-    String wanted =
-        QueryParams.oneOf("status", status, "applied", Set.of("applied", "approved", "rejected"));
+    VolunteerStatus wanted =
+        VolunteerStatus.of(QueryParams.oneOf("status", status, "applied", VolunteerStatus.words()));
     return volunteers.byStatus(wanted).stream()
         .map(v -> VolunteerView.of(v, supporters.find(v.supporterId()).orElseThrow()))
         .toList();
@@ -201,7 +200,7 @@ public class VolunteersResource {
         volunteers.screen(
             id,
             new Volunteers.ScreeningUpdate(
-                body.backgroundCheck().status(),
+                BackgroundCheck.of(body.backgroundCheck().status()),
                 Dates.optionalDate(
                     "backgroundCheck.completedOn", body.backgroundCheck().completedOn()),
                 Dates.optionalDate("backgroundCheck.expiresOn", body.backgroundCheck().expiresOn()),

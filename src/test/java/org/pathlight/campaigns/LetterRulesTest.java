@@ -64,10 +64,10 @@ class LetterRulesTest {
     var email = new Officials.Channel("email", "roe@senate.example");
     var print = new Officials.Channel("print", "1 Capitol Way");
     var form = new Officials.Channel("contact-form", "https://roe.example/contact");
-    assertThat(Letters.channel(official(form, print, email))).isEqualTo("email");
-    assertThat(Letters.channel(official(form, print))).isEqualTo("print");
-    assertThat(Letters.channel(official(form))).isEqualTo("contact-form");
+    assertThat(Letters.channel(official(form, print, email))).isEqualTo(Letter.Channel.EMAIL);
+    assertThat(Letters.channel(official(form, print))).isEqualTo(Letter.Channel.PRINT);
+    assertThat(Letters.channel(official(form))).isEqualTo(Letter.Channel.CONTACT_FORM);
     assertThat(Letters.channel(official(new Officials.Channel("email", " "), form)))
-        .isEqualTo("contact-form");
+        .isEqualTo(Letter.Channel.CONTACT_FORM);
   }
 }

@@ -134,7 +134,7 @@ public class TestSupportResource {
     }
     return Response.ok(
             Json.createObjectBuilder()
-                .add("status", m.status())
+                .add("status", m.status().word())
                 .add("attempts", m.attempts())
                 .add("messageId", m.messageId())
                 .add("nextAttemptAt", m.nextAttemptAt().toString())

@@ -20,7 +20,13 @@ class ClearanceTest {
       LocalDate bgExpires,
       LocalDate agreement,
       Map<String, LocalDate> trainings) {
-    return new Clearance.Screening(status, birth, background, bgExpires, agreement, trainings);
+    return new Clearance.Screening(
+        VolunteerStatus.of(status),
+        birth,
+        BackgroundCheck.of(background),
+        bgExpires,
+        agreement,
+        trainings);
   }
 
   private static Clearance.Screening cleared() {
