@@ -44,6 +44,31 @@ public class Campaign {
     }
   }
 
+  /**
+   * How the campaign counts under the lobbying rules (IRS Form 990 Schedule C, 501(h)): a call to
+   * the public to write (grassroots) or the organisation's own members writing (direct).
+   */
+  public enum Lobbying {
+    GRASSROOTS,
+    DIRECT;
+
+    public String word() {
+      return Words.of(this);
+    }
+
+    static java.util.Optional<Lobbying> of(String word) {
+      return Words.parse(Lobbying.class, Lobbying::word, word);
+    }
+
+    @jakarta.persistence.Converter
+    public static class Column extends Words.Column<Lobbying>
+        implements jakarta.persistence.AttributeConverter<Lobbying, String> {
+      public Column() {
+        super(Lobbying.class);
+      }
+    }
+  }
+
   @Id
   @jakarta.persistence.SequenceGenerator(
       name = "campaign_seq",
@@ -74,7 +99,8 @@ public class Campaign {
   @Column(name = "ends_on")
   private LocalDate endsOn;
 
-  private String lobbying;
+  @Convert(converter = Lobbying.Column.class)
+  private Lobbying lobbying;
 
   @Column(name = "created_at")
   private Instant createdAt;
@@ -101,7 +127,7 @@ public class Campaign {
     status = Status.DRAFT;
     createdBy = actor;
     createdAt = now;
-    lobbying = "grassroots";
+    lobbying = Lobbying.GRASSROOTS;
     forceRevise(d, now);
   }
 
@@ -161,7 +187,7 @@ public class Campaign {
     targets = String.join(",", d.targets());
     startsOn = d.startsOn();
     endsOn = d.endsOn();
-    lobbying = d.lobbying() == null ? lobbying : d.lobbying();
+    lobbying = d.lobbying() == null ? lobbying : Lobbying.of(d.lobbying()).orElseThrow();
     updatedAt = now;
   }
 
@@ -185,7 +211,7 @@ public class Campaign {
         status.word(),
         startsOn,
         endsOn,
-        lobbying,
+        lobbying.word(),
         publishedAt,
         closedAt);
   }

@@ -314,7 +314,7 @@ public class Campaigns {
     if (d.startsOn() != null && d.endsOn() != null && d.endsOn().isBefore(d.startsOn())) {
       errors.add(new Problem.FieldError("endsOn", "must not be before startsOn"));
     }
-    if (d.lobbying() != null && !Set.of("grassroots", "direct").contains(d.lobbying())) {
+    if (d.lobbying() != null && Campaign.Lobbying.of(d.lobbying()).isEmpty()) {
       errors.add(new Problem.FieldError("lobbying", "choose grassroots or direct"));
     }
   }

@@ -93,11 +93,7 @@ public class Gift {
 
   private boolean anonymous;
 
-  @Column(name = "tribute_kind")
-  private String tributeKind;
-
-  @Column(name = "tribute_name")
-  private String tributeName;
+  @jakarta.persistence.Embedded private Tribute tribute;
 
   @Column(name = "in_kind_description")
   private String inKindDescription;
@@ -162,8 +158,7 @@ public class Gift {
       long feeCovered,
       long benefitValue,
       boolean anonymous,
-      String tributeKind,
-      String tributeName) {}
+      Tribute tribute) {}
 
   /** An online gift, pending until the processor says it was paid. */
   static Gift online(
@@ -235,8 +230,7 @@ public class Gift {
     this.benefitValue = terms.benefitValue();
     this.amountCharged = terms.amount() + terms.feeCovered();
     this.anonymous = terms.anonymous();
-    this.tributeKind = terms.tributeKind();
-    this.tributeName = terms.tributeName();
+    this.tribute = terms.tribute();
     this.source = source;
     this.createdAt = now;
   }
@@ -328,12 +322,9 @@ public class Gift {
     return anonymous;
   }
 
-  public String tributeKind() {
-    return tributeKind;
-  }
-
-  public String tributeName() {
-    return tributeName;
+  /** In honor or memory of someone, or null. */
+  public Tribute tribute() {
+    return tribute;
   }
 
   public String inKindDescription() {

@@ -107,11 +107,7 @@ public class Plan {
 
   private boolean anonymous;
 
-  @Column(name = "tribute_kind")
-  private String tributeKind;
-
-  @Column(name = "tribute_name")
-  private String tributeName;
+  @jakarta.persistence.Embedded private Tribute tribute;
 
   @Column(name = "ended_reason")
   private String endedReason;
@@ -132,7 +128,7 @@ public class Plan {
   /**
    * How the donor asked the plan's gifts to be given: anonymously, in honor or memory of someone.
    */
-  record Dedication(boolean anonymous, String tributeKind, String tributeName) {}
+  record Dedication(boolean anonymous, Tribute tribute) {}
 
   static Plan pending(
       long supporterId,
@@ -149,8 +145,7 @@ public class Plan {
       Instant now) {
     Plan p = new Plan();
     p.anonymous = dedication.anonymous();
-    p.tributeKind = dedication.tributeKind();
-    p.tributeName = dedication.tributeName();
+    p.tribute = dedication.tribute();
     p.idempotencyHash = idempotencyHash;
     p.publicId = UUID.randomUUID();
     p.supporterId = supporterId;
@@ -323,7 +318,7 @@ public class Plan {
 
   /** What each instalment gift carries over from the donor's request. */
   Dedication dedication() {
-    return new Dedication(anonymous, tributeKind, tributeName);
+    return new Dedication(anonymous, tribute);
   }
 
   /** Ended for good at the processor (canceled, or lapsed and then ended by the processor). */

@@ -122,7 +122,8 @@ public class PlanCheckout {
             intent.amount(),
             intent.currency(),
             frequency,
-            new Plan.Dedication(intent.anonymous(), intent.tributeKind(), intent.tributeName()),
+            new Plan.Dedication(
+                intent.anonymous(), Tribute.of(intent.tributeKind(), intent.tributeName())),
             subscriptions.processor(),
             subscriptions.testMode(),
             key,

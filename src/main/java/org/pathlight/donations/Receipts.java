@@ -141,11 +141,8 @@ public class Receipts {
     m.put("restricted", fund.restricted());
     m.put("source", sourceText(gift.source()));
     m.put("anonymous", gift.anonymous());
-    if (gift.tributeKind() != null) {
-      m.put(
-          "tributeText",
-          ("memory".equals(gift.tributeKind()) ? "in memory of " : "in honor of ")
-              + gift.tributeName());
+    if (gift.tribute() != null) {
+      m.put("tributeText", gift.tribute().phrase());
     }
     m.put("deductionStatement", deductionStatement(gift));
     if (gift.planId() != null) {

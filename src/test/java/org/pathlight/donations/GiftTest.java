@@ -16,7 +16,7 @@ class GiftTest {
 
   private Gift pending(long amount) {
     return Gift.online(
-        new Gift.Terms(1, "safe-housing", "usd", amount, 0, 0, false, null, null),
+        new Gift.Terms(1, "safe-housing", "usd", amount, 0, 0, false, null),
         "stripe",
         false,
         null,
