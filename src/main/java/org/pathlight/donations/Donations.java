@@ -20,6 +20,7 @@ import org.pathlight.common.RateLimiter;
 import org.pathlight.payments.CheckoutRequest;
 import org.pathlight.payments.CheckoutSession;
 import org.pathlight.payments.Checkouts;
+import org.pathlight.payments.Frequency;
 import org.pathlight.payments.PaymentUnavailable;
 import org.pathlight.supporters.Supporters;
 
@@ -71,7 +72,7 @@ public class Donations {
    * every instalment.
    */
   public PlanCheckout.Started startRecurring(
-      Intent intent, String frequency, String idempotencyKey, String clientIp) {
+      Intent intent, Frequency frequency, String idempotencyKey, String clientIp) {
     limit(intent, clientIp);
     check(intent);
     long fee = intent.coverFees() ? settings.fee(intent.amount()) : 0;
@@ -87,7 +88,7 @@ public class Donations {
             intent.anonymous(),
             intent.tributeKind(),
             intent.tributeName());
-    String hash = requestHash(intent, frequency);
+    String hash = requestHash(intent, frequency.word());
     if (idempotencyKey != null && byIdempotencyKey(idempotencyKey).isPresent()) {
       throw Idempotency.reused(); // the key started a one-time gift: another body
     }

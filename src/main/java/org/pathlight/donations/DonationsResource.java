@@ -111,7 +111,10 @@ public class DonationsResource {
         "once".equals(body.frequency())
             ? donations.start(intent, idempotencyKey, clientAddress.of(http))
             : donations.startRecurring(
-                intent, body.frequency(), idempotencyKey, clientAddress.of(http));
+                intent,
+                org.pathlight.payments.Frequency.of(body.frequency()).orElseThrow(),
+                idempotencyKey,
+                clientAddress.of(http));
     return Response.status(Response.Status.CREATED).entity(started).build();
   }
 

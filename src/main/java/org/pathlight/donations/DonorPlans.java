@@ -119,7 +119,7 @@ public class DonorPlans {
         p.status().word(),
         p.amount(),
         p.currency(),
-        p.frequency(),
+        p.frequency().word(),
         fundNames.getOrDefault(p.fundCode(), p.fundCode()),
         p.test(),
         p.pausedUntil(),

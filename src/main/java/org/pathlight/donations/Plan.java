@@ -12,6 +12,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.pathlight.payments.Frequency;
 import org.pathlight.payments.PlanHandle;
 import org.pathlight.payments.SubscriptionState;
 
@@ -55,7 +56,10 @@ public class Plan {
 
   private long amount;
   private String currency;
-  private String frequency;
+
+  @jakarta.persistence.Convert(converter = Frequency.Column.class)
+  private Frequency frequency;
+
   private String processor;
   private boolean test;
 
@@ -135,7 +139,7 @@ public class Plan {
       String fundCode,
       long amount,
       String currency,
-      String frequency,
+      Frequency frequency,
       Dedication dedication,
       String processor,
       boolean test,
@@ -350,7 +354,7 @@ public class Plan {
     return currency;
   }
 
-  public String frequency() {
+  public Frequency frequency() {
     return frequency;
   }
 
@@ -396,14 +400,6 @@ public class Plan {
 
   /** Monthly value, for revenue at risk: quarterly ÷ 3, annual ÷ 12. */
   public long monthlyValue() {
-    return monthlyValue(frequency, amount);
-  }
-
-  static long monthlyValue(String frequency, long amount) {
-    return switch (frequency) {
-      case "quarterly" -> amount / 3;
-      case "annually" -> amount / 12;
-      default -> amount;
-    };
+    return frequency.perMonth(amount);
   }
 }

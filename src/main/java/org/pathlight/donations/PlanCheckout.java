@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.pathlight.common.PublicUrls;
 import org.pathlight.payments.CheckoutSession;
+import org.pathlight.payments.Frequency;
 import org.pathlight.payments.PaymentUnavailable;
 import org.pathlight.payments.PlanCheckoutRequest;
 import org.pathlight.payments.Subscriptions;
@@ -42,7 +43,7 @@ public class PlanCheckout {
    * Donations#start}): the same body gets the same checkout, another body a 422.
    */
   public Started start(
-      Donations.Intent intent, String frequency, String key, String hash, String clientIp) {
+      Donations.Intent intent, Frequency frequency, String key, String hash, String clientIp) {
     Optional<Plan> earlier = earlierPlan(key, hash);
     Plan plan;
     if (earlier.isPresent()) {
@@ -84,7 +85,7 @@ public class PlanCheckout {
                 plan.currency(),
                 plan.frequency(),
                 "Recurring "
-                    + Plans.adjective(plan.frequency())
+                    + plan.frequency().adjective()
                     + " gift to "
                     + funds.name(plan.fundCode()),
                 email,
@@ -108,7 +109,7 @@ public class PlanCheckout {
 
   @Transactional
   public Plan createPending(
-      Donations.Intent intent, String frequency, String key, String hash, String clientIp) {
+      Donations.Intent intent, Frequency frequency, String key, String hash, String clientIp) {
     Fund fund = funds.require(intent.fundCode());
     long supporterId =
         supporters
@@ -137,6 +138,11 @@ public class PlanCheckout {
 
   private static Started started(Plan p) {
     return new Started(
-        p.publicId(), p.status().word(), p.checkoutUrl(), p.amount(), p.frequency(), p.test());
+        p.publicId(),
+        p.status().word(),
+        p.checkoutUrl(),
+        p.amount(),
+        p.frequency().word(),
+        p.test());
   }
 }

@@ -299,7 +299,7 @@ public class PlanLedger {
         "/give?amount="
             + plan.amount()
             + "&frequency="
-            + plan.frequency()
+            + plan.frequency().word()
             + "&fund="
             + java.net.URLEncoder.encode(plan.fundCode(), java.nio.charset.StandardCharsets.UTF_8));
   }
@@ -320,7 +320,7 @@ public class PlanLedger {
     Map<String, Object> model = new HashMap<>(extra);
     model.put("firstName", donor.firstName() == null ? "friend" : donor.firstName());
     model.put("amount", Money.format(plan.amount(), plan.currency()));
-    model.put("frequency", Plans.adjective(plan.frequency()));
+    model.put("frequency", plan.frequency().adjective());
     model.put("fundName", funds.name(plan.fundCode()));
     model.put("manageLink", manageLinks.url(donor.id()));
     model.put("test", plan.test());

@@ -22,14 +22,6 @@ public class Plans {
   @PersistenceContext EntityManager em;
   @Inject PlanLedger ledger;
 
-  static String adjective(String frequency) {
-    return switch (frequency) {
-      case "quarterly" -> "quarterly";
-      case "annually" -> "annual";
-      default -> "monthly";
-    };
-  }
-
   Optional<Plan> byIdempotencyKey(String key) {
     if (key == null) {
       return Optional.empty();

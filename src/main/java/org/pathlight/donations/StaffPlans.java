@@ -71,7 +71,7 @@ public class StaffPlans {
         p.status().word(),
         p.amount(),
         p.currency(),
-        p.frequency(),
+        p.frequency().word(),
         p.monthlyValue(),
         fundNames.getOrDefault(p.fundCode(), p.fundCode()),
         person.email(),
@@ -107,19 +107,18 @@ public class StaffPlans {
     Map<String, Long> byStatus = new java.util.TreeMap<>();
     long active = 0;
     long atRisk = 0;
-    @SuppressWarnings("unchecked")
-    List<Object[]> groups =
-        em.createNativeQuery(
-                "select status, frequency, count(*), sum(amount) from recurring_plan"
-                    + " group by status, frequency")
+    List<PlanGroup> groups =
+        em.createQuery(
+                "select new org.pathlight.donations.PlanGroup(p.status, p.frequency, count(p),"
+                    + " sum(p.amount)) from Plan p group by p.status, p.frequency",
+                PlanGroup.class)
             .getResultList();
-    for (Object[] g : groups) {
-      String status = (String) g[0];
-      byStatus.merge(status, ((Number) g[2]).longValue(), Long::sum);
-      long monthly = Plan.monthlyValue((String) g[1], ((Number) g[3]).longValue());
-      if ("active".equals(status)) {
+    for (PlanGroup g : groups) {
+      byStatus.merge(g.status().word(), g.plans(), Long::sum);
+      long monthly = g.frequency().perMonth(g.amount());
+      if (g.status() == PlanStatus.ACTIVE) {
         active += monthly;
-      } else if ("failing".equals(status)) {
+      } else if (g.status() == PlanStatus.FAILING) {
         atRisk += monthly;
       }
     }

@@ -5,7 +5,7 @@ public record PlanCheckoutRequest(
     String planPublicId,
     long amount,
     String currency,
-    String frequency,
+    Frequency frequency,
     String description,
     String email,
     String successUrl,

@@ -8,4 +8,4 @@ public record PlanHandle(
     String customerId,
     long amount,
     String currency,
-    String frequency) {}
+    Frequency frequency) {}

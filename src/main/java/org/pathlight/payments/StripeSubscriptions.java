@@ -68,9 +68,9 @@ public class StripeSubscriptions {
    * price staff archived in Stripe's dashboard is replaced by a new one that takes over its lookup
    * key ({@code transfer_lookup_key}), so gifts at that amount never stop.
    */
-  String price(long amount, String currency, String frequency) {
+  String price(long amount, String currency, Frequency frequency) {
     String lookup =
-        "pathlight_" + currency.toLowerCase(Locale.ROOT) + "_" + amount + "_" + frequency;
+        "pathlight_" + currency.toLowerCase(Locale.ROOT) + "_" + amount + "_" + frequency.word();
     var found =
         api.call(
             "a price lookup",
@@ -82,10 +82,10 @@ public class StripeSubscriptions {
     }
     PriceCreateParams.Recurring.Builder recurring = PriceCreateParams.Recurring.builder();
     switch (frequency) {
-      case "quarterly" ->
+      case QUARTERLY ->
           recurring.setInterval(PriceCreateParams.Recurring.Interval.MONTH).setIntervalCount(3L);
-      case "annually" -> recurring.setInterval(PriceCreateParams.Recurring.Interval.YEAR);
-      default -> recurring.setInterval(PriceCreateParams.Recurring.Interval.MONTH);
+      case ANNUALLY -> recurring.setInterval(PriceCreateParams.Recurring.Interval.YEAR);
+      case MONTHLY -> recurring.setInterval(PriceCreateParams.Recurring.Interval.MONTH);
     }
     PriceCreateParams params =
         PriceCreateParams.builder()
@@ -96,7 +96,7 @@ public class StripeSubscriptions {
             .setRecurring(recurring.build())
             .setProductData(
                 PriceCreateParams.ProductData.builder()
-                    .setName("Recurring gift (" + frequency + ")")
+                    .setName("Recurring gift (" + frequency.word() + ")")
                     .build())
             .build();
     String key =
