@@ -233,7 +233,7 @@ public class Donations {
       String email,
       String firstName,
       String lastName,
-      String source,
+      GiftSource source,
       long amount,
       String currency,
       String fundCode,

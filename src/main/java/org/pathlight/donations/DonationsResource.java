@@ -225,7 +225,8 @@ public class DonationsResource {
   @StaffOnly(StaffRole.FUNDRAISING)
   public Response recordOffline(@NotNull(message = "send the gift") @Valid OfflineGift body) {
     LocalDate received = Dates.date("receivedOn", body.receivedOn());
-    boolean inKind = "in_kind".equals(body.source());
+    GiftSource source = GiftSource.of(body.source());
+    boolean inKind = source == GiftSource.IN_KIND;
     StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
     Gift gift =
         donations.recordOffline(
@@ -233,7 +234,7 @@ public class DonationsResource {
                 body.email(),
                 body.firstName(),
                 body.lastName(),
-                body.source(),
+                source,
                 body.amount(),
                 body.currency(),
                 body.fundCode() == null ? "where-most-needed" : body.fundCode(),

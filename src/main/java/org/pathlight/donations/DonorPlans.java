@@ -101,7 +101,7 @@ public class DonorPlans {
                         g.status().word(),
                         fundNames.getOrDefault(g.fundCode(), g.fundCode()),
                         g.receiptLabel(),
-                        g.source(),
+                        g.source().word(),
                         g.planId() != null))
             .toList(),
         em.createQuery(

@@ -46,7 +46,9 @@ public class Gift {
   @Column(name = "fund_code")
   private String fundCode;
 
-  private String source;
+  @jakarta.persistence.Convert(converter = GiftSource.Column.class)
+  private GiftSource source;
+
   private String processor;
   private boolean test;
   private String currency;
@@ -169,7 +171,7 @@ public class Gift {
       String idempotencyHash,
       String clientIp,
       Instant now) {
-    Gift g = new Gift(terms, "online", now);
+    Gift g = new Gift(terms, GiftSource.ONLINE, now);
     g.processor = processor;
     g.test = test;
     g.idempotencyKey = idempotencyKey;
@@ -183,7 +185,7 @@ public class Gift {
   /** One instalment of a recurring gift: an invoice the processor reported paid. */
   static Gift instalment(
       Terms terms, String processor, boolean test, long planId, String invoiceId, Instant now) {
-    Gift g = new Gift(terms, "online", now);
+    Gift g = new Gift(terms, GiftSource.ONLINE, now);
     g.processor = processor;
     g.test = test;
     g.planId = planId;
@@ -203,7 +205,7 @@ public class Gift {
    */
   static Gift offline(
       Terms terms,
-      String source,
+      GiftSource source,
       LocalDate receivedOn,
       Instant paidAt,
       String inKindDescription,
@@ -220,7 +222,7 @@ public class Gift {
     return g;
   }
 
-  private Gift(Terms terms, String source, Instant now) {
+  private Gift(Terms terms, GiftSource source, Instant now) {
     this.publicId = UUID.randomUUID();
     this.supporterId = terms.supporterId();
     this.fundCode = terms.fundCode();
@@ -251,7 +253,7 @@ public class Gift {
     return fundCode;
   }
 
-  public String source() {
+  public GiftSource source() {
     return source;
   }
 

@@ -38,7 +38,7 @@ public record GiftView(
         g.publicId(),
         g.supporterId(),
         g.status().word(),
-        g.source(),
+        g.source().word(),
         g.test(),
         g.fundCode(),
         g.amount(),

@@ -22,7 +22,7 @@ final class OfflineRules {
 
   /** Every field that breaks a rule, with what to do about it; empty when the gift is fine. */
   static List<Problem.FieldError> check(
-      String source,
+      GiftSource source,
       long amount,
       String currency,
       LocalDate receivedOn,
@@ -31,7 +31,7 @@ final class OfflineRules {
       LocalDate today,
       Limits limits) {
     List<Problem.FieldError> errors = new ArrayList<>();
-    boolean inKind = "in_kind".equals(source);
+    boolean inKind = source == GiftSource.IN_KIND;
     boolean knownCurrency = limits.currencies().contains(currency);
     if (!knownCurrency) {
       errors.add(
@@ -56,7 +56,7 @@ final class OfflineRules {
               + (knownCurrency ? " (" + MoneyText.format(limits.maxAmount(), currency) + ")" : "");
       errors.add(new Problem.FieldError("amount", "must be from 1 to " + max));
     }
-    if ("daf".equals(source) && benefitValue != 0) {
+    if (source == GiftSource.DAF && benefitValue != 0) {
       errors.add(
           new Problem.FieldError(
               "benefitValue",

@@ -129,7 +129,7 @@ public class Receipts {
     m.put("receiptNumber", gift.receiptLabel());
     m.put("date", DATE.format(gift.paidAt().atZone(zone)));
     m.put("today", DATE.format(clock.instant().atZone(zone)));
-    boolean inKind = "in_kind".equals(gift.source());
+    boolean inKind = gift.source() == GiftSource.IN_KIND;
     m.put("inKind", inKind);
     m.put("inKindDescription", gift.inKindDescription());
     // a gift in kind is described, never valued: the donor determines its value
@@ -179,8 +179,8 @@ public class Receipts {
   static String deductionStatement(Gift gift) {
     String charged = Money.format(gift.amountCharged(), gift.currency());
     return switch (gift.source()) {
-      case "daf" -> DAF_STATEMENT;
-      case "in_kind" ->
+      case DAF -> DAF_STATEMENT;
+      case IN_KIND ->
           "We received: "
               + gift.inKindDescription()
               + ". No goods or services were provided in exchange. We do not state a value"
@@ -198,13 +198,13 @@ public class Receipts {
     };
   }
 
-  private static String sourceText(String source) {
+  private static String sourceText(GiftSource source) {
     return switch (source) {
-      case "online" -> "online";
-      case "check" -> "by check";
-      case "cash" -> "in cash";
-      case "daf" -> "from a donor-advised fund";
-      default -> "in kind";
+      case ONLINE -> "online";
+      case CHECK -> "by check";
+      case CASH -> "in cash";
+      case DAF -> "from a donor-advised fund";
+      case IN_KIND -> "in kind";
     };
   }
 }

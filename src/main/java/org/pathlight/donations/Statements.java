@@ -103,11 +103,11 @@ public class Statements {
     long deductible;
     List<String> notes = new ArrayList<>();
     switch (g.source()) {
-      case "daf" -> {
+      case DAF -> {
         deductible = 0;
         notes.add("DAF grant: not deductible by you");
       }
-      case "in_kind" -> {
+      case IN_KIND -> {
         deductible = 0;
         notes.add("In kind: " + g.inKindDescription() + "; value not stated by us");
       }
@@ -145,7 +145,7 @@ public class Statements {
         g.currency(),
         String.join("; ", notes),
         g.test(),
-        "in_kind".equals(g.source()));
+        g.source() == GiftSource.IN_KIND);
   }
 
   private static String how(Gift g) {
@@ -153,11 +153,11 @@ public class Statements {
       return "Recurring";
     }
     return switch (g.source()) {
-      case "online" -> "Online";
-      case "check" -> "Check";
-      case "cash" -> "Cash";
-      case "daf" -> "DAF grant";
-      default -> "In kind";
+      case ONLINE -> "Online";
+      case CHECK -> "Check";
+      case CASH -> "Cash";
+      case DAF -> "DAF grant";
+      case IN_KIND -> "In kind";
     };
   }
 

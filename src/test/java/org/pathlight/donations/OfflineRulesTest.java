@@ -16,7 +16,7 @@ class OfflineRulesTest {
   private static List<String> fields(
       String source, long amount, String currency, LocalDate received, long benefit) {
     return OfflineRules.check(
-            source,
+            GiftSource.of(source),
             amount,
             currency,
             received,

@@ -14,7 +14,7 @@ class ReceiptWordingTest {
   private Gift gift(String source, long amount, long benefit, String inKind) {
     return Gift.offline(
         new Gift.Terms(1, "safe-housing", "usd", amount, 0, benefit, false, null),
-        source,
+        GiftSource.of(source),
         LocalDate.of(2026, 11, 30),
         now,
         inKind,
