@@ -200,4 +200,59 @@ class ComponentMapTest {
         .resideInAPackage("org.pathlight.launcher..")
         .check(MAIN);
   }
+
+  /** Framework entry points: found by annotation or a service file, so public by necessity. */
+  private static final java.util.List<Class<? extends java.lang.annotation.Annotation>> ENTRY =
+      java.util.List.of(
+          jakarta.ws.rs.Path.class,
+          jakarta.ws.rs.ApplicationPath.class,
+          jakarta.ws.rs.ext.Provider.class,
+          jakarta.servlet.annotation.WebServlet.class,
+          jakarta.servlet.annotation.WebFilter.class,
+          jakarta.servlet.annotation.WebListener.class,
+          jakarta.persistence.Entity.class,
+          jakarta.persistence.Embeddable.class,
+          jakarta.persistence.Converter.class,
+          org.eclipse.microprofile.health.Liveness.class,
+          org.eclipse.microprofile.health.Readiness.class);
+
+  /**
+   * A type is package-private unless another package uses it. The classes that broke this rule when
+   * it was written are frozen in {@code src/test/resources/archunit_store} (ArchUnit's {@code
+   * FreezingArchRule}): they may only leave that list, and any new public class used only inside
+   * its own package fails the build.
+   */
+  @Test
+  void typesArePackagePrivateUnlessAnotherPackageUsesThem() {
+    com.tngtech.archunit.lang.ArchCondition<JavaClass> usedElsewhere =
+        new com.tngtech.archunit.lang.ArchCondition<>("be used from another package") {
+          @Override
+          public void check(JavaClass c, com.tngtech.archunit.lang.ConditionEvents events) {
+            boolean elsewhere =
+                c.getDirectDependenciesToSelf().stream()
+                    .anyMatch(d -> !d.getOriginClass().getPackageName().equals(c.getPackageName()));
+            if (!elsewhere) {
+              events.add(
+                  com.tngtech.archunit.lang.SimpleConditionEvent.violated(
+                      c, c.getName() + " is public but only " + c.getPackageName() + " uses it"));
+            }
+          }
+        };
+    com.tngtech.archunit.base.DescribedPredicate<JavaClass> entryPoint =
+        com.tngtech.archunit.base.DescribedPredicate.describe(
+            "a framework entry point",
+            c ->
+                ENTRY.stream().anyMatch(c::isAnnotatedWith)
+                    || c.isAssignableTo(jakarta.servlet.ServletContainerInitializer.class)
+                    || c.getPackageName().startsWith("org.pathlight.launcher"));
+    com.tngtech.archunit.library.freeze.FreezingArchRule.freeze(
+            classes()
+                .that()
+                .arePublic()
+                .and()
+                .areTopLevelClasses()
+                .and(not(entryPoint))
+                .should(usedElsewhere))
+        .check(MAIN);
+  }
 }
