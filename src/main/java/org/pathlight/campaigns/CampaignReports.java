@@ -123,15 +123,7 @@ public class CampaignReports {
 
   /** The official's office address (their "print" channel) for a letter's heading, if known. */
   private String postalAddress(String officialId) {
-    return officials
-        .find(officialId)
-        .flatMap(
-            o ->
-                o.channels().stream()
-                    .filter(ch -> "print".equals(ch.type()) && ch.value() != null)
-                    .map(Officials.Channel::value)
-                    .findFirst())
-        .orElse(null);
+    return officials.find(officialId).map(o -> Letters.channelValue(o, "print")).orElse(null);
   }
 
   private byte[] render(Campaigns.CampaignView c, long batch) {

@@ -9,7 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Locale;
 import org.pathlight.common.Words;
 import org.pathlight.mail.Outbox;
 
@@ -54,7 +53,7 @@ public class Letter {
 
     /** {@code email}, {@code print}, {@code contact-form}. */
     public String word() {
-      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+      return Words.dashed(this);
     }
 
     @jakarta.persistence.Converter
@@ -77,7 +76,7 @@ public class Letter {
 
     /** {@code queued}, {@code sent}, {@code failed}, {@code handed-off}. */
     public String word() {
-      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+      return Words.dashed(this);
     }
 
     @jakarta.persistence.Converter

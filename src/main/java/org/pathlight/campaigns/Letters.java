@@ -437,7 +437,8 @@ public class Letters {
     return channelValue(o, "contact-form");
   }
 
-  private static String channelValue(Officials.Official o, String type) {
+  /** The official's published address of this type (email, print, contact-form), or null. */
+  static String channelValue(Officials.Official o, String type) {
     return o.channels().stream()
         .filter(ch -> type.equals(ch.type()))
         .map(Officials.Channel::value)

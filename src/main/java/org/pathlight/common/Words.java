@@ -24,6 +24,14 @@ public final class Words {
     return constant.name().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * The word with dashes: the name in lower case, {@code _} as {@code -} (CONTACT_FORM →
+   * contact-form).
+   */
+  public static String dashed(Enum<?> constant) {
+    return of(constant).replace('_', '-');
+  }
+
   /** The constant a word names, if any. */
   public static <E extends Enum<E>> Optional<E> parse(
       Class<E> type, Function<E, String> word, String value) {

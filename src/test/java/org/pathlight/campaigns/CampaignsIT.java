@@ -352,7 +352,9 @@ class CampaignsIT {
     assertThat(Pdfs.pages(pdf.body())).isEqualTo(6);
     assertThat(Pdfs.page(pdf.body(), 1))
         .contains("Ana Lopez", "350 Fifth Avenue", "New York, NY 10018", "The Honorable")
-        .contains("Re: Please support the Supply Chain Transparency Act", "My cousin");
+        .contains("Re: Please support the Supply Chain Transparency Act", "My cousin")
+        // the official's office address, from the directory
+        .containsPattern("(Senate|House) Office Building Washington DC 205");
     String batch = pdf.header("X-Print-Batch");
     assertThat(pdf.header("X-Letters")).isEqualTo("6");
     // address minimisation: the street address is only on the print letters, until mailed
