@@ -58,6 +58,11 @@ public final class CsvReader {
     return this;
   }
 
+  /** The header's column names, as read by {@link #require}. */
+  public List<String> header() {
+    return header;
+  }
+
   /** The line number where the last record read began (1 is the header). */
   public long recordLine() {
     return recordLine;

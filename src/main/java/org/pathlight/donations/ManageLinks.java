@@ -19,6 +19,7 @@ public class ManageLinks {
   static final String PURPOSE = "manage";
   static final Duration VALID_FOR = Duration.ofDays(90);
 
+  @jakarta.persistence.PersistenceContext jakarta.persistence.EntityManager em;
   @Inject SignedTokens tokens;
   @Inject PublicUrls urls;
 
@@ -30,6 +31,17 @@ public class ManageLinks {
   /** The donor a token names, or a 401 problem for a forged, expired or revoked one. */
   long require(String token) {
     return Long.parseLong(valid(token).subject().substring("supporter:".length()));
+  }
+
+  /**
+   * The ids of the gifts of the donor a link names, or a 401 problem: what impact needs to say what
+   * a donor's gifts funded, without knowing who the donor is.
+   */
+  @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.SUPPORTS)
+  public java.util.List<Long> giftIds(String token) {
+    return em.createQuery("select g.id from Gift g where g.supporterId = :id", Long.class)
+        .setParameter("id", require(token))
+        .getResultList();
   }
 
   /** Ends this link (401 if it is not a valid one). */

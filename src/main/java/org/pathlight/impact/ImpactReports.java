@@ -1,0 +1,498 @@
+package org.pathlight.impact;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.pathlight.access.AuditTrail;
+import org.pathlight.common.MoneyText;
+import org.pathlight.common.Organization;
+import org.pathlight.common.ProblemException;
+
+/**
+ * Everything impact shows outside the staff grid: the published quarters, the unit costs, what a
+ * donor's gifts helped fund, and the fund ledger. Every count passes {@link Suppression}. Nothing
+ * here is real time: the public and donors see published quarters only.
+ */
+@ApplicationScoped
+class ImpactReports {
+
+  @PersistenceContext EntityManager em;
+  @Inject ImpactSettings settings;
+  @Inject ServiceTypes types;
+  @Inject UnitCosts unitCosts;
+  @Inject Organization org;
+  @Inject AuditTrail audit;
+  @Inject Clock clock;
+
+  /** One service type's count in a period, as it may be shown. */
+  public record ServiceCount(
+      String serviceType, String name, String unitPlural, Long count, String display) {}
+
+  /** A published quarter. */
+  public record Period(String period, List<ServiceCount> services) {}
+
+  /** The public report. */
+  public record Public(int threshold, List<Period> periods) {}
+
+  /** A unit cost with its basis; units (and the spending that would give them back) suppressed. */
+  public record UnitCost(String serviceType, Money unitCost, String display, BasisView basis) {}
+
+  public record Money(long amount, String currency) {}
+
+  public record BasisView(
+      String from, String to, Money spent, Long units, String unitsDisplay, String text) {}
+
+  /** One line of a donor's impact. */
+  public record DonorLine(String serviceType, Long units, String display, String unitCost) {}
+
+  public record DonorImpact(int year, List<DonorLine> lines, String basis, String sentence) {}
+
+  /** The quarters published, oldest first. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Periods.Quarter> published() {
+    List<Periods.Quarter> out = new ArrayList<>();
+    for (Object p :
+        em.createNativeQuery("select period from impact_publication order by period")
+            .getResultList()) {
+      out.add(Periods.quarter("period", (String) p));
+    }
+    return out;
+  }
+
+  /** Each service type's count per published quarter (raw: callers suppress). */
+  private Map<String, Map<String, Long>> quarterCells() {
+    Map<String, Map<String, Long>> cells = new TreeMap<>();
+    for (Object row :
+        em.createNativeQuery(
+                "select p.period, c.service_type, sum(c.count) from service_count c"
+                    + " join impact_publication p on p.period = substr(c.month, 1, 4) || '-Q'"
+                    + " || ((cast(substr(c.month, 6, 2) as integer) + 2) / 3)"
+                    + " group by 1, 2")
+            .getResultList()) {
+      Object[] r = (Object[]) row;
+      cells
+          .computeIfAbsent((String) r[0], k -> new LinkedHashMap<>())
+          .put((String) r[1], ((Number) r[2]).longValue());
+    }
+    return cells;
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Public publicReport() {
+    Suppression rule = settings.suppression();
+    Map<String, Map<String, Long>> cells = quarterCells();
+    List<ServiceType> all = types.all();
+    List<Period> periods = new ArrayList<>();
+    for (Periods.Quarter q : published()) {
+      Map<String, Long> row = cells.getOrDefault(q.toString(), Map.of());
+      List<ServiceCount> services = new ArrayList<>();
+      for (ServiceType t : all) {
+        Suppression.Shown shown = rule.count(row.getOrDefault(t.code(), 0L));
+        services.add(
+            new ServiceCount(t.code(), t.name(), t.unitPlural(), shown.count(), shown.display()));
+      }
+      periods.add(new Period(q.toString(), services));
+    }
+    return new Public(rule.threshold(), periods);
+  }
+
+  /**
+   * The unit costs over the four quarters that end with the latest published one. Units are a total
+   * of those quarters: if one of them is hidden, the units and the spending (which with the unit
+   * cost would give the units back) are not shown.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<UnitCost> publicUnitCosts() {
+    List<Periods.Quarter> published = published();
+    if (published.isEmpty()) {
+      return List.of();
+    }
+    Periods.Quarter last = published.get(published.size() - 1);
+    Map<String, List<Long>> quarters = quartersOf(last);
+    List<UnitCost> out = new ArrayList<>();
+    for (UnitCosts.Basis b : unitCosts.at(last.last()).values()) {
+      out.add(unitCost(b, quarters.getOrDefault(b.serviceType(), List.of())));
+    }
+    return out;
+  }
+
+  /** Each service type's four quarter counts ending with {@code last}, published or not. */
+  private Map<String, List<Long>> quartersOf(Periods.Quarter last) {
+    Map<String, List<Long>> out = new TreeMap<>();
+    for (Object row :
+        em.createNativeQuery(
+                "select service_type, (cast(substr(month, 1, 4) as integer) * 4"
+                    + " + (cast(substr(month, 6, 2) as integer) - 1) / 3) q, sum(count)"
+                    + " from service_count where month between ?1 and ?2 group by 1, 2")
+            .setParameter(1, last.last().minusMonths(11).toString())
+            .setParameter(2, last.last().toString())
+            .getResultList()) {
+      Object[] r = (Object[]) row;
+      out.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(((Number) r[2]).longValue());
+    }
+    return out;
+  }
+
+  UnitCost unitCost(UnitCosts.Basis b, List<Long> cells) {
+    Suppression rule = settings.suppression();
+    String currency = b.currency() == null ? settings.currency() : b.currency();
+    Suppression.Shown units = rule.total(b.units(), cells);
+    boolean open = !units.hidden();
+    String period = month(b.from()) + " to " + month(b.to());
+    if (!b.known()) {
+      return new UnitCost(
+          b.serviceType(),
+          null,
+          "not known yet",
+          new BasisView(
+              b.from().toString(),
+              b.to().toString(),
+              null,
+              units.count(),
+              units.display(),
+              "No spending or no services recorded " + period));
+    }
+    ServiceType t = types.find(b.serviceType()).orElseThrow();
+    String cost = MoneyText.format(b.unitCost(), currency);
+    String text =
+        open
+            ? cost
+                + " "
+                + per(t)
+                + ": "
+                + MoneyText.format(b.spent(), currency)
+                + " spent on "
+                + units.display()
+                + " "
+                + t.unitPlural()
+                + ", "
+                + period
+            : cost
+                + " "
+                + per(t)
+                + ", "
+                + period
+                + " (the spending and the number of "
+                + t.unitPlural()
+                + " are not shown: a quarter had "
+                + rule.fewer()
+                + ")";
+    return new UnitCost(
+        b.serviceType(),
+        new Money(b.unitCost(), currency),
+        cost + " " + per(t),
+        new BasisView(
+            b.from().toString(),
+            b.to().toString(),
+            open ? new Money(b.spent(), currency) : null,
+            units.count(),
+            units.display(),
+            text));
+  }
+
+  private static String per(ServiceType t) {
+    return "a "
+        + t.unit().replaceFirst("^(night|session|visit|case|enrolment|workshop)\\b.*", "$1");
+  }
+
+  private static String month(YearMonth m) {
+    return m.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.US)
+        + " "
+        + m.getYear();
+  }
+
+  /** The first day {@code quarter} may be published. */
+  LocalDate opensOn(Periods.Quarter quarter) {
+    return quarter.last().atEndOfMonth().plusDays(1 + settings.lagDays());
+  }
+
+  /** What is published, and the quarters that may be published now or next. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Map<String, Object> publications() {
+    List<Map<String, String>> published = new ArrayList<>();
+    for (Object row :
+        em.createNativeQuery(
+                "select period, published_at, published_by from impact_publication"
+                    + " order by period desc")
+            .getResultList()) {
+      Object[] r = (Object[]) row;
+      published.add(
+          Map.of(
+              "period", (String) r[0],
+              "publishedAt", ((Timestamp) r[1]).toInstant().toString(),
+              "publishedBy", (String) r[2]));
+    }
+    java.util.Set<String> done = new java.util.HashSet<>();
+    published.forEach(p -> done.add(p.get("period")));
+    LocalDate today = org.today();
+    List<Map<String, String>> next = new ArrayList<>();
+    Periods.Quarter q = Periods.Quarter.of(YearMonth.from(today));
+    for (int i = 0; i < 8; i++) {
+      q = q.previous();
+      if (!done.contains(q.toString())) {
+        LocalDate opens = opensOn(q);
+        next.add(
+            Map.of(
+                "period", q.toString(),
+                "opensOn", opens.toString(),
+                "ready", String.valueOf(!today.isBefore(opens))));
+      }
+    }
+    return Map.of(
+        "published",
+        published,
+        "unpublished",
+        next,
+        "lagDays",
+        settings.lagDays(),
+        "threshold",
+        settings.suppression().threshold());
+  }
+
+  /** Publishes a quarter once {@code lag} days have passed since it ended; twice is once. */
+  @Transactional
+  public Map<String, String> publish(Periods.Quarter quarter, String actor, String ip) {
+    LocalDate opens = opensOn(quarter);
+    LocalDate today = org.today();
+    if (today.isBefore(opens)) {
+      throw ProblemException.conflict(
+          "too-early-to-publish",
+          quarter
+              + " can be published from "
+              + opens
+              + ", "
+              + settings.lagDays()
+              + " days after it ends: impact is never shown in real time.");
+    }
+    int added =
+        em.createNativeQuery(
+                "insert into impact_publication (period, published_at, published_by)"
+                    + " values (?1, ?2, ?3) on conflict do nothing")
+            .setParameter(1, quarter.toString())
+            .setParameter(2, Timestamp.from(clock.instant()))
+            .setParameter(3, actor)
+            .executeUpdate();
+    if (added == 1) {
+      audit.record(actor, "impact.publish", "impact_publication", quarter, null, null, ip);
+    }
+    return Map.of("period", quarter.toString(), "published", added == 1 ? "now" : "before");
+  }
+
+  /**
+   * What {@code gifts} (one donor's) helped fund in {@code year}'s published quarters: the units
+   * their restricted gifts released, and their share of what unrestricted giving funded that year
+   * (their unrestricted giving over everyone's). Added up over every donor, the lines give what
+   * gifts funded in total ({@link #fundedByGifts}).
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public DonorImpact donor(List<Long> gifts, int year) {
+    Map<String, BigDecimal> units = fundedUnits(gifts, year);
+    Suppression rule = settings.suppression();
+    Map<String, List<Long>> cells = yearCells(year);
+    List<DonorLine> lines = new ArrayList<>();
+    List<String> parts = new ArrayList<>();
+    for (ServiceType t : types.all()) {
+      BigDecimal u = units.get(t.code());
+      if (u == null || u.signum() <= 0) {
+        continue;
+      }
+      Suppression.Shown shown = rule.share(u, cells.getOrDefault(t.code(), List.of()));
+      lines.add(
+          new DonorLine(t.code(), shown.count(), shown.display() + " " + t.unitPlural(), null));
+      parts.add(
+          shown.display()
+              + " "
+              + (Long.valueOf(1).equals(shown.count()) ? t.unit() : t.unitPlural()));
+    }
+    String sentence =
+        parts.isEmpty()
+            ? "No services of " + year + " have been published with your gifts yet."
+            : "In " + year + " your gifts helped fund " + join(parts) + ".";
+    return new DonorImpact(
+        year,
+        lines,
+        "Restricted gifts pay for their fund's services as they are delivered, at that month's"
+            + " unit cost (spending over units in the 12 months to it), oldest gift first;"
+            + " unrestricted gifts pay a share of the rest. Only published quarters count, and"
+            + " numbers under "
+            + rule.threshold()
+            + " are not shown.",
+        sentence);
+  }
+
+  /** What every gift together funded in {@code year}'s published quarters, per service type. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Map<String, BigDecimal> fundedByGifts(int year) {
+    return fundedUnits(null, year);
+  }
+
+  private static String join(List<String> parts) {
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    return String.join(", ", parts.subList(0, parts.size() - 1))
+        + " and "
+        + parts.get(parts.size() - 1);
+  }
+
+  /** Each service type's published quarter counts in {@code year}. */
+  private Map<String, List<Long>> yearCells(int year) {
+    Map<String, List<Long>> out = new TreeMap<>();
+    quarterCells().entrySet().stream()
+        .filter(e -> e.getKey().startsWith(year + "-"))
+        .forEach(
+            e ->
+                e.getValue()
+                    .forEach((t, n) -> out.computeIfAbsent(t, k -> new ArrayList<>()).add(n)));
+    return out;
+  }
+
+  /** {@code gifts} null means every gift. */
+  private Map<String, BigDecimal> fundedUnits(List<Long> gifts, int year) {
+    List<String> months = new ArrayList<>();
+    for (Periods.Quarter q : published()) {
+      if (q.year() == year) {
+        q.months().forEach(m -> months.add(m.toString()));
+      }
+    }
+    Map<String, BigDecimal> out = new TreeMap<>();
+    if (months.isEmpty()) {
+      return out;
+    }
+    // lists travel as comma-joined text (string_to_array), not as JDBC arrays
+    String monthArray = String.join(",", months);
+    String giftArray =
+        gifts == null ? null : String.join(",", gifts.stream().map(String::valueOf).toList());
+    var releasedQuery =
+        em.createNativeQuery(
+                "select service_type, sum(units) from fund_release where month = any(string_to_array(?1, ','))"
+                    + (gifts == null
+                        ? ""
+                        : " and gift_id = any(cast(string_to_array(?2, ',') as bigint[]))")
+                    + " group by 1")
+            .setParameter(1, monthArray);
+    if (gifts != null) {
+      releasedQuery.setParameter(2, giftArray);
+    }
+    for (Object row : releasedQuery.getResultList()) {
+      Object[] r = (Object[]) row;
+      out.merge((String) r[0], (BigDecimal) r[1], BigDecimal::add);
+    }
+    // unrestricted giving of the year, and the donor's part of it
+    java.time.ZoneId zone = org.zone();
+    Timestamp from = Timestamp.from(LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant());
+    Timestamp to = Timestamp.from(LocalDate.of(year + 1, 1, 1).atStartOfDay(zone).toInstant());
+    String unrestricted =
+        "select coalesce(sum(net), 0) from impact_gift where not restricted and currency = ?1"
+            + " and given_at >= ?2 and given_at < ?3";
+    long pool =
+        ((Number)
+                em.createNativeQuery(unrestricted)
+                    .setParameter(1, settings.currency())
+                    .setParameter(2, from)
+                    .setParameter(3, to)
+                    .getSingleResult())
+            .longValue();
+    if (pool == 0) {
+      return out;
+    }
+    long mine =
+        gifts == null
+            ? pool
+            : ((Number)
+                    em.createNativeQuery(
+                            unrestricted
+                                + " and id = any(cast(string_to_array(?4, ',') as bigint[]))")
+                        .setParameter(1, settings.currency())
+                        .setParameter(2, from)
+                        .setParameter(3, to)
+                        .setParameter(4, giftArray)
+                        .getSingleResult())
+                .longValue();
+    if (mine == 0) {
+      return out;
+    }
+    // what restricted money left uncovered in each published month, at that month's unit cost
+    Map<String, BigDecimal> uncoveredUnits = new TreeMap<>();
+    BigDecimal uncoveredCost = BigDecimal.ZERO;
+    Map<String, Map<String, long[]>> released = releasedByMonth(monthArray);
+    for (String m : months) {
+      YearMonth month = YearMonth.parse(m);
+      Map<String, UnitCosts.Basis> bases = unitCosts.at(month);
+      for (Object row :
+          em.createNativeQuery(
+                  "select service_type, count from service_count where month = ?1 and count > 0")
+              .setParameter(1, m)
+              .getResultList()) {
+        Object[] r = (Object[]) row;
+        String type = (String) r[0];
+        long count = ((Number) r[1]).longValue();
+        UnitCosts.Basis b = bases.get(type);
+        if (b == null || !b.known()) {
+          continue;
+        }
+        long[] rel = released.getOrDefault(m, Map.of()).getOrDefault(type, new long[] {0, 0});
+        long cost = b.costOf(count) - rel[0];
+        if (cost <= 0) {
+          continue;
+        }
+        BigDecimal left = BigDecimal.valueOf(count).subtract(BigDecimal.valueOf(rel[1], 6));
+        uncoveredUnits.merge(type, left.max(BigDecimal.ZERO), BigDecimal::add);
+        uncoveredCost = uncoveredCost.add(BigDecimal.valueOf(cost));
+      }
+    }
+    if (uncoveredCost.signum() == 0) {
+      return out;
+    }
+    // unrestricted money funds at most what was uncovered; the donor gets their share of it
+    BigDecimal funded =
+        BigDecimal.valueOf(pool).min(uncoveredCost).divide(uncoveredCost, MathContext.DECIMAL64);
+    BigDecimal share =
+        funded
+            .multiply(BigDecimal.valueOf(mine))
+            .divide(BigDecimal.valueOf(pool), MathContext.DECIMAL64);
+    uncoveredUnits.forEach(
+        (type, u) ->
+            out.merge(
+                type, u.multiply(share).setScale(6, RoundingMode.HALF_EVEN), BigDecimal::add));
+    return out;
+  }
+
+  /** Released {amount, units×10⁶} per month and service type. */
+  private Map<String, Map<String, long[]>> releasedByMonth(String months) {
+    Map<String, Map<String, long[]>> out = new TreeMap<>();
+    for (Object row :
+        em.createNativeQuery(
+                "select month, service_type, sum(amount), sum(units) from fund_release"
+                    + " where month = any(string_to_array(?1, ',')) group by 1, 2")
+            .setParameter(1, months)
+            .getResultList()) {
+      Object[] r = (Object[]) row;
+      out.computeIfAbsent((String) r[0], k -> new TreeMap<>())
+          .put(
+              (String) r[1],
+              new long[] {
+                ((Number) r[2]).longValue(),
+                ((BigDecimal) r[3])
+                    .movePointRight(6)
+                    .setScale(0, RoundingMode.DOWN)
+                    .longValueExact()
+              });
+    }
+    return out;
+  }
+}
