@@ -2,6 +2,7 @@ package org.pathlight.impact;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -26,6 +27,9 @@ class FundLedger {
   /** More than this many months of services waiting is over-subscription. */
   static final int OVERSUBSCRIBED_MONTHS = 12;
 
+  /** How many release lines (month × service type, newest first) each fund shows. */
+  static final int SHOWN_RELEASES = 60;
+
   @PersistenceContext EntityManager em;
   @Inject Funds funds;
   @Inject ServiceTypes types;
@@ -34,7 +38,11 @@ class FundLedger {
   @Inject ImpactSettings settings;
 
   public record Release(
-      String month, String serviceType, ImpactReports.Money amount, Long units, String display) {}
+      String month,
+      String serviceType,
+      ImpactReports.Money amount,
+      @JsonbNillable Long units,
+      String display) {}
 
   public record Fund(
       String fund,
@@ -74,17 +82,16 @@ class FundLedger {
       String fund = (String) r[0];
       long amount = ((Number) r[3]).longValue();
       releasedTotal.merge(fund, amount, Long::sum);
-      if (YearMonth.parse((String) r[1]).isAfter(last.minusMonths(12))) {
+      List<Release> shown = lines.computeIfAbsent(fund, k -> new ArrayList<>());
+      if (shown.size() < SHOWN_RELEASES) {
         Suppression.Shown units = rule.share((BigDecimal) r[4], List.of());
-        lines
-            .computeIfAbsent(fund, k -> new ArrayList<>())
-            .add(
-                new Release(
-                    (String) r[1],
-                    (String) r[2],
-                    new ImpactReports.Money(amount, currency),
-                    units.count(),
-                    units.display()));
+        shown.add(
+            new Release(
+                (String) r[1],
+                (String) r[2],
+                new ImpactReports.Money(amount, currency),
+                units.count(),
+                units.display()));
       }
     }
     Map<String, Long> pace = monthlyCost(last);

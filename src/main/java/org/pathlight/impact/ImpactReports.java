@@ -2,6 +2,7 @@ package org.pathlight.impact;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -40,7 +41,11 @@ class ImpactReports {
 
   /** One service type's count in a period, as it may be shown. */
   public record ServiceCount(
-      String serviceType, String name, String unitPlural, Long count, String display) {}
+      String serviceType,
+      String name,
+      String unitPlural,
+      @JsonbNillable Long count,
+      String display) {}
 
   /** A published quarter. */
   public record Period(String period, List<ServiceCount> services) {}
@@ -49,15 +54,22 @@ class ImpactReports {
   public record Public(int threshold, List<Period> periods) {}
 
   /** A unit cost with its basis; units (and the spending that would give them back) suppressed. */
-  public record UnitCost(String serviceType, Money unitCost, String display, BasisView basis) {}
+  public record UnitCost(
+      String serviceType, @JsonbNillable Money unitCost, String display, BasisView basis) {}
 
   public record Money(long amount, String currency) {}
 
   public record BasisView(
-      String from, String to, Money spent, Long units, String unitsDisplay, String text) {}
+      String from,
+      String to,
+      @JsonbNillable Money spent,
+      @JsonbNillable Long units,
+      String unitsDisplay,
+      String text) {}
 
   /** One line of a donor's impact. */
-  public record DonorLine(String serviceType, Long units, String display, String unitCost) {}
+  public record DonorLine(
+      String serviceType, @JsonbNillable Long units, String display, String unitCost) {}
 
   public record DonorImpact(int year, List<DonorLine> lines, String basis, String sentence) {}
 
@@ -204,9 +216,11 @@ class ImpactReports {
             text));
   }
 
+  /** "a night", "an outreach visit": what one unit is, without what it is of. */
   private static String per(ServiceType t) {
-    return "a "
-        + t.unit().replaceFirst("^(night|session|visit|case|enrolment|workshop)\\b.*", "$1");
+    String unit =
+        t.unit().replaceFirst("^(night|session|visit|case|enrolment|workshop)\\b.*", "$1");
+    return ("aeiou".indexOf(Character.toLowerCase(unit.charAt(0))) >= 0 ? "an " : "a ") + unit;
   }
 
   private static String month(YearMonth m) {

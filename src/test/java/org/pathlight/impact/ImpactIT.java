@@ -1,0 +1,466 @@
+package org.pathlight.impact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.pathlight.testing.Api.json;
+import static org.pathlight.testing.Problems.assertProblem;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.pathlight.testing.Api;
+import org.pathlight.testing.Deployments;
+import org.pathlight.testing.Mailbox;
+import org.pathlight.testing.PathlightIT;
+import org.pathlight.testing.TestEnvironment;
+
+/**
+ * Impact end to end, five years ago (no other test gives or counts anything then): a fund and a
+ * service type of its own, two restricted gifts and two unrestricted ones, six months of services
+ * and spending at $50 a night, published quarters, and what each donor sees.
+ *
+ * <p>At $50 a night and 100 nights a month, January costs $5,000: the $3,000 gift (oldest) and
+ * $2,000 of the $4,000 one. February takes the other $2,000 and leaves $3,000 to unrestricted
+ * money; March to June are wholly unrestricted.
+ */
+@PathlightIT
+class ImpactIT {
+
+  private static final String FUND = "it-respite";
+  private static final String TYPE = "it-respite-night";
+  private static final String SMALL = "it-outreach-visit";
+
+  /** Five years back: old enough to be published, young enough for offline gifts. */
+  private static final int Y = LocalDate.now(ZoneId.of("America/Chicago")).getYear() - 5;
+
+  private static final Pattern TOKEN = Pattern.compile("#token=([^\\s\"<&]+)");
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.pathlight();
+  }
+
+  @ArquillianResource URL base;
+
+  private static final Map<String, String> DONORS = new TreeMap<>();
+  private static boolean attempted;
+
+  private Api staff() {
+    return Api.sharedAdmin(base);
+  }
+
+  private Api.Reply put(String path, String body) {
+    return staff().send("PUT", path, "application/json", body);
+  }
+
+  private Api.Reply csv(String path, String body) {
+    return staff().send("POST", path, "text/csv", body);
+  }
+
+  /** The fixture, once per run: the same data whatever order the tests run in. */
+  @BeforeEach
+  void fixture() {
+    synchronized (DONORS) {
+      if (attempted) {
+        assertThat(DONORS).as("the fixture failed in an earlier test").hasSize(4);
+        return;
+      }
+      attempted = true;
+      assertThat(
+              staff()
+                  .post(
+                      "/api/funds",
+                      json(
+                          "code",
+                          FUND,
+                          "name",
+                          "Respite (test)",
+                          "description",
+                          "Respite nights",
+                          "restricted",
+                          true))
+                  .status())
+          .isEqualTo(201);
+      for (String[] t :
+          List.of(
+              new String[] {TYPE, "Respite", "night of respite", "nights of respite", FUND},
+              new String[] {SMALL, "Outreach", "outreach visit", "outreach visits", null})) {
+        Api.Reply created =
+            staff()
+                .post(
+                    "/api/impact/service-types",
+                    Json.createObjectBuilder()
+                        .add("code", t[0])
+                        .add("program", "rescue")
+                        .add("name", t[1])
+                        .add("unit", t[2])
+                        .add("unitPlural", t[3])
+                        .add(
+                            "funds",
+                            t[4] == null
+                                ? Json.createArrayBuilder()
+                                : Json.createArrayBuilder().add(t[4]))
+                        .build()
+                        .toString());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+      }
+      DONORS.put("A", give("A", 300_000, FUND, "" + (Y - 1) + "-12-01"));
+      DONORS.put("B", give("B", 400_000, FUND, "" + (Y - 1) + "-12-15"));
+      DONORS.put("C", give("C", 1_000_000, "where-most-needed", "" + Y + "-02-01"));
+      DONORS.put("D", give("D", 500_000, "where-most-needed", "" + Y + "-03-01"));
+      StringBuilder services = new StringBuilder("serviceType,month,count\n");
+      StringBuilder spending = new StringBuilder("serviceType,month,amount,currency\n");
+      for (int m = 1; m <= 6; m++) {
+        services.append(TYPE).append("," + Y + "-0").append(m).append(",100\n");
+        spending.append(TYPE).append("," + Y + "-0").append(m).append(",500000,usd\n");
+        services.append(SMALL).append("," + Y + "-0").append(m).append(m == 1 ? ",3\n" : ",0\n");
+        spending.append(SMALL).append("," + Y + "-0").append(m).append(",20000,usd\n");
+      }
+      Api.Reply imported = csv("/api/impact/services/import", services.toString());
+      assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+      assertThat(imported.json().getInt("lines")).isEqualTo(12);
+      assertThat(csv("/api/impact/spending/import", spending.toString()).status()).isEqualTo(200);
+      Api.Reply released = staff().post("/api/impact/releases/" + Y + "-01", "");
+      assertThat(released.status()).as(released.body()).isEqualTo(200);
+      for (String q : List.of("" + Y + "-Q1", "" + Y + "-Q2")) {
+        Api.Reply published = staff().post("/api/impact/publications", json("period", q));
+        assertThat(published.status()).as(published.body()).isEqualTo(200);
+      }
+    }
+  }
+
+  /** An offline check received on {@code day}; the donor's manage token from its receipt. */
+  private String give(String who, long amount, String fund, String day) {
+    String email = Mailbox.unique("impact-" + who);
+    Api.Reply gift =
+        staff()
+            .post(
+                "/api/donations/offline",
+                json(
+                    "email",
+                    email,
+                    "firstName",
+                    "Donor",
+                    "lastName",
+                    who,
+                    "source",
+                    "check",
+                    "amount",
+                    amount,
+                    "currency",
+                    "usd",
+                    "fundCode",
+                    fund,
+                    "receivedOn",
+                    day,
+                    "reference",
+                    "impact-it-" + who));
+    assertThat(gift.status()).as(gift.body()).isEqualTo(201);
+    // a one-time donor asks for a link to their giving, as on the manage page
+    assertThat(new Api(base).post("/api/manage/link", json("email", email)).status())
+        .isEqualTo(202);
+    return Mailbox.link(
+        Mailbox.await(email, 2, Duration.ofSeconds(30)).stream()
+            .filter(m -> Mailbox.text(m).contains("#token="))
+            .findFirst()
+            .orElseThrow(),
+        TOKEN);
+  }
+
+  private JsonObject fund() {
+    return staff().get("/api/impact/funds").array().getValuesAs(JsonObject.class).stream()
+        .filter(f -> f.getString("fund").equals(FUND))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static Map<String, Long> releasedByMonth(JsonObject fund) {
+    Map<String, Long> out = new TreeMap<>();
+    for (JsonObject r : fund.getJsonArray("releases").getValuesAs(JsonObject.class)) {
+      out.merge(
+          r.getString("month"),
+          r.getJsonObject("amount").getJsonNumber("amount").longValue(),
+          Long::sum);
+    }
+    return out;
+  }
+
+  private JsonObject donor(String who) {
+    Api.Reply reply = new Api(base).get("/api/manage/" + DONORS.get(who) + "/impact?year=" + Y);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return reply.json();
+  }
+
+  private static long units(JsonObject impact, String type) {
+    return impact.getJsonArray("lines").getValuesAs(JsonObject.class).stream()
+        .filter(l -> l.getString("serviceType").equals(type))
+        .mapToLong(l -> l.isNull("units") ? -1 : l.getJsonNumber("units").longValue())
+        .sum();
+  }
+
+  @Test
+  void oldestRestrictedGiftsAreReleasedFirstAndNeverBeyondWhatWasDelivered() throws Exception {
+    JsonObject fund = fund();
+    assertThat(fund.getJsonObject("received").getJsonNumber("amount").longValue())
+        .as("$7,000 less what a refund test may have taken first")
+        .isEqualTo(700_000 - refundedOfB());
+    Map<String, Long> byMonth = releasedByMonth(fund);
+    // a refund test may have run first; either way January is wholly released
+    assertThat(byMonth.get("" + Y + "-01")).isEqualTo(500_000);
+    assertThat(byMonth.keySet()).allMatch(m -> m.compareTo("" + Y + "-03") < 0);
+    try (Connection c = TestEnvironment.get().connect();
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "select g.reference, sum(r.amount) from fund_release r join gift g on g.id = r.gift_id"
+                    + " where r.month = '"
+                    + Y
+                    + "-01' group by 1 order by 1")) {
+      assertThat(r.next()).isTrue();
+      assertThat(r.getString(1)).isEqualTo("impact-it-A");
+      assertThat(r.getLong(2)).isEqualTo(300_000);
+      assertThat(r.next()).isTrue();
+      assertThat(r.getString(1)).isEqualTo("impact-it-B");
+      assertThat(r.getLong(2)).isEqualTo(200_000);
+    }
+    // a re-run with nothing changed changes nothing
+    JsonObject before = fund();
+    assertThat(staff().post("/api/impact/releases/" + Y + "-01", "").status()).isEqualTo(200);
+    assertThat(fund().toString()).isEqualTo(before.toString());
+  }
+
+  @Test
+  void aRefundReversesWhatTheGiftNoLongerHas() throws Exception {
+    synchronized (DONORS) {
+      try (Connection c = TestEnvironment.get().connect();
+          Statement s = c.createStatement()) {
+        // what a $1,000 refund of B's check leaves on the gift (the refund path itself is
+        // covered in the donations tests)
+        s.executeUpdate(
+            "update gift set refunded_amount = 100000, status = 'partially_refunded'"
+                + " where reference = 'impact-it-B'");
+      }
+      // the hourly job, run as its schedule would, notices and redoes the ledger
+      Api.Reply run = new Api(base).post("/api/test-support/jobs/impact-releases/run", "");
+      assertThat(run.status()).as(run.body()).isEqualTo(200);
+      assertThat(run.json().getBoolean("failed")).isFalse();
+      Map<String, Long> byMonth = releasedByMonth(fund());
+      assertThat(byMonth)
+          .containsEntry("" + Y + "-01", 500_000L)
+          .containsEntry("" + Y + "-02", 100_000L);
+      JsonObject fund = fund();
+      assertThat(fund.getJsonObject("balance").getJsonNumber("amount").longValue()).isZero();
+      assertThat(units(donor("B"), TYPE)).isEqualTo(60); // 40 + 20 nights
+    }
+  }
+
+  @Test
+  void donorsSeeWhatTheirGiftsFundedAndTogetherTheyAddUpToWhatGiftsFunded() throws Exception {
+    synchronized (DONORS) {
+      aRefundReversesWhatTheGiftNoLongerHasOnce();
+      JsonObject a = donor("A");
+      assertThat(a.getString("sentence"))
+          .isEqualTo("In " + Y + " your gifts helped fund 60 nights of respite.");
+      // unrestricted: $15,000 against what restricted money left uncovered: 480 nights
+      // ($24,000) and January's 3 outreach visits ($200), so 480 x 15,000 / 24,200 = 297.52
+      // nights, shared 2:1 between C and D (198.35 and 99.17: whole nights are shown)
+      assertThat(units(donor("C"), TYPE)).isEqualTo(198);
+      assertThat(units(donor("D"), TYPE)).isEqualTo(99);
+      long total = 0;
+      for (String who : DONORS.keySet()) {
+        total += units(donor(who), TYPE);
+      }
+      assertThat(total)
+          .as("every donor's whole nights add up to the 417.52 nights gifts funded, less rounding")
+          .isEqualTo(417);
+      // the outreach visits had a quarter of 3: no donor sees a number for them
+      JsonObject c = donor("C");
+      assertThat(c.toString()).doesNotContain("\"units\":3,");
+      assertThat(c.getJsonArray("lines").getValuesAs(JsonObject.class))
+          .filteredOn(l -> l.getString("serviceType").equals(SMALL))
+          .allSatisfy(l -> assertThat(l.isNull("units")).isTrue());
+    }
+  }
+
+  private static long refundedOfB() {
+    try (Connection c = TestEnvironment.get().connect();
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery("select refunded_amount from gift where reference = 'impact-it-B'")) {
+      r.next();
+      return r.getLong(1);
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private void aRefundReversesWhatTheGiftNoLongerHasOnce() throws Exception {
+    if (refundedOfB() == 0) {
+      aRefundReversesWhatTheGiftNoLongerHas();
+    }
+  }
+
+  @Test
+  void thePublicSeesPublishedQuartersWithSmallCountsAndTheirComplementsHidden() {
+    JsonObject report = new Api(base).get("/api/impact/public").json();
+    assertThat(report.getInt("threshold")).isEqualTo(11);
+    Map<String, JsonObject> q1 = new TreeMap<>();
+    for (JsonObject p : report.getJsonArray("periods").getValuesAs(JsonObject.class)) {
+      if (p.getString("period").equals("" + Y + "-Q1")) {
+        p.getJsonArray("services")
+            .getValuesAs(JsonObject.class)
+            .forEach(s -> q1.put(s.getString("serviceType"), s));
+      }
+    }
+    assertThat(q1.get(TYPE).getInt("count")).isEqualTo(300);
+    assertThat(q1.get(SMALL).isNull("count")).isTrue();
+    assertThat(q1.get(SMALL).getString("display")).isEqualTo("fewer than 11");
+    assertThat(report.toString()).doesNotContain("\"count\":3,", "\"count\":3}");
+    // the unit costs: $50 a night with its basis; the outreach units (3 + 0 ...) and the
+    // spending that would give them back are not shown
+    Map<String, JsonObject> costs = new TreeMap<>();
+    new Api(base)
+        .get("/api/impact/unit-costs")
+        .array()
+        .getValuesAs(JsonObject.class)
+        .forEach(u -> costs.put(u.getString("serviceType"), u));
+    assertThat(costs.get(TYPE).getJsonObject("unitCost").getInt("amount")).isEqualTo(5000);
+    assertThat(costs.get(TYPE).getJsonObject("basis").getInt("units")).isEqualTo(600);
+    assertThat(costs.get(TYPE).getJsonObject("basis").getString("text"))
+        .isEqualTo(
+            "$50.00 a night: $30,000.00 spent on 600 nights of respite, Jul "
+                + (Y - 1)
+                + " to Jun "
+                + Y);
+    JsonObject small = costs.get(SMALL).getJsonObject("basis");
+    assertThat(small.get("units")).as(small.toString()).isEqualTo(jakarta.json.JsonValue.NULL);
+    assertThat(small.get("spent")).as(small.toString()).isIn(null, jakarta.json.JsonValue.NULL);
+    assertThat(small.getString("text"))
+        .startsWith("$400.00 an outreach visit")
+        .doesNotContain("$1,200");
+  }
+
+  @Test
+  void aQuarterCannotBePublishedBeforeTheLagHasPassed() {
+    YearMonth now = YearMonth.now(ZoneId.of("America/Chicago"));
+    String current = now.getYear() + "-Q" + ((now.getMonthValue() - 1) / 3 + 1);
+    assertProblem(
+        staff().post("/api/impact/publications", json("period", current)),
+        409,
+        "too-early-to-publish");
+    assertProblem(
+        staff().post("/api/impact/publications", json("period", "" + Y + "-Q7")),
+        400,
+        "validation");
+  }
+
+  @Test
+  void badInputIsRefusedNamingTheFieldAndWritesNothing() {
+    String path = "/api/impact/services/" + TYPE + "/" + Y + "-07";
+    assertField(put(path, "{\"count\": 5, \"name\": \"Ada\"}"), "name");
+    assertField(put(path, "{\"count\": -1}"), "count");
+    assertField(put(path, "{\"count\": 2.5}"), "count");
+    assertField(put(path, "{}"), "count");
+    assertField(
+        put("/api/impact/services/" + TYPE + "/" + Y + "-07-04", "{\"count\": 5}"), "month");
+    LocalDate next = LocalDate.now(ZoneId.of("America/Chicago")).plusMonths(2);
+    assertField(
+        put("/api/impact/services/" + TYPE + "/" + YearMonth.from(next), "{\"count\": 5}"),
+        "month");
+    assertField(
+        put("/api/impact/services/no-such-service/" + Y + "-07", "{\"count\": 5}"), "serviceType");
+    // a CSV with a person in it, or one bad line, imports nothing and names the lines
+    assertProblem(
+        csv(
+            "/api/impact/services/import",
+            "serviceType,month,count,name\n" + TYPE + "," + Y + "-08,40,Ada\n"),
+        400,
+        "invalid-import");
+    JsonObject bad =
+        assertProblem(
+            csv(
+                "/api/impact/services/import",
+                "serviceType,month,count\n"
+                    + TYPE
+                    + ","
+                    + Y
+                    + "-08,40\n"
+                    + TYPE
+                    + ","
+                    + Y
+                    + "-09,-2\n"
+                    + TYPE
+                    + ","
+                    + Y
+                    + "-10,ada@example.org\nnope,"
+                    + Y
+                    + "-10,4\n"),
+            400,
+            "invalid-import");
+    assertThat(bad.getJsonArray("errors").getValuesAs(JsonObject.class))
+        .extracting(e -> e.getString("field"))
+        .containsExactly("line 3", "line 4", "line 5");
+    JsonObject grid = staff().get("/api/impact/services?from=" + Y + "-07&to=" + Y + "-10").json();
+    assertThat(grid.getJsonArray("cells")).isEmpty();
+    // words that look like contact details are refused on service types
+    assertField(
+        staff()
+            .post(
+                "/api/impact/service-types",
+                json(
+                    "code",
+                    "it-x",
+                    "program",
+                    "rescue",
+                    "name",
+                    "Call 555 0100",
+                    "unit",
+                    "call",
+                    "unitPlural",
+                    "calls")),
+        "name");
+    // only impact staff enter counts; nobody signed out does
+    assertThat(new Api(base).send("PUT", path, "application/json", "{\"count\": 5}").status())
+        .isEqualTo(401);
+  }
+
+  /** A 400 problem (validation, unknown field or malformed JSON) that names {@code field}. */
+  private static void assertField(Api.Reply reply, String field) {
+    assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+    JsonObject problem =
+        assertProblem(reply, 400, reply.json().getString("type").substring("/problems/".length()));
+    assertThat(problem.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo(field);
+  }
+
+  @Test
+  void aCorrectionReplacesTheCountAndKeepsTheOldValueForAdmins() {
+    String path = "/api/impact/services/" + SMALL + "/" + Y + "-12";
+    assertThat(put(path, "{\"count\": 40}").status()).isEqualTo(200);
+    assertThat(put(path, "{\"count\": 44}").json().getInt("count")).isEqualTo(44);
+    JsonObject change =
+        staff().get("/api/impact/services/history").array().getValuesAs(JsonObject.class).stream()
+            .filter(
+                c ->
+                    c.getString("serviceType").equals(SMALL)
+                        && c.getString("month").equals("" + Y + "-12"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(change.getInt("oldCount")).isEqualTo(40);
+    assertThat(change.getInt("newCount")).isEqualTo(44);
+  }
+}
