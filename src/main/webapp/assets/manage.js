@@ -89,7 +89,24 @@
         a.setAttribute("download", "giving-statement-" + year + ".pdf");
         var li = el("li"); li.appendChild(a); statements.appendChild(li);
       });
+      showImpact(r.json.statementYears.slice().sort().reverse());
     });
+  }
+
+  // what the donor's gifts funded, year by year: published quarters only, small numbers hidden
+  function showImpact(years) {
+    var list = document.getElementById("impact");
+    list.textContent = "";
+    if (!years.length) { list.appendChild(el("li", "Once your first gift is at work, you will see here what it helped fund.")); return; }
+    years.reduce(function (chain, year) {
+      return chain.then(function () {
+        return call("GET", base() + "/impact?year=" + year).then(function (r) {
+          if (!r.ok) { return; }
+          list.appendChild(el("li", r.json.sentence));
+          document.getElementById("impact-basis").textContent = r.json.basis;
+        });
+      });
+    }, Promise.resolve());
   }
 
   document.getElementById("link-form").addEventListener("submit", function (event) {

@@ -42,6 +42,7 @@ public class Statements {
   @Inject Supporters supporters;
   @Inject Funds funds;
   @Inject Organization org;
+  @Inject jakarta.enterprise.inject.Instance<StatementSection> sections;
 
   /** One line of the statement. */
   public record Line(
@@ -220,6 +221,18 @@ public class Statements {
             + " against us. Grants from a donor-advised fund and gifts of"
             + " property are listed for your records; we do not state a deductible value for"
             + " them. Please keep this statement with your tax records.");
+    List<Long> giftIds =
+        em.createQuery("select g.id from Gift g where g.supporterId = :id", Long.class)
+            .setParameter("id", y.donor().id())
+            .getResultList();
+    for (StatementSection section : sections) {
+      List<String> paragraphs = section.paragraphs(giftIds, y.year());
+      if (!paragraphs.isEmpty()) {
+        pdf.space(10);
+        pdf.subheading(paragraphs.get(0));
+        paragraphs.subList(1, paragraphs.size()).forEach(pdf::paragraph);
+      }
+    }
     return pdf.bytes();
   }
 }

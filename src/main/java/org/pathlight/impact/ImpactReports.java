@@ -105,21 +105,44 @@ class ImpactReports {
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public Public publicReport() {
-    Suppression rule = settings.suppression();
     Map<String, Map<String, Long>> cells = quarterCells();
     List<ServiceType> all = types.all();
     List<Period> periods = new ArrayList<>();
     for (Periods.Quarter q : published()) {
-      Map<String, Long> row = cells.getOrDefault(q.toString(), Map.of());
-      List<ServiceCount> services = new ArrayList<>();
-      for (ServiceType t : all) {
-        Suppression.Shown shown = rule.count(row.getOrDefault(t.code(), 0L));
-        services.add(
-            new ServiceCount(t.code(), t.name(), t.unitPlural(), shown.count(), shown.display()));
-      }
-      periods.add(new Period(q.toString(), services));
+      periods.add(period(q, cells.getOrDefault(q.toString(), Map.of()), all));
     }
-    return new Public(rule.threshold(), periods);
+    return new Public(settings.suppression().threshold(), periods);
+  }
+
+  /**
+   * An unpublished quarter exactly as the public would see it once published: the preview staff
+   * look at before they publish (small counts hidden here too).
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Period preview(Periods.Quarter q) {
+    Map<String, Long> row = new LinkedHashMap<>();
+    for (Object r :
+        em.createNativeQuery(
+                "select service_type, sum(count) from service_count where month between ?1 and ?2"
+                    + " group by 1")
+            .setParameter(1, q.first().toString())
+            .setParameter(2, q.last().toString())
+            .getResultList()) {
+      Object[] c = (Object[]) r;
+      row.put((String) c[0], ((Number) c[1]).longValue());
+    }
+    return period(q, row, types.all());
+  }
+
+  private Period period(Periods.Quarter q, Map<String, Long> row, List<ServiceType> all) {
+    Suppression rule = settings.suppression();
+    List<ServiceCount> services = new ArrayList<>();
+    for (ServiceType t : all) {
+      Suppression.Shown shown = rule.count(row.getOrDefault(t.code(), 0L));
+      services.add(
+          new ServiceCount(t.code(), t.name(), t.unitPlural(), shown.count(), shown.display()));
+    }
+    return new Period(q.toString(), services);
   }
 
   /**

@@ -236,6 +236,14 @@ public class ImpactResource {
     return reports.publish(Periods.quarter("period", body.period()), actor(), ip());
   }
 
+  /** A quarter as the public would see it once published (impact staff, before publishing). */
+  @GET
+  @Path("preview")
+  @StaffOnly(StaffRole.IMPACT)
+  public ImpactReports.Period preview(@QueryParam("period") String period) {
+    return reports.preview(Periods.quarter("period", period));
+  }
+
   @GET
   @Path("public")
   public ImpactReports.Public published() {

@@ -288,6 +288,18 @@ class ImpactIT {
       assertThat(total)
           .as("every donor's whole nights add up to the 417.52 nights gifts funded, less rounding")
           .isEqualTo(417);
+      // C's year-end statement says the same, after the tax summary and apart from it
+      Api.Download pdf =
+          new Api(base)
+              .download(
+                  "/api/manage/" + DONORS.get("C") + "/statements/" + Y + ".pdf",
+                  "application/pdf");
+      assertThat(pdf.status()).isEqualTo(200);
+      String text = org.pathlight.testing.Pdfs.text(pdf.body()).replaceAll("\\s+", " ");
+      assertThat(text)
+          .contains("What your gifts helped fund", "198 nights of respite", "Total deductible");
+      assertThat(text.indexOf("What your gifts helped fund"))
+          .isGreaterThan(text.indexOf("Total deductible"));
       // the outreach visits had a quarter of 3: no donor sees a number for them
       JsonObject c = donor("C");
       assertThat(c.toString()).doesNotContain("\"units\":3,");
@@ -353,6 +365,17 @@ class ImpactIT {
     assertThat(small.getString("text"))
         .startsWith("$400.00 an outreach visit")
         .doesNotContain("$1,200");
+  }
+
+  @Test
+  void thePublicImpactPageDrawsPublishedQuartersAndHidesSmallOnes() {
+    Api.Reply page = new Api(base).get("/impact");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("<svg", "Respite", "fewer than 11", "$50.00 a night")
+        .doesNotContain("<script src=\"http");
+    // the outreach quarter of 3 has no bar of its own height: only the hatched stub
+    assertThat(page.body()).contains("class=\"hidden-cell\"");
   }
 
   @Test
