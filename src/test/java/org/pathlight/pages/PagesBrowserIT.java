@@ -3,7 +3,6 @@ package org.pathlight.pages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,12 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -62,27 +58,7 @@ class PagesBrowserIT {
 
   @BeforeAll
   static void startBrowser() throws Exception {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(System.getProperty("pathlight.it.chromium", "/usr/bin/chromium"));
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--user-data-dir=" + Files.createTempDirectory("pathlight-chromium"));
-    options.setCapability("goog:loggingPrefs", java.util.Map.of(LogType.BROWSER, "ALL"));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(
-                Path.of(System.getProperty("pathlight.it.chromedriver", "/usr/bin/chromedriver"))
-                    .toFile())
-            .build();
-    browser = new ChromeDriver(service, options);
-    browser.manage().window().setSize(new Dimension(1280, 900));
+    browser = org.pathlight.testing.Browser.start();
   }
 
   @AfterAll
@@ -103,10 +79,7 @@ class PagesBrowserIT {
   }
 
   private static void screenshot(String name) throws Exception {
-    Path dir = Path.of("target", "screenshots");
-    Files.createDirectories(dir);
-    byte[] png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
-    Files.write(dir.resolve(name + ".png"), png);
+    org.pathlight.testing.Browser.screenshot((ChromeDriver) browser, name);
   }
 
   /** Content-Security-Policy violations and script errors show up in the console. */
