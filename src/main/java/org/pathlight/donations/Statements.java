@@ -61,7 +61,7 @@ public class Statements {
   public record Year(Supporter donor, int year, List<Line> lines, Map<String, Long> deductible) {}
 
   /** A statement year from a path ("2025"): a year from 2000 up to this one, or a 400. */
-  static int year(String text, LocalDate today) {
+  public static int year(String text, LocalDate today) {
     int year;
     try {
       year = Integer.parseInt(text);

@@ -8,8 +8,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.pathlight.common.Organization;
-import org.pathlight.common.ProblemException;
 import org.pathlight.donations.ManageLinks;
+import org.pathlight.donations.Statements;
 
 /**
  * {@code /api/manage/{token}/impact?year=2026}: what a donor's gifts helped fund, through the
@@ -26,19 +26,10 @@ public class DonorImpactResource {
   @GET
   public ImpactReports.DonorImpact impact(
       @PathParam("token") String token, @QueryParam("year") String year) {
-    int thisYear = org.today().getYear();
-    int y;
-    if (year == null || year.isBlank()) {
-      y = thisYear;
-    } else {
-      if (!year.matches("\\d{4}")) {
-        throw ProblemException.invalid("year", "is not a year like " + thisYear);
-      }
-      y = Integer.parseInt(year);
-      if (y < 2000 || y > thisYear) {
-        throw ProblemException.invalid("year", "must be from 2000 to " + thisYear);
-      }
-    }
+    int y =
+        year == null || year.isBlank()
+            ? org.today().getYear()
+            : Statements.year(year.strip(), org.today());
     return reports.donor(links.giftIds(token), y);
   }
 }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.pathlight.common.MoneyText;
 import org.pathlight.donations.Funds;
 
 /**
@@ -132,34 +131,18 @@ class FundLedger {
 
   /** Each restricted fund's average monthly cost of its services over the three months to last. */
   private Map<String, Long> monthlyCost(YearMonth last) {
-    Map<String, Long> total = new HashMap<>();
-    List<ServiceType> all = types.all();
+    Map<String, List<String>> fundsOf = new HashMap<>();
+    types.all().forEach(t -> fundsOf.put(t.code(), t.funds()));
+    Map<String, Long> out = new HashMap<>();
     for (YearMonth m : Periods.months(last.minusMonths(2), last)) {
-      Map<String, UnitCosts.Basis> bases = unitCosts.at(m);
-      Map<String, Long> counts = new HashMap<>();
-      for (Object row :
-          em.createNativeQuery("select service_type, count from service_count where month = ?1")
-              .setParameter(1, m.toString())
-              .getResultList()) {
-        Object[] r = (Object[]) row;
-        counts.put((String) r[0], ((Number) r[1]).longValue());
-      }
-      for (ServiceType t : all) {
-        UnitCosts.Basis b = bases.get(t.code());
-        long count = counts.getOrDefault(t.code(), 0L);
-        if (b == null || !b.known() || count == 0 || t.funds().isEmpty()) {
-          continue;
+      for (UnitCosts.Delivered d : unitCosts.delivered(m)) {
+        List<String> funds = fundsOf.getOrDefault(d.serviceType(), List.of());
+        if (!funds.isEmpty()) {
+          out.merge(funds.get(0), d.cost(), Long::sum);
         }
-        total.merge(t.funds().get(0), b.costOf(count), Long::sum);
       }
     }
-    Map<String, Long> out = new HashMap<>();
-    total.forEach((fund, sum) -> out.put(fund, sum / 3));
+    out.replaceAll((fund, sum) -> sum / 3);
     return out;
-  }
-
-  /** For pages: "$1,234.00". */
-  static String money(ImpactReports.Money m) {
-    return MoneyText.format(m.amount(), m.currency());
   }
 }

@@ -68,7 +68,8 @@ class ImpactImports {
 
   private List<Row> read(InputStream body, List<String> columns, long max) throws IOException {
     String valueColumn = columns.get(2);
-    Set<String> known = Set.copyOf(types.all().stream().map(ServiceType::code).toList());
+    List<String> codes = types.all().stream().map(ServiceType::code).toList();
+    Set<String> known = Set.copyOf(codes);
     YearMonth latest = counts.latest();
     List<Problem.FieldError> errors = new ArrayList<>();
     List<Row> rows = new ArrayList<>();
@@ -106,7 +107,10 @@ class ImpactImports {
           String type = csv.cell(r, "serviceType");
           if (!known.contains(type)) {
             throw new IllegalArgumentException(
-                "serviceType '" + type + "' is not a service type; the codes are " + types.codes());
+                "serviceType '"
+                    + type
+                    + "' is not a service type; the codes are "
+                    + String.join(", ", codes));
           }
           YearMonth month;
           try {

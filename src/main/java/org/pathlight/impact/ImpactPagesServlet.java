@@ -36,11 +36,9 @@ public class ImpactPagesServlet extends HttpServlet {
     ImpactReports.Public report = reports.publicReport();
     List<Map<String, Object>> charts = new ArrayList<>();
     Map<String, List<ImpactReports.ServiceCount>> byType = new LinkedHashMap<>();
-    Map<String, String> periodOf = new LinkedHashMap<>();
     for (ImpactReports.Period p : report.periods()) {
       for (ImpactReports.ServiceCount s : p.services()) {
         byType.computeIfAbsent(s.serviceType(), k -> new ArrayList<>()).add(s);
-        periodOf.put(p.period() + "/" + s.serviceType(), p.period());
       }
     }
     List<String> periods = report.periods().stream().map(ImpactReports.Period::period).toList();

@@ -68,8 +68,7 @@ class ImpactReports {
       String text) {}
 
   /** One line of a donor's impact. */
-  public record DonorLine(
-      String serviceType, @JsonbNillable Long units, String display, String unitCost) {}
+  public record DonorLine(String serviceType, @JsonbNillable Long units, String display) {}
 
   public record DonorImpact(int year, List<DonorLine> lines, String basis, String sentence) {}
 
@@ -348,8 +347,7 @@ class ImpactReports {
         continue;
       }
       Suppression.Shown shown = rule.share(u, cells.getOrDefault(t.code(), List.of()));
-      lines.add(
-          new DonorLine(t.code(), shown.count(), shown.display() + " " + t.unitPlural(), null));
+      lines.add(new DonorLine(t.code(), shown.count(), shown.display() + " " + t.unitPlural()));
       parts.add(
           shown.display()
               + " "
@@ -468,27 +466,15 @@ class ImpactReports {
     BigDecimal uncoveredCost = BigDecimal.ZERO;
     Map<String, Map<String, long[]>> released = releasedByMonth(monthArray);
     for (String m : months) {
-      YearMonth month = YearMonth.parse(m);
-      Map<String, UnitCosts.Basis> bases = unitCosts.at(month);
-      for (Object row :
-          em.createNativeQuery(
-                  "select service_type, count from service_count where month = ?1 and count > 0")
-              .setParameter(1, m)
-              .getResultList()) {
-        Object[] r = (Object[]) row;
-        String type = (String) r[0];
-        long count = ((Number) r[1]).longValue();
-        UnitCosts.Basis b = bases.get(type);
-        if (b == null || !b.known()) {
-          continue;
-        }
-        long[] rel = released.getOrDefault(m, Map.of()).getOrDefault(type, new long[] {0, 0});
-        long cost = b.costOf(count) - rel[0];
+      for (UnitCosts.Delivered d : unitCosts.delivered(YearMonth.parse(m))) {
+        long[] rel =
+            released.getOrDefault(m, Map.of()).getOrDefault(d.serviceType(), new long[] {0, 0});
+        long cost = d.cost() - rel[0];
         if (cost <= 0) {
           continue;
         }
-        BigDecimal left = BigDecimal.valueOf(count).subtract(BigDecimal.valueOf(rel[1], 6));
-        uncoveredUnits.merge(type, left.max(BigDecimal.ZERO), BigDecimal::add);
+        BigDecimal left = BigDecimal.valueOf(d.count()).subtract(BigDecimal.valueOf(rel[1], 6));
+        uncoveredUnits.merge(d.serviceType(), left.max(BigDecimal.ZERO), BigDecimal::add);
         uncoveredCost = uncoveredCost.add(BigDecimal.valueOf(cost));
       }
     }

@@ -105,7 +105,8 @@ class Releases {
         .executeUpdate();
     long releases = 0;
     long amount = 0;
-    List<ServiceType> all = types.all();
+    Map<String, ServiceType> all = new HashMap<>();
+    types.all().forEach(t -> all.put(t.code(), t));
     for (YearMonth k : Periods.months(from, target)) {
       long[] done = release(k, all);
       releases += done[0];
@@ -140,36 +141,19 @@ class Releases {
   }
 
   /** Releases one month; {releases, amount}. */
-  private long[] release(YearMonth month, List<ServiceType> all) {
-    Map<String, Long> counts = new HashMap<>();
-    for (Object row :
-        em.createNativeQuery(
-                "select service_type, count from service_count where month = ?1 and count > 0")
-            .setParameter(1, month.toString())
-            .getResultList()) {
-      Object[] r = (Object[]) row;
-      counts.put((String) r[0], ((Number) r[1]).longValue());
-    }
-    if (counts.isEmpty()) {
-      return new long[] {0, 0};
-    }
-    Map<String, UnitCosts.Basis> bases = unitCosts.at(month);
+  private long[] release(YearMonth month, Map<String, ServiceType> types) {
+    List<UnitCosts.Delivered> delivered = unitCosts.delivered(month);
     Instant end = month.plusMonths(1).atDay(1).atStartOfDay(org.zone()).toInstant();
     long releases = 0;
     long amount = 0;
-    for (ServiceType type : all) {
-      Long count = counts.get(type.code());
-      UnitCosts.Basis basis = bases.get(type.code());
-      if (count == null || basis == null || !basis.known() || type.funds().isEmpty()) {
-        continue;
-      }
-      long cost = basis.costOf(count);
+    for (UnitCosts.Delivered d : delivered) {
+      long cost = d.cost();
       long remaining = cost;
-      for (String fund : type.funds()) {
+      for (String fund : types.get(d.serviceType()).funds()) {
         if (remaining == 0) {
           break;
         }
-        long[] done = releaseFrom(fund, type.code(), month, count, cost, remaining, end);
+        long[] done = releaseFrom(fund, d.serviceType(), month, d.count(), cost, remaining, end);
         releases += done[0];
         amount += done[1];
         remaining -= done[1];

@@ -80,10 +80,6 @@ public class ServiceType {
     this.updatedAt = now;
   }
 
-  Terms terms() {
-    return new Terms(program, name, unit, unitPlural, funds);
-  }
-
   public String code() {
     return code;
   }
@@ -102,11 +98,6 @@ public class ServiceType {
 
   public String unitPlural() {
     return unitPlural;
-  }
-
-  /** "1 night of safe housing", "12 nights of safe housing". */
-  String units(String number, boolean one) {
-    return number + " " + (one ? unit : unitPlural);
   }
 
   int position() {

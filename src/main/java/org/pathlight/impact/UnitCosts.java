@@ -8,7 +8,10 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,6 +48,41 @@ class UnitCosts {
           .divide(BigDecimal.valueOf(units), 0, RoundingMode.HALF_UP)
           .longValueExact();
     }
+  }
+
+  /** A service type's count in a month and its basis: what that month's services cost. */
+  record Delivered(String serviceType, long count, Basis basis) {
+    long cost() {
+      return basis.costOf(count);
+    }
+  }
+
+  /**
+   * What was delivered in {@code month} of the service types whose unit cost is known, in grid
+   * order. A month with nothing counted costs one query.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Delivered> delivered(YearMonth month) {
+    Map<String, Long> counts = new HashMap<>();
+    for (Object row :
+        em.createNativeQuery(
+                "select service_type, count from service_count where month = ?1 and count > 0")
+            .setParameter(1, month.toString())
+            .getResultList()) {
+      Object[] r = (Object[]) row;
+      counts.put((String) r[0], ((Number) r[1]).longValue());
+    }
+    if (counts.isEmpty()) {
+      return List.of();
+    }
+    List<Delivered> out = new ArrayList<>();
+    for (Basis b : at(month).values()) {
+      Long count = counts.get(b.serviceType());
+      if (count != null && b.known()) {
+        out.add(new Delivered(b.serviceType(), count, b));
+      }
+    }
+    return out;
   }
 
   /** Every service type's basis for the 12 months ending with {@code end}. */
