@@ -87,8 +87,12 @@ public class ImpactPagesServlet extends HttpServlet {
     max = Math.max(max, 1);
     int width = Math.max(cells.size() * (BAR_WIDTH + 16) + 16, 200);
     StringBuilder svg = new StringBuilder();
-    svg.append(
-            "<svg class=\"chart\" role=\"img\" aria-hidden=\"true\" focusable=\"false\" viewBox=\"0 0 ")
+    // drawn at its own size (12 px text), narrower on a small screen, never blown up
+    svg.append("<svg class=\"chart\" aria-hidden=\"true\" focusable=\"false\" width=\"")
+        .append(width)
+        .append("\" height=\"")
+        .append(CHART_HEIGHT + 40)
+        .append("\" viewBox=\"0 0 ")
         .append(width)
         .append(' ')
         .append(CHART_HEIGHT + 40)

@@ -57,12 +57,13 @@ final class Periods {
   /** A month in text, or a 400 naming {@code field}; months after {@code latest} are refused. */
   static YearMonth month(String field, String text, YearMonth latest) {
     if (text == null || text.isBlank()) {
-      throw ProblemException.invalid(field, "give a month like " + latest);
+      throw ProblemException.invalid(field, "is missing: give a month like " + latest);
     }
     String t = text.strip();
     if (DAY.matcher(t).matches()) {
       throw ProblemException.invalid(
-          field, "give the month only, like " + latest + ": services are never counted by day");
+          field,
+          "must be a month like " + latest + ", not a day: services are never counted by day");
     }
     Matcher m = MONTH.matcher(t);
     if (!m.matches()) {
