@@ -152,6 +152,110 @@
     });
   }
 
+  var ROUNDINGS = [[1, "to the cent"], [100, "to the dollar"], [500, "to $5"], [1000, "to $10"], [2500, "to $25"]];
+  var ASK_WORDS = { serviceType: "service", units: "how many", followsCost: "follow the cost", roundTo: "rounding",
+    label: "label", amount: "amount", currency: "currency" };
+
+  // Every fund's asks, each with what it is bound to and its check against the real cost; a row's
+  // Save sends the fund back with that ask changed (the amount and label as written, never the
+  // followed ones).
+  function loadAsks() {
+    return S.call("GET", "/api/funds?all=true").then(function (r) {
+      var body = document.getElementById("asks");
+      body.textContent = "";
+      if (!r.ok) { fail(r, "asks-result"); return; }
+      r.json.forEach(function (fund) {
+        fund.askAmounts.forEach(function (ask, i) { body.appendChild(askRow(fund, ask, i)); });
+      });
+    });
+  }
+
+  function labelled(text, control) {
+    var label = S.el("label", text + " ");
+    label.appendChild(control);
+    return label;
+  }
+
+  // One ask as a card: what donors see, what it pays for, whether it follows the cost, its check.
+  function askRow(fund, ask, i) {
+    var card = S.el("li", null, "card ask-card");
+    card.appendChild(S.el("h3", fund.name + ": " + ask.label));
+    var type = document.createElement("select");
+    type.appendChild(S.el("option", "nothing counted")).value = "";
+    types.forEach(function (t) {
+      var o = S.el("option", t.unit); o.value = t.code; o.selected = t.code === ask.serviceType;
+      type.appendChild(o);
+    });
+    var units = document.createElement("input");
+    units.type = "number"; units.min = "1"; units.max = "1000"; units.step = "1"; units.inputMode = "numeric";
+    units.className = "narrow"; units.value = ask.units || "";
+    var paysFor = S.el("p", null, "inline");
+    paysFor.appendChild(labelled("Pays for", units));
+    paysFor.appendChild(labelled("×", type));
+    card.appendChild(paysFor);
+    var follows = document.createElement("input");
+    follows.type = "checkbox"; follows.checked = ask.followsCost;
+    var round = document.createElement("select");
+    ROUNDINGS.forEach(function (x) { var o = S.el("option", x[1]); o.value = x[0]; o.selected = x[0] === ask.roundTo; round.appendChild(o); });
+    var follow = S.el("p", null, "inline");
+    follow.appendChild(labelled("Follow the cost", follows));
+    follow.appendChild(labelled("rounded", round));
+    card.appendChild(follow);
+    var check = ask.check;
+    card.appendChild(S.el("p", check ? check.note : "Not bound to a service: nothing to check.", check && check.warning ? "badge warn" : "fine"));
+    var save = S.el("button", "Save", "secondary"); save.type = "button";
+    var error = S.el("p", "", "field-error"); error.hidden = true;
+    card.appendChild(save); card.appendChild(error);
+    save.addEventListener("click", function () {
+      error.hidden = true;
+      var asks = fund.askAmounts.map(function (a) {
+        var c = a.check;
+        return { amount: c ? c.writtenAmount : a.amount, currency: a.currency, label: c ? c.writtenLabel : a.label,
+          serviceType: a.serviceType, units: a.units, followsCost: a.followsCost, roundTo: a.roundTo };
+      });
+      var n = units.value === "" ? null : Number(units.value);
+      asks[i].serviceType = type.value || null;
+      asks[i].units = type.value ? (Number.isInteger(n) ? n : units.value) : null;
+      asks[i].followsCost = follows.checked;
+      asks[i].roundTo = Number(round.value);
+      S.call("PUT", "/api/funds/" + encodeURIComponent(fund.code), { code: fund.code, name: fund.name,
+        description: fund.description, restricted: fund.restricted, active: fund.active, askAmounts: asks })
+        .then(function (r) {
+          if (r.ok) { S.say("asks-result", "Saved " + fund.name + ".", false); loadAsks(); return; }
+          var e = r.json && r.json.errors && r.json.errors[0];
+          error.textContent = e ? (ASK_WORDS[e.field.replace(/^askAmounts\[\d+\]\./, "")] || "this ask") + ": " + e.message : plain(r.json);
+          if (r.status === 403) { error.textContent = "Only fundraising staff may change a fund's asks."; }
+          error.hidden = false;
+        });
+    });
+    return card;
+  }
+
+  function previewDonor(e) {
+    e.preventDefault();
+    ["email", "year"].forEach(function (f) { document.getElementById("donor-" + f + "-error").hidden = true; });
+    var email = document.getElementById("donor-email").value.trim();
+    var year = document.getElementById("donor-year").value;
+    S.call("GET", "/api/impact/preview/donor?email=" + encodeURIComponent(email) + (year ? "&year=" + encodeURIComponent(year) : "")).then(function (r) {
+      var box = document.getElementById("donor-preview");
+      if (!r.ok) {
+        box.hidden = true;
+        var x = r.json && r.json.errors && r.json.errors[0];
+        var field = x && document.getElementById("donor-" + x.field + "-error") ? x.field : "email";
+        var el = document.getElementById("donor-" + field + "-error");
+        el.textContent = x ? x.message : (r.json && r.json.detail) || "Something went wrong.";
+        el.hidden = false;
+        return;
+      }
+      box.hidden = false;
+      document.getElementById("donor-sentence").textContent = r.json.sentence;
+      var list = document.getElementById("donor-lines");
+      list.textContent = "";
+      r.json.lines.forEach(function (l) { list.appendChild(S.el("li", l.display)); });
+      document.getElementById("donor-basis").textContent = r.json.basis;
+    });
+  }
+
   function release() {
     var month = document.getElementById("release-month").value;
     if (!month) { S.say("release-result", "Choose the month to release again from.", true); return; }
@@ -251,7 +355,9 @@
     document.getElementById("costs-form").addEventListener("submit", loadCosts);
     document.getElementById("release").addEventListener("click", release);
     document.getElementById("type-form").addEventListener("submit", addType);
-    loadTypes().then(function () { loadGrid(); loadCosts(); });
+    document.getElementById("donor-form").addEventListener("submit", previewDonor);
+    document.getElementById("donor-year").value = new Date().getFullYear();
+    loadTypes().then(function () { loadGrid(); loadCosts(); loadAsks(); });
     loadFunds();
     loadPublications();
   });

@@ -230,7 +230,11 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
         .withErrors(errors);
   }
 
-  /** {@code create.command.email} → {@code email}; a missing body → {@code body}. */
+  /**
+   * {@code create.command.email} → {@code email}; {@code askAmounts[0].units} for a field of a
+   * list's element (Hibernate Validator puts the index on the element's node); a missing body →
+   * {@code body}.
+   */
   static String field(ConstraintViolation<?> violation) {
     StringBuilder name = new StringBuilder();
     int index = 0;
@@ -239,13 +243,20 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
       if (index <= 2 && node.getKind() != jakarta.validation.ElementKind.PROPERTY) {
         continue;
       }
+      if (node.isInIterable() && !name.isEmpty()) {
+        Object at = node.getIndex() != null ? node.getIndex() : node.getKey();
+        if (at != null) {
+          name.append('[').append(at).append(']');
+        }
+      }
+      String part = node.getName();
+      if (part == null || part.startsWith("<")) {
+        continue;
+      }
       if (!name.isEmpty()) {
         name.append('.');
       }
-      name.append(node.getName());
-      if (node.getIndex() != null) {
-        name.append('[').append(node.getIndex()).append(']');
-      }
+      name.append(part);
     }
     return name.isEmpty() ? "body" : name.toString();
   }

@@ -1,6 +1,7 @@
 package org.pathlight.donations;
 
 import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.Entity;
@@ -43,19 +44,67 @@ public class Fund {
   @OrderColumn(name = "position")
   private List<Ask> asks = new ArrayList<>();
 
-  /** A suggested amount with what it pays for. */
+  /**
+   * A suggested amount with what it pays for. It may be bound to a service type and a number of its
+   * units ("one night of safe housing"); then staff see how far it is from what those units really
+   * cost, and it may follow that cost, rounded to {@code roundTo} minor units.
+   */
   @Embeddable
   public static class Ask {
     private long amount;
     private String currency;
     private String label;
 
+    @Column(name = "service_type")
+    private String serviceType;
+
+    private Integer units;
+
+    @Column(name = "follows_cost")
+    private boolean followsCost;
+
+    @Column(name = "round_to")
+    private long roundTo = 100;
+
     protected Ask() {}
 
     public Ask(long amount, String currency, String label) {
+      this(amount, currency, label, null, null, false, 100);
+    }
+
+    public Ask(
+        long amount,
+        String currency,
+        String label,
+        String serviceType,
+        Integer units,
+        boolean followsCost,
+        long roundTo) {
       this.amount = amount;
       this.currency = currency;
       this.label = label;
+      this.serviceType = serviceType;
+      this.units = serviceType == null ? null : units;
+      this.followsCost = serviceType != null && followsCost;
+      this.roundTo = roundTo;
+    }
+
+    /** The service type it pays for, or null. */
+    public String serviceType() {
+      return serviceType;
+    }
+
+    /** How many units of {@link #serviceType()} it pays for, or null. */
+    public Integer units() {
+      return units;
+    }
+
+    public boolean followsCost() {
+      return followsCost;
+    }
+
+    public long roundTo() {
+      return roundTo;
     }
 
     public long amount() {

@@ -1,11 +1,13 @@
 package org.pathlight.donations;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.pathlight.access.AuditTrail;
 import org.pathlight.common.ProblemException;
@@ -16,6 +18,7 @@ public class Funds {
 
   @PersistenceContext EntityManager em;
   @Inject AuditTrail audit;
+  @Inject Instance<ServiceCosts> costs;
 
   /** A fund as the donation page and staff see it. */
   public record View(
@@ -25,27 +28,93 @@ public class Funds {
       boolean restricted,
       boolean active,
       List<AskView> askAmounts) {
-    static View of(Fund f) {
+    static View of(Fund f, Map<String, ServiceCosts.Service> services, boolean staff) {
       return new View(
           f.code(),
           f.name(),
           f.description(),
           f.restricted(),
           f.active(),
-          f.asks().stream().map(a -> new AskView(a.amount(), a.currency(), a.label())).toList());
+          f.asks().stream().map(a -> AskView.of(a, services, staff)).toList());
     }
   }
 
-  public record AskView(long amount, String currency, String label) {}
+  /**
+   * A suggested amount as donors see it (an ask that follows the cost shows today's), with what it
+   * is bound to. {@code check} is for staff only: how far it is from the real cost.
+   */
+  public record AskView(
+      long amount,
+      String currency,
+      String label,
+      String serviceType,
+      Integer units,
+      boolean followsCost,
+      long roundTo,
+      Check check) {
+
+    public AskView(long amount, String currency, String label) {
+      this(amount, currency, label, null, null, false, 100, null);
+    }
+
+    static AskView of(Fund.Ask a, Map<String, ServiceCosts.Service> services, boolean staff) {
+      AskPrices.Priced p =
+          AskPrices.price(a, a.serviceType() == null ? null : services.get(a.serviceType()));
+      return new AskView(
+          p.amount(),
+          a.currency(),
+          p.label(),
+          a.serviceType(),
+          a.units(),
+          a.followsCost(),
+          a.roundTo(),
+          staff ? p.check() : null);
+    }
+
+    Fund.Ask toAsk() {
+      return new Fund.Ask(amount, currency, label, serviceType, units, followsCost, roundTo);
+    }
+  }
+
+  /**
+   * A bound ask against the real cost of its units: {@code realCost} in minor units and {@code
+   * driftPercent} (null while no unit cost is published), {@code warning} when a written label is
+   * more than 10% off, and the amount and label as written (what shows while no cost is known).
+   */
+  public record Check(
+      Long realCost,
+      Integer driftPercent,
+      boolean warning,
+      String note,
+      long writtenAmount,
+      String writtenLabel,
+      String basis) {}
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<View> active() {
-    return em.createNamedQuery("Fund.active", Fund.class).getResultStream().map(View::of).toList();
+    return views(em.createNamedQuery("Fund.active", Fund.class).getResultList(), false);
   }
 
+  /** Every fund, with each bound ask's check against the real cost: for staff. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<View> all() {
-    return em.createNamedQuery("Fund.all", Fund.class).getResultStream().map(View::of).toList();
+    return views(em.createNamedQuery("Fund.all", Fund.class).getResultList(), true);
+  }
+
+  /** Unit costs are read once, and only when an ask needs them. */
+  private List<View> views(List<Fund> list, boolean staff) {
+    boolean needed =
+        list.stream()
+            .flatMap(f -> f.asks().stream())
+            .anyMatch(a -> staff ? a.serviceType() != null : a.followsCost());
+    Map<String, ServiceCosts.Service> services =
+        needed && costs.isResolvable() ? costs.get().services() : Map.of();
+    return list.stream().map(f -> View.of(f, services, staff)).toList();
+  }
+
+  /** Every service type an ask may be bound to, by code. */
+  public Map<String, ServiceCosts.Service> services() {
+    return costs.isResolvable() ? costs.get().services() : Map.of();
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
@@ -64,8 +133,8 @@ public class Funds {
 
   /** Every fund's name by code, active or not: for lists (one query, not one per row). */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public java.util.Map<String, String> names() {
-    java.util.Map<String, String> names = new java.util.HashMap<>();
+  public Map<String, String> names() {
+    Map<String, String> names = new java.util.HashMap<>();
     em.createNamedQuery("Fund.all", Fund.class)
         .getResultStream()
         .forEach(f -> names.put(f.code(), f.name()));
@@ -75,7 +144,7 @@ public class Funds {
   @Transactional
   public View save(View wanted, String actor, String ip) {
     Optional<Fund> existing = find(wanted.code());
-    View before = existing.map(View::of).orElse(null);
+    View before = existing.map(f -> View.of(f, Map.of(), false)).orElse(null);
     Fund fund =
         existing.orElseGet(
             () -> {
@@ -85,7 +154,7 @@ public class Funds {
                       wanted.name(),
                       wanted.description(),
                       wanted.restricted(),
-                      all().size());
+                      em.createNamedQuery("Fund.all", Fund.class).getResultList().size());
               em.persist(f);
               return f;
             });
@@ -96,11 +165,9 @@ public class Funds {
         wanted.active(),
         wanted.askAmounts() == null
             ? List.of()
-            : wanted.askAmounts().stream()
-                .map(a -> new Fund.Ask(a.amount(), a.currency(), a.label()))
-                .toList());
+            : wanted.askAmounts().stream().map(AskView::toAsk).toList());
     em.flush();
-    View after = View.of(fund);
+    View after = View.of(fund, Map.of(), false);
     audit.record(
         actor,
         existing.isPresent() ? "fund.updated" : "fund.created",
@@ -109,7 +176,7 @@ public class Funds {
         before,
         after,
         ip);
-    return after;
+    return View.of(fund, services(), true);
   }
 
   Fund require(String code) {

@@ -3,6 +3,8 @@ package org.pathlight.donations;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -21,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
+import java.util.Map;
 import org.pathlight.access.StaffOnly;
 import org.pathlight.access.StaffPrincipal;
 import org.pathlight.access.StaffRole;
@@ -44,7 +47,16 @@ public class FundsResource {
           @Pattern(regexp = "[a-z]{3}", message = "use a lowercase ISO code such as usd")
           String currency,
       @NotBlank(message = "say what it pays for") @Size(max = 120, message = "is too long")
-          String label) {}
+          String label,
+      @Size(max = 40, message = "is too long") String serviceType,
+      @Min(value = 1, message = "must be at least 1")
+          @Max(value = 1000, message = "must be at most 1000")
+          Integer units,
+      Boolean followsCost,
+      Long roundTo) {}
+
+  /** What a following ask's amount may be rounded to, in minor units. */
+  static final List<Long> ROUNDINGS = List.of(1L, 100L, 500L, 1000L, 2500L);
 
   public record FundBody(
       @NotBlank(message = "give a code")
@@ -98,11 +110,32 @@ public class FundsResource {
 
   private Funds.View save(FundBody body) {
     List<Ask> asks = body.askAmounts() == null ? List.of() : body.askAmounts();
+    Map<String, ServiceCosts.Service> services = funds.services();
     for (int i = 0; i < asks.size(); i++) {
-      if (!settings.accepts(asks.get(i).currency())) {
+      Ask ask = asks.get(i);
+      String at = "askAmounts[" + i + "].";
+      if (!settings.accepts(ask.currency())) {
         throw ProblemException.invalid(
-            "askAmounts[" + i + "].currency",
-            "we accept " + String.join(", ", settings.currencies()));
+            at + "currency", "we accept " + String.join(", ", settings.currencies()));
+      }
+      if (ask.serviceType() != null && !services.containsKey(ask.serviceType())) {
+        throw ProblemException.invalid(
+            at + "serviceType", "is not a service type; use one of " + services.keySet());
+      }
+      if (ask.serviceType() != null && ask.units() == null) {
+        throw ProblemException.invalid(at + "units", "say how many units this amount pays for");
+      }
+      if (ask.serviceType() == null && ask.units() != null) {
+        throw ProblemException.invalid(at + "serviceType", "say which service the units are of");
+      }
+      if (Boolean.TRUE.equals(ask.followsCost()) && ask.serviceType() == null) {
+        throw ProblemException.invalid(
+            at + "followsCost", "can only follow the cost of a service type: choose one");
+      }
+      if (ask.roundTo() != null && !ROUNDINGS.contains(ask.roundTo())) {
+        throw ProblemException.invalid(
+            at + "roundTo",
+            "must be one of " + ROUNDINGS + " (minor units: 100 is a whole dollar)");
       }
     }
     StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
@@ -116,7 +149,17 @@ public class FundsResource {
             body.askAmounts() == null
                 ? List.of()
                 : body.askAmounts().stream()
-                    .map(a -> new Funds.AskView(a.amount(), a.currency(), a.label()))
+                    .map(
+                        a ->
+                            new Funds.AskView(
+                                a.amount(),
+                                a.currency(),
+                                a.label(),
+                                a.serviceType(),
+                                a.units(),
+                                Boolean.TRUE.equals(a.followsCost()),
+                                a.roundTo() == null ? 100 : a.roundTo(),
+                                null))
                     .toList()),
         who.actor(),
         clientAddress.of(http));

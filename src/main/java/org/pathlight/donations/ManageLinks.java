@@ -22,6 +22,7 @@ public class ManageLinks {
   @jakarta.persistence.PersistenceContext jakarta.persistence.EntityManager em;
   @Inject SignedTokens tokens;
   @Inject PublicUrls urls;
+  @Inject org.pathlight.supporters.Supporters supporters;
 
   public String url(long supporterId) {
     return urls.to(
@@ -39,8 +40,21 @@ public class ManageLinks {
    */
   @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.SUPPORTS)
   public java.util.List<Long> giftIds(String token) {
+    return giftsOf(require(token));
+  }
+
+  /**
+   * The ids of the gifts of the donor with this email (none for an unknown one): for staff, to
+   * preview what that donor's manage page and statement will say they funded.
+   */
+  @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.SUPPORTS)
+  public java.util.List<Long> giftIdsOf(String email) {
+    return supporters.findByEmail(email).map(s -> giftsOf(s.id())).orElse(java.util.List.of());
+  }
+
+  private java.util.List<Long> giftsOf(long supporterId) {
     return em.createQuery("select g.id from Gift g where g.supporterId = :id", Long.class)
-        .setParameter("id", require(token))
+        .setParameter("id", supporterId)
         .getResultList();
   }
 

@@ -26,10 +26,13 @@ public class DonorImpactResource {
   @GET
   public ImpactReports.DonorImpact impact(
       @PathParam("token") String token, @QueryParam("year") String year) {
-    int y =
-        year == null || year.isBlank()
-            ? org.today().getYear()
-            : Statements.year(year.strip(), org.today());
-    return reports.donor(links.giftIds(token), y);
+    return reports.donor(links.giftIds(token), year(year, org));
+  }
+
+  /** The year asked for (this year when none is), as statements read it. */
+  static int year(String year, Organization org) {
+    return year == null || year.isBlank()
+        ? org.today().getYear()
+        : Statements.year(year.strip(), org.today());
   }
 }

@@ -22,13 +22,16 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.pathlight.access.AuditTrail;
 import org.pathlight.access.StaffOnly;
 import org.pathlight.access.StaffPrincipal;
 import org.pathlight.access.StaffRole;
 import org.pathlight.common.BodyLimit;
 import org.pathlight.common.ClientAddress;
+import org.pathlight.common.Organization;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.QueryParams;
+import org.pathlight.donations.ManageLinks;
 
 /**
  * {@code /api/impact}: services delivered (aggregates only), spending, unit costs, the fund ledger
@@ -49,6 +52,9 @@ public class ImpactResource {
   @Inject Releases releases;
   @Inject UnitCosts unitCosts;
   @Inject ClientAddress clientAddress;
+  @Inject ManageLinks links;
+  @Inject Organization org;
+  @Inject AuditTrail audit;
   @Context HttpServletRequest http;
   @Context SecurityContext security;
 
@@ -242,6 +248,29 @@ public class ImpactResource {
   @StaffOnly(StaffRole.IMPACT)
   public ImpactReports.Period preview(@QueryParam("period") String period) {
     return reports.preview(Periods.quarter("period", period));
+  }
+
+  /**
+   * What the donor with this email will see on their manage page and statement for {@code year}:
+   * the same figures, through the same small-count rule. Each look is audited.
+   */
+  @GET
+  @Path("preview/donor")
+  @StaffOnly({StaffRole.IMPACT, StaffRole.FUNDRAISING})
+  @jakarta.transaction.Transactional
+  public ImpactReports.DonorImpact previewDonor(
+      @QueryParam("email") String email, @QueryParam("year") String year) {
+    String address = QueryParams.maxLength("email", email, 254);
+    if (address == null || address.isBlank() || !address.contains("@")) {
+      throw ProblemException.invalid("email", "give the donor's email address");
+    }
+    int y = DonorImpactResource.year(year, org);
+    List<Long> gifts = links.giftIdsOf(address.strip());
+    if (gifts.isEmpty()) {
+      throw ProblemException.notFound("No donor has given with that email.");
+    }
+    audit.record(actor(), "impact.preview.donor", "donor", address.strip(), null, null, ip());
+    return reports.donor(gifts, y);
   }
 
   @GET

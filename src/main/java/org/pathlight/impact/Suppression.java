@@ -75,14 +75,14 @@ final class Suppression {
   /**
    * A part of a count (what a donor's gifts helped fund), rounded down to whole units: a part below
    * the threshold, however small, reads "fewer than 11"; a part of a hidden {@code whole} is hidden
-   * too.
+   * too, and reads "some" ("some outreach visits").
    */
   public Shown share(BigDecimal units, Collection<Long> wholeCells) {
     if (units.signum() <= 0) {
       return new Shown(0L, "0");
     }
     if (wholeCells.stream().anyMatch(this::hides)) {
-      return new Shown(null, "not shown: it is part of a count " + fewer());
+      return new Shown(null, "some");
     }
     long whole = units.setScale(0, RoundingMode.DOWN).longValueExact();
     return whole < threshold ? new Shown(null, fewer()) : new Shown(whole, number(whole));

@@ -58,6 +58,7 @@ class ImpactIT {
   @ArquillianResource URL base;
 
   private static final Map<String, String> DONORS = new TreeMap<>();
+  private static final Map<String, String> EMAILS = new TreeMap<>();
   private static boolean attempted;
 
   private Api staff() {
@@ -147,6 +148,7 @@ class ImpactIT {
   /** An offline check received on {@code day}; the donor's manage token from its receipt. */
   private String give(String who, long amount, String fund, String day) {
     String email = Mailbox.unique("impact-" + who);
+    EMAILS.put(who, email);
     Api.Reply gift =
         staff()
             .post(
@@ -399,6 +401,7 @@ class ImpactIT {
           .findElement(org.openqa.selenium.By.cssSelector("#signin button[type=submit]"))
           .click();
       wait.until(d -> d.findElement(org.openqa.selenium.By.id("staff-home")).isDisplayed());
+      bindRespiteAsks();
       browser.get(root + "/staff/impact");
       wait.until(d -> d.findElement(org.openqa.selenium.By.id("staff-app")).isDisplayed());
       // the grid for the year of the fixture: its January respite count is there
@@ -443,11 +446,56 @@ class ImpactIT {
                   .json()
                   .toString())
           .contains("\"count\":25");
+      // what donor C will see, previewed by staff, and the asks checked against the real cost
+      browser.findElement(org.openqa.selenium.By.id("donor-email")).sendKeys(EMAILS.get("C"));
+      var year = browser.findElement(org.openqa.selenium.By.id("donor-year"));
+      year.clear();
+      year.sendKeys(String.valueOf(Y));
+      browser.findElement(org.openqa.selenium.By.cssSelector("#donor-form button")).click();
+      wait.until(
+          d ->
+              d.findElement(org.openqa.selenium.By.id("donor-sentence"))
+                  .getText()
+                  .startsWith("In " + Y + " your gifts helped fund"));
+      assertThat(browser.findElement(org.openqa.selenium.By.id("donor-lines")).getText())
+          .contains("nights of respite");
+      wait.until(
+          d ->
+              d.findElement(org.openqa.selenium.By.id("asks")).getText().contains("More than 10%"));
       org.pathlight.testing.Browser.screenshot(browser, "staff-impact-390");
+      // staff let the written "$44 — one night" follow the cost: a bad count is refused beside it
+      org.openqa.selenium.By respite =
+          org.openqa.selenium.By.xpath(
+              "//li[contains(@class,'ask-card')][h3[contains(.,'$44 — one night of respite')]]");
+      var card = browser.findElement(respite);
+      ((org.openqa.selenium.JavascriptExecutor) browser)
+          .executeScript("arguments[0].scrollIntoView();", card);
+      org.pathlight.testing.Browser.screenshot(browser, "staff-impact-asks-390");
+      org.pathlight.testing.Browser.assertFitsWidth(browser);
+      var howMany = card.findElement(org.openqa.selenium.By.cssSelector("input[type=number]"));
+      howMany.clear();
+      howMany.sendKeys("0");
+      card.findElement(org.openqa.selenium.By.tagName("button")).click();
+      wait.until(
+          d ->
+              d.findElement(respite)
+                  .findElement(org.openqa.selenium.By.cssSelector(".field-error"))
+                  .getText()
+                  .equals("how many: must be at least 1"));
+      howMany.clear();
+      howMany.sendKeys("1");
+      card.findElement(org.openqa.selenium.By.cssSelector("input[type=checkbox]")).click();
+      card.findElement(org.openqa.selenium.By.tagName("button")).click();
+      wait.until(
+          d ->
+              d.findElement(org.openqa.selenium.By.id("asks"))
+                  .getText()
+                  .contains("Respite (test): $50 — one night of respite"));
       // the public page
       browser.get(root + "/impact");
       assertThat(browser.findElement(org.openqa.selenium.By.tagName("main")).getText())
           .contains("Respite", "fewer than 11");
+      org.pathlight.testing.Browser.assertFitsWidth(browser);
       org.pathlight.testing.Browser.screenshot(browser, "impact-390");
       // the donor's manage page
       browser.get(root + "/give/manage#token=" + DONORS.get("C"));
@@ -459,6 +507,93 @@ class ImpactIT {
     } finally {
       browser.quit();
     }
+  }
+
+  /** The fund's asks as {@code /api/funds} gives them, public or (with checks) staff. */
+  private List<JsonObject> asks(Api api, String query) {
+    return api.get("/api/funds" + query).array().getValuesAs(JsonObject.class).stream()
+        .filter(f -> f.getString("code").equals(FUND))
+        .findFirst()
+        .orElseThrow()
+        .getJsonArray("askAmounts")
+        .getValuesAs(JsonObject.class);
+  }
+
+  private static String fundWithAsks(String asks) {
+    return "{\"code\":\""
+        + FUND
+        + "\",\"name\":\"Respite (test)\",\"description\":\"Respite nights\","
+        + "\"restricted\":true,\"askAmounts\":["
+        + asks
+        + "]}";
+  }
+
+  /** The fund's two asks: "$44 — one night" as written, and "a week" following the cost. */
+  private void bindRespiteAsks() {
+    String written =
+        "{\"amount\":4400,\"currency\":\"usd\",\"label\":\"$44 — one night of respite\","
+            + "\"serviceType\":\""
+            + TYPE
+            + "\",\"units\":1}";
+    String following =
+        "{\"amount\":30000,\"currency\":\"usd\",\"label\":\"$300 — a week of respite\","
+            + "\"serviceType\":\""
+            + TYPE
+            + "\",\"units\":7,\"followsCost\":true,\"roundTo\":500}";
+    Api.Reply saved = put("/api/funds/" + FUND, fundWithAsks(written + "," + following));
+    assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+  }
+
+  /**
+   * The published year to June costs $50 a night. A written "$44 — one night" is 12% under and is
+   * flagged for staff; "a week" bound to 7 nights and following the cost in $5 steps reads $350.
+   */
+  @Test
+  void askAmountsBoundToAServiceFollowItsPublishedCostAndStaffSeeTheirDrift() {
+    bindRespiteAsks();
+
+    List<JsonObject> donors = asks(new Api(base), "");
+    assertThat(donors.get(0).getString("label")).isEqualTo("$44 — one night of respite");
+    assertThat(donors.get(0).getJsonNumber("amount").longValue()).isEqualTo(4400);
+    assertThat(donors.get(1).getString("label")).isEqualTo("$350 — 7 nights of respite");
+    assertThat(donors.get(1).getJsonNumber("amount").longValue()).isEqualTo(35000);
+    assertThat(donors).allSatisfy(a -> assertThat(a.containsKey("check")).isFalse());
+    assertThat(new Api(base).get("/give").body()).contains("$350 — 7 nights of respite");
+
+    List<JsonObject> staffSees = asks(staff(), "?all=true");
+    JsonObject check = staffSees.get(0).getJsonObject("check");
+    assertThat(check.getBoolean("warning")).isTrue();
+    assertThat(check.getInt("driftPercent")).isEqualTo(-12);
+    assertThat(check.getJsonNumber("realCost").longValue()).isEqualTo(5000);
+    assertThat(check.getString("note"))
+        .startsWith("More than 10% off: one night of respite costs $50.00")
+        .contains("Jul " + (Y - 1) + " to Jun " + Y);
+    JsonObject follows = staffSees.get(1).getJsonObject("check");
+    assertThat(follows.getBoolean("warning")).isFalse();
+    assertThat(follows.getJsonNumber("writtenAmount").longValue()).isEqualTo(30000);
+    assertThat(follows.getString("writtenLabel")).isEqualTo("$300 — a week of respite");
+
+    // bad bindings are refused, naming the field, and change nothing
+    for (String[] bad :
+        List.of(
+            new String[] {"\"serviceType\":\"no-such-service\",\"units\":1", "serviceType"},
+            new String[] {"\"serviceType\":\"" + TYPE + "\"", "units"},
+            new String[] {"\"units\":2", "serviceType"},
+            new String[] {"\"followsCost\":true", "followsCost"},
+            new String[] {"\"serviceType\":\"" + TYPE + "\",\"units\":0", "units"},
+            new String[] {
+              "\"serviceType\":\"" + TYPE + "\",\"units\":1,\"roundTo\":7", "roundTo"
+            })) {
+      Api.Reply refused =
+          put(
+              "/api/funds/" + FUND,
+              fundWithAsks(
+                  "{\"amount\":4400,\"currency\":\"usd\",\"label\":\"x\"," + bad[0] + "}"));
+      assertThat(refused.status()).as(bad[0] + " " + refused.body()).isEqualTo(400);
+      assertThat(refused.body()).contains("askAmounts[0]." + bad[1]);
+    }
+    assertThat(asks(new Api(base), "").get(1).getString("label"))
+        .isEqualTo("$350 — 7 nights of respite");
   }
 
   @Test
@@ -546,6 +681,22 @@ class ImpactIT {
   }
 
   /** A 400 problem (validation, unknown field or malformed JSON) that names {@code field}. */
+  @Test
+  void aDonorPreviewNeedsAKnownEmailAndAYear() {
+    assertField(staff().get("/api/impact/preview/donor"), "email");
+    assertField(staff().get("/api/impact/preview/donor?email=nobody"), "email");
+    assertField(
+        staff().get("/api/impact/preview/donor?email=" + EMAILS.get("C") + "&year=soon"), "year");
+    assertProblem(
+        staff().get("/api/impact/preview/donor?email=nobody-gave@example.org"), 404, "not-found");
+    assertThat(new Api(base).get("/api/impact/preview/donor?email=" + EMAILS.get("C")).status())
+        .isEqualTo(401);
+    Api.Reply seen =
+        staff().get("/api/impact/preview/donor?email=" + EMAILS.get("C") + "&year=" + Y);
+    assertThat(seen.status()).as(seen.body()).isEqualTo(200);
+    assertThat(seen.json().toString()).isEqualTo(donor("C").toString());
+  }
+
   private static void assertField(Api.Reply reply, String field) {
     assertThat(reply.status()).as(reply.body()).isEqualTo(400);
     JsonObject problem =

@@ -46,4 +46,20 @@ public final class Browser {
     Files.createDirectories(dir);
     Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
   }
+
+  /** The page scrolls sideways nowhere but in its own {@code .scroll} boxes (wide tables). */
+  public static void assertFitsWidth(ChromeDriver browser) {
+    Object wide =
+        browser.executeScript(
+            "var out = [];"
+                + "document.querySelectorAll('body *').forEach(function (e) {"
+                + "  var r = e.getBoundingClientRect();"
+                + "  if (r.right > document.documentElement.clientWidth + 1"
+                + "      && !e.closest('.scroll')) {"
+                + "    out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : ''));"
+                + "  }"
+                + "});"
+                + "return out.slice(0, 10).join(', ');");
+    org.assertj.core.api.Assertions.assertThat(wide).as("wider than the window").isEqualTo("");
+  }
 }
