@@ -681,6 +681,29 @@ class ImpactIT {
   }
 
   /** A 400 problem (validation, unknown field or malformed JSON) that names {@code field}. */
+  /**
+   * Runs take turns on an advisory lock (held here as another instance would): a staff re-release
+   * meanwhile is a 409 that writes nothing, and a correction saved meanwhile does not wait.
+   */
+  @Test
+  void aReleaseWhileAnotherRunsIsRefusedAndCorrectionsDoNotWaitForIt() throws Exception {
+    try (Connection other = TestEnvironment.get().connect();
+        Statement s = other.createStatement()) {
+      s.execute("select pg_advisory_lock(" + 0x7061_7468_6c69_6768L + ")");
+      try {
+        assertProblem(
+            staff().post("/api/impact/releases/" + Y + "-01", ""), 409, "release-running");
+        Api.Reply saved = put("/api/impact/services/" + SMALL + "/" + Y + "-06", "{\"count\":0}");
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+      } finally {
+        s.execute("select pg_advisory_unlock(" + 0x7061_7468_6c69_6768L + ")");
+      }
+    }
+    Api.Reply released = staff().post("/api/impact/releases/" + Y + "-01", "");
+    assertThat(released.status()).as(released.body()).isEqualTo(200);
+    assertThat(releasedByMonth(fund()).get(Y + "-01")).isEqualTo(500_000L);
+  }
+
   @Test
   void aDonorPreviewNeedsAKnownEmailAndAYear() {
     assertField(staff().get("/api/impact/preview/donor"), "email");
