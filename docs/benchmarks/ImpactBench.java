@@ -91,11 +91,10 @@ public class ImpactBench {
 
     // 3. a re-release of the last month
     String fifoSql =
-        "with cost as (select f.fund_code, sum(round(s.spent * c.count / s.units)) cost from service_count c"
+        "with cost as (select f.fund_code, sum(round(s.spent * c.count / u0.units)) cost from service_count c"
             + "   join service_type_fund f on f.service_type = c.service_type and f.position = 0"
             + "   join (select service_type, sum(amount) spent from service_spending where month between '" + last.minusMonths(11) + "' and '" + last + "' group by 1) s on s.service_type = c.service_type"
             + "   join (select service_type, sum(count) units from service_count where month between '" + last.minusMonths(11) + "' and '" + last + "' group by 1) u0 on u0.service_type = c.service_type"
-            + "   cross join lateral (select u0.units) s2(units)"
             + "   where c.month = '" + last + "' group by 1),"
             + " spent as (select gift_id, sum(amount) a from fund_release where month < '" + last + "' group by 1),"
             + " open as (select g.fund_code, g.id, g.given_at, g.net - coalesce(s.a, 0) balance from impact_gift g left join spent s on s.gift_id = g.id"

@@ -102,8 +102,39 @@ class ImpactReports {
     return cells;
   }
 
+  /** The public report and the state of the data it was made from. */
+  private record Cached(String version, Public report) {}
+
+  private volatile Cached cached;
+
+  /**
+   * What the public report is made from, in one cheap query: the quarters published, every change
+   * of a count (each bumps {@code release_state.dirty_version}) and every service type's version.
+   * Any instance's change moves it, so each instance's copy is checked on every request.
+   */
+  private String version() {
+    return (String)
+        em.createNativeQuery(
+                "select (select count(*) from impact_publication) || ':'"
+                    + " || (select dirty_version from release_state where id = 1) || ':'"
+                    + " || (select count(*) || '/' || coalesce(sum(version), 0) from service_type)")
+            .getSingleResult();
+  }
+
+  /** The public report: made again only when a publication, a count or a service type changed. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Public publicReport() {
+    String version = version();
+    Cached c = cached;
+    if (c != null && c.version().equals(version)) {
+      return c.report();
+    }
+    Public report = makePublicReport();
+    cached = new Cached(version, report);
+    return report;
+  }
+
+  private Public makePublicReport() {
     Map<String, Map<String, Long>> cells = quarterCells();
     List<ServiceType> all = types.all();
     List<Period> periods = new ArrayList<>();

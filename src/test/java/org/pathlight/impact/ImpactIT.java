@@ -704,6 +704,30 @@ class ImpactIT {
     assertThat(releasedByMonth(fund()).get(Y + "-01")).isEqualTo(500_000L);
   }
 
+  /** The public report is kept between changes, and a change shows at once. */
+  @Test
+  void thePublicReportFollowsAChangeAtOnce() {
+    Api visitor = new Api(base);
+    assertThat(visitor.get("/api/impact/public").body()).contains("\"Outreach\"");
+    assertThat(visitor.get("/api/impact/public").body()).contains("\"Outreach\"");
+    String renamed =
+        "{\"code\":\""
+            + SMALL
+            + "\",\"program\":\"rescue\",\"name\":\"%s\","
+            + "\"unit\":\"outreach visit\",\"unitPlural\":\"outreach visits\",\"funds\":[]}";
+    try {
+      Api.Reply changed =
+          put("/api/impact/service-types/" + SMALL, String.format(renamed, "Street outreach"));
+      assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+      assertThat(visitor.get("/api/impact/public").body())
+          .contains("\"Street outreach\"")
+          .doesNotContain("\"Outreach\"");
+    } finally {
+      put("/api/impact/service-types/" + SMALL, String.format(renamed, "Outreach"));
+    }
+    assertThat(visitor.get("/api/impact/public").body()).contains("\"Outreach\"");
+  }
+
   @Test
   void aDonorPreviewNeedsAKnownEmailAndAYear() {
     assertField(staff().get("/api/impact/preview/donor"), "email");
