@@ -42,6 +42,25 @@ public final class Mailbox {
     return got;
   }
 
+  /**
+   * Waits up to {@code timeout} for {@code count} messages to {@code address} whose subject starts
+   * with {@code subjectStart}, and returns those there are: a test then checks there are no more.
+   */
+  public static List<MimeMessage> await(
+      String address, String subjectStart, int count, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    List<MimeMessage> got = withSubject(address, subjectStart);
+    while (got.size() < count && Instant.now().isBefore(deadline)) {
+      sleep(100);
+      got = withSubject(address, subjectStart);
+    }
+    return got;
+  }
+
+  private static List<MimeMessage> withSubject(String address, String subjectStart) {
+    return to(address).stream().filter(m -> subject(m).startsWith(subjectStart)).toList();
+  }
+
   public static String messageId(MimeMessage m) {
     try {
       return m.getMessageID();
