@@ -34,19 +34,33 @@ public final class MoneyText {
 
   /** 4500 usd → "$45.00"; 4500 jpy → "¥4,500"; an unknown code → "4,500.00 XYZ" (never throws). */
   public static String format(long minorUnits, String code) {
+    return format(minorUnits, code, digits(code));
+  }
+
+  /**
+   * As people write an amount in a label: a whole amount without its zero decimals (4500 usd →
+   * "$45"), any other with them (4550 usd → "$45.50").
+   */
+  public static String whole(long minorUnits, String code) {
+    int digits = digits(code);
+    boolean whole = minorUnits % BigDecimal.TEN.pow(digits).longValueExact() == 0;
+    return format(minorUnits, code, whole ? 0 : digits);
+  }
+
+  private static String format(long minorUnits, String code, int shown) {
     int digits = digits(code);
     BigDecimal value = BigDecimal.valueOf(minorUnits, digits);
     Optional<Currency> currency = currency(code);
     if (currency.isEmpty()) {
       NumberFormat plain = NumberFormat.getNumberInstance(Locale.US);
-      plain.setMinimumFractionDigits(digits);
-      plain.setMaximumFractionDigits(digits);
+      plain.setMinimumFractionDigits(shown);
+      plain.setMaximumFractionDigits(shown);
       return plain.format(value) + " " + String.valueOf(code).toUpperCase(Locale.ROOT);
     }
     NumberFormat format = NumberFormat.getCurrencyInstance(Locale.US);
     format.setCurrency(currency.get());
-    format.setMinimumFractionDigits(digits);
-    format.setMaximumFractionDigits(digits);
+    format.setMinimumFractionDigits(shown);
+    format.setMaximumFractionDigits(shown);
     return format.format(value);
   }
 

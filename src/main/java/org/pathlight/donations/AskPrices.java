@@ -41,7 +41,7 @@ final class AskPrices {
     String words = words(ask.units(), service);
     long amount = ask.followsCost() ? rounded(real, ask.roundTo()) : ask.amount();
     String label =
-        ask.followsCost() ? amountText(amount, ask.currency()) + " — " + words : ask.label();
+        ask.followsCost() ? MoneyText.whole(amount, ask.currency()) + " — " + words : ask.label();
     BigDecimal drift =
         BigDecimal.valueOf(amount - real).divide(BigDecimal.valueOf(real), 4, RoundingMode.HALF_UP);
     boolean warning = !ask.followsCost() && drift.abs().compareTo(TOLERANCE) > 0;
@@ -84,14 +84,6 @@ final class AskPrices {
   /** "one night of safe housing", "7 nights of safe housing". */
   static String words(int units, ServiceCosts.Service service) {
     return units == 1 ? "one " + service.unit() : units + " " + service.unitPlural();
-  }
-
-  /** A whole amount without its zero decimals ("$45"), any other with them ("$45.50"). */
-  static String amountText(long minor, String currency) {
-    String text = MoneyText.format(minor, currency);
-    int digits = MoneyText.digits(currency);
-    long whole = BigDecimal.TEN.pow(digits).longValueExact();
-    return digits > 0 && minor % whole == 0 ? text.replaceFirst("[.,]0+(?=\\D*$)", "") : text;
   }
 
   /** A drift as a whole percent: 0.1049 → 10, −0.034 → −3. */

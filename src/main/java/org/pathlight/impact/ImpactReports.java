@@ -102,15 +102,33 @@ class ImpactReports {
     return cells;
   }
 
-  /** The public report and the state of the data it was made from. */
-  private record Cached(String version, Public report) {}
+  /**
+   * A public output kept by this instance with the state of the data it was made from ({@link
+   * #version()}), and made again when that state has moved.
+   */
+  private static final class Kept<T> {
+    private record Made<T>(String version, T value) {}
 
-  private volatile Cached cached;
+    private volatile Made<T> made;
+
+    T get(String version, java.util.function.Supplier<T> make) {
+      Made<T> m = made;
+      if (m == null || !m.version().equals(version)) {
+        m = new Made<>(version, make.get());
+        made = m;
+      }
+      return m.value();
+    }
+  }
+
+  private final Kept<Public> keptReport = new Kept<>();
+  private final Kept<List<UnitCost>> keptUnitCosts = new Kept<>();
 
   /**
-   * What the public report is made from, in one cheap query: the quarters published, every change
-   * of a count (each bumps {@code release_state.dirty_version}) and every service type's version.
-   * Any instance's change moves it, so each instance's copy is checked on every request.
+   * What the public outputs are made from, in one cheap query: the quarters published, every change
+   * of a count or of spending (each bumps {@code release_state.dirty_version}) and every service
+   * type's version. Any instance's change moves it, so each instance's copy is checked on every
+   * request.
    */
   private String version() {
     return (String)
@@ -124,14 +142,7 @@ class ImpactReports {
   /** The public report: made again only when a publication, a count or a service type changed. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Public publicReport() {
-    String version = version();
-    Cached c = cached;
-    if (c != null && c.version().equals(version)) {
-      return c.report();
-    }
-    Public report = makePublicReport();
-    cached = new Cached(version, report);
-    return report;
+    return keptReport.get(version(), this::makePublicReport);
   }
 
   private Public makePublicReport() {
@@ -141,7 +152,7 @@ class ImpactReports {
     for (Periods.Quarter q : published()) {
       periods.add(period(q, cells.getOrDefault(q.toString(), Map.of()), all));
     }
-    return new Public(settings.suppression().threshold(), periods);
+    return new Public(settings.suppression().threshold(), List.copyOf(periods));
   }
 
   /**
@@ -182,6 +193,10 @@ class ImpactReports {
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<UnitCost> publicUnitCosts() {
+    return keptUnitCosts.get(version(), this::makePublicUnitCosts);
+  }
+
+  private List<UnitCost> makePublicUnitCosts() {
     List<Periods.Quarter> published = published();
     if (published.isEmpty()) {
       return List.of();
@@ -192,7 +207,7 @@ class ImpactReports {
     for (UnitCosts.Basis b : unitCosts.at(last.last()).values()) {
       out.add(unitCost(b, quarters.getOrDefault(b.serviceType(), List.of())));
     }
-    return out;
+    return List.copyOf(out);
   }
 
   /** Each service type's four quarter counts ending with {@code last}, published or not. */

@@ -70,7 +70,6 @@ class Releases {
           "month", "is not over yet: the latest month that can be released is " + lastClosed());
     }
     redoFrom(month);
-    em.flush();
     return run()
         .orElseThrow(
             () ->

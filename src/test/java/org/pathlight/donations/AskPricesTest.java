@@ -91,9 +91,9 @@ class AskPricesTest {
   void roundingNeverReachesZeroAndAmountsReadAsPeopleWriteThem() {
     assertEquals(500, AskPrices.rounded(120, 500));
     assertEquals(1000, AskPrices.rounded(750, 500));
-    assertEquals("$45", AskPrices.amountText(4500, "usd"));
-    assertEquals("$1,250", AskPrices.amountText(125000, "usd"));
-    assertEquals("$45.50", AskPrices.amountText(4550, "usd"));
-    assertEquals("¥4,500", AskPrices.amountText(4500, "jpy"));
+    assertEquals("$45", org.pathlight.common.MoneyText.whole(4500, "usd"));
+    assertEquals("$1,250", org.pathlight.common.MoneyText.whole(125000, "usd"));
+    assertEquals("$45.50", org.pathlight.common.MoneyText.whole(4550, "usd"));
+    assertEquals("¥4,500", org.pathlight.common.MoneyText.whole(4500, "jpy"));
   }
 }

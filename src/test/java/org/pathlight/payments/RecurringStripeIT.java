@@ -88,9 +88,7 @@ class RecurringStripeIT {
   }
 
   private static List<MimeMessage> mail(String email, String subjectStart) {
-    return Mailbox.to(email).stream()
-        .filter(m -> Mailbox.subject(m).startsWith(subjectStart))
-        .toList();
+    return Mailbox.withSubject(email, subjectStart);
   }
 
   /** The whole lifecycle as Stripe reports it, with distinct creation times. */

@@ -57,7 +57,8 @@ public final class Mailbox {
     return got;
   }
 
-  private static List<MimeMessage> withSubject(String address, String subjectStart) {
+  /** The messages to {@code address} whose subject starts with {@code subjectStart}. */
+  public static List<MimeMessage> withSubject(String address, String subjectStart) {
     return to(address).stream().filter(m -> subject(m).startsWith(subjectStart)).toList();
   }
 
