@@ -32,4 +32,19 @@ public final class QueryParams {
     }
     return v;
   }
+
+  /** An amount in minor units (cents): a whole number from 0 to 10^12; null or blank: none. */
+  public static Long cents(String field, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    if (!value.strip().matches("[0-9]{1,13}")) {
+      throw ProblemException.invalid(field, "give a whole number of cents, such as 2500 for $25");
+    }
+    long v = Long.parseLong(value.strip());
+    if (v > 1_000_000_000_000L) {
+      throw ProblemException.invalid(field, "is too large");
+    }
+    return v;
+  }
 }

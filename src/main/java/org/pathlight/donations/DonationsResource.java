@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -33,6 +34,7 @@ import org.pathlight.common.ClientAddress;
 import org.pathlight.common.Dates;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.QueryParams;
+import org.pathlight.mail.Outbox;
 import org.pathlight.supporters.Supporters;
 
 /** {@code /api/donations}: donors start gifts; fundraising staff see and record them. */
@@ -41,12 +43,20 @@ import org.pathlight.supporters.Supporters;
 public class DonationsResource {
 
   static final Set<String> STATUSES = GiftStatus.words();
+  static final Set<String> SOURCES =
+      java.util.Arrays.stream(GiftSource.values())
+          .map(GiftSource::word)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   @Inject Donations donations;
   @Inject GiftQueries queries;
   @Inject Funds funds;
   @Inject Supporters supporters;
   @Inject ClientAddress clientAddress;
+  @Inject StaffRefunds staffRefunds;
+  @Inject ReceiptCopies receiptCopies;
+  @Inject RefundRequests refundRequests;
+  @Inject Outbox outbox;
   @Inject org.pathlight.common.Organization organization;
   @Context HttpServletRequest http;
   @Context SecurityContext security;
@@ -150,10 +160,24 @@ public class DonationsResource {
       @QueryParam("to") String to,
       @QueryParam("fund") String fund,
       @QueryParam("status") String status,
+      @QueryParam("source") String source,
+      @QueryParam("min") String min,
+      @QueryParam("max") String max,
       @QueryParam("q") String q,
-      @QueryParam("limit") Integer limit) {
+      @QueryParam("limit") Integer limit,
+      @QueryParam("offset") Integer offset) {
     return queries.find(
-        filter(from, to, fund, status, q, QueryParams.range("limit", limit, 100, 1, 1000)));
+        filter(
+            from,
+            to,
+            fund,
+            status,
+            source,
+            min,
+            max,
+            q,
+            QueryParams.range("limit", limit, 100, 1, 1000),
+            QueryParams.range("offset", offset, 0, 0, 1_000_000)));
   }
 
   @GET
@@ -165,17 +189,29 @@ public class DonationsResource {
       @QueryParam("to") String to,
       @QueryParam("fund") String fund,
       @QueryParam("status") String status,
+      @QueryParam("source") String source,
+      @QueryParam("min") String min,
+      @QueryParam("max") String max,
       @QueryParam("q") String q) {
-    List<GiftQueries.Row> rows = queries.find(filter(from, to, fund, status, q, 100_000));
+    List<GiftQueries.Row> rows =
+        queries.find(filter(from, to, fund, status, source, min, max, q, 100_000, 0));
     return Response.ok(GiftCsv.write(rows))
         .header("Content-Disposition", "attachment; filename=\"gifts.csv\"")
         .header("Cache-Control", "no-store")
         .build();
   }
 
-  /** One gift with its donor and its payment event history. */
+  /**
+   * One gift with its donor, its payment event history, the receipts sent for it, the refunds staff
+   * asked for, and what is left to refund.
+   */
   public record Detail(
-      GiftView gift, Map<String, Object> donor, List<GiftQueries.EventView> events) {}
+      GiftView gift,
+      Map<String, Object> donor,
+      List<GiftQueries.EventView> events,
+      List<Outbox.Sent> receipts,
+      List<RefundRequests.View> refundRequests,
+      long refundable) {}
 
   @GET
   @Path("{id}")
@@ -183,6 +219,13 @@ public class DonationsResource {
   public Detail get(@PathParam("id") String id) {
     Gift g = gift(id);
     var donor = supporters.find(g.supporterId()).orElseThrow();
+    var requests = refundRequests.of(g.id());
+    long unanswered =
+        requests.stream()
+            .filter(r -> "requested".equals(r.state()))
+            .mapToLong(r -> r.amount())
+            .sum();
+    boolean online = g.source() == GiftSource.ONLINE && g.paidAt() != null;
     return new Detail(
         GiftView.of(g),
         Map.of(
@@ -190,7 +233,72 @@ public class DonationsResource {
             "email", donor.email(),
             "firstName", String.valueOf(donor.firstName()),
             "lastName", String.valueOf(donor.lastName())),
-        queries.events(g.id()));
+        queries.events(g.id()),
+        outbox.byKeys(Receipts.exactKeys(g), Receipts.keyPrefixes(g)),
+        requests,
+        online
+            ? Math.max(
+                0, g.amountCharged() - g.refundedAmount() - g.chargedBackAmount() - unanswered)
+            : 0);
+  }
+
+  public record RefundBody(
+      @NotNull(message = "enter the amount to refund, in cents")
+          @Positive(message = "must be at least 1 cent")
+          Long amount,
+      @NotBlank(message = "say why the gift is refunded")
+          @Size(max = 500, message = "is too long (500 characters at most)")
+          String reason) {}
+
+  /**
+   * Refunds all or part of an online gift through its processor. Send an Idempotency-Key: a repeat
+   * with it answers the first request's refund (200) and never reaches the processor twice.
+   */
+  @POST
+  @Path("{id}/refunds")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @StaffOnly(StaffRole.FUNDRAISING)
+  public Response refund(
+      @PathParam("id") String id,
+      @HeaderParam("Idempotency-Key") String idempotencyKey,
+      @NotNull(message = "send {amount, reason}") @Valid RefundBody body) {
+    Gift g = gift(id);
+    StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
+    var outcome =
+        staffRefunds.refund(
+            g,
+            body.amount(),
+            body.reason().strip(),
+            requestKey(idempotencyKey),
+            who.actor(),
+            clientAddress.of(http));
+    return Response.status(outcome.repeat() ? 200 : 201).entity(outcome).build();
+  }
+
+  /**
+   * Re-sends the receipt marked as a copy (same number). One copy per Idempotency-Key, so a double
+   * click sends one.
+   */
+  @POST
+  @Path("{id}/receipt")
+  @StaffOnly(StaffRole.FUNDRAISING)
+  public ReceiptCopies.Copy resendReceipt(
+      @PathParam("id") String id, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    Gift g = gift(id);
+    StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
+    return receiptCopies.send(g, requestKey(idempotencyKey), who.actor(), clientAddress.of(http));
+  }
+
+  /** The request's Idempotency-Key (checked), or a new one when it sent none. */
+  private static String requestKey(String header) {
+    if (header == null || header.isBlank()) {
+      return UUID.randomUUID().toString();
+    }
+    if (header.length() > 200 || !header.matches("[A-Za-z0-9._:-]+")) {
+      throw ProblemException.invalid(
+          "Idempotency-Key", "use up to 200 letters, digits, dots, dashes, colons or underscores");
+    }
+    return header;
   }
 
   public record OfflineGift(
@@ -263,16 +371,37 @@ public class DonationsResource {
   }
 
   private GiftQueries.Filter filter(
-      String from, String to, String fund, String status, String q, int limit) {
+      String from,
+      String to,
+      String fund,
+      String status,
+      String source,
+      String min,
+      String max,
+      String q,
+      int limit,
+      int offset) {
     if (status != null && !STATUSES.contains(status)) {
       throw ProblemException.invalid("status", "use one of " + STATUSES.stream().sorted().toList());
+    }
+    if (source != null && !SOURCES.contains(source)) {
+      throw ProblemException.invalid("source", "use one of " + SOURCES.stream().sorted().toList());
+    }
+    Long low = QueryParams.cents("min", min);
+    Long high = QueryParams.cents("max", max);
+    if (low != null && high != null && low > high) {
+      throw ProblemException.invalid("max", "must not be below the smallest amount");
     }
     return new GiftQueries.Filter(
         Dates.bound("from", from, organization.zone()),
         Dates.bound("to", to, organization.zone()),
         QueryParams.maxLength("fund", fund, 40),
         status,
+        source,
+        low,
+        high,
         QueryParams.maxLength("q", q, 100),
-        limit);
+        limit,
+        offset);
   }
 }

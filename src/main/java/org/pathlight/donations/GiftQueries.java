@@ -23,7 +23,17 @@ public class GiftQueries {
    * received (an offline gift: the day on its check or receipt; an online gift: when it was paid;
    * not paid yet: when it was started), not when it was recorded.
    */
-  public record Filter(Instant from, Instant to, String fund, String status, String q, int limit) {}
+  public record Filter(
+      Instant from,
+      Instant to,
+      String fund,
+      String status,
+      String source,
+      Long min,
+      Long max,
+      String q,
+      int limit,
+      int offset) {}
 
   /** One row of the staff list and of the CSV export. */
   public record Row(
@@ -77,6 +87,18 @@ public class GiftQueries {
       params.add(f.status());
       sql.append(" and g.status = ?").append(params.size());
     }
+    if (f.source() != null) {
+      params.add(f.source());
+      sql.append(" and g.source = ?").append(params.size());
+    }
+    if (f.min() != null) {
+      params.add(f.min());
+      sql.append(" and g.amount_charged >= ?").append(params.size());
+    }
+    if (f.max() != null) {
+      params.add(f.max());
+      sql.append(" and g.amount_charged <= ?").append(params.size());
+    }
     if (f.q() != null && !f.q().isBlank()) {
       params.add("%" + f.q().toLowerCase().replace("%", "").replace("_", "") + "%");
       int n = params.size();
@@ -90,6 +112,8 @@ public class GiftQueries {
     params.add(f.limit());
     sql.append(" order by coalesce(g.paid_at, g.created_at) desc, g.id desc limit ?")
         .append(params.size());
+    params.add(f.offset());
+    sql.append(" offset ?").append(params.size());
     var query = em.createNativeQuery(sql.toString());
     for (int i = 0; i < params.size(); i++) {
       query.setParameter(i + 1, params.get(i));

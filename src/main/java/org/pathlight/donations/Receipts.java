@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.pathlight.common.Organization;
@@ -43,6 +44,25 @@ public class Receipts {
       gift.assignReceipt(year, nextNumber(year));
     }
     send(gift, "receipt", "receipt:" + gift.id());
+  }
+
+  /**
+   * The receipt again, marked as a copy (same number), once per {@code requestKey}: a double click
+   * on "re-send" sends one copy. Answers the queued message's id (empty: this request's copy was
+   * queued before).
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public java.util.Optional<Long> sendCopy(Gift gift, String requestKey) {
+    return send(gift, "receipt", "receipt-copy:" + gift.id() + ":" + requestKey, true);
+  }
+
+  /** The dedupe keys of every receipt a gift can have: its exact key, and the prefixes. */
+  static List<String> exactKeys(Gift gift) {
+    return List.of("receipt:" + gift.id());
+  }
+
+  static List<String> keyPrefixes(Gift gift) {
+    return List.of("receipt-corrected:" + gift.id() + ":", "receipt-copy:" + gift.id() + ":");
   }
 
   /** A corrected acknowledgement after (a further part of) the gift was refunded. */
@@ -105,6 +125,11 @@ public class Receipts {
   }
 
   private void send(Gift gift, String template, String dedupeKey) {
+    send(gift, template, dedupeKey, false);
+  }
+
+  private java.util.Optional<Long> send(
+      Gift gift, String template, String dedupeKey, boolean copy) {
     Supporter donor =
         supporters
             .find(gift.supporterId())
@@ -114,10 +139,10 @@ public class Receipts {
             .setParameter("code", gift.fundCode())
             .getSingleResult();
     boolean discreet = donor.safeContact().discreetSender();
-    outbox.enqueue(
-        Outbox.Envelope.to(donor.recipient(), "receipt").dedupedBy(dedupeKey),
-        template,
-        model(gift, donor, fund, discreet));
+    Map<String, Object> model = model(gift, donor, fund, discreet);
+    model.put("copy", copy);
+    return outbox.enqueue(
+        Outbox.Envelope.to(donor.recipient(), "receipt").dedupedBy(dedupeKey), template, model);
   }
 
   Map<String, Object> model(Gift gift, Supporter donor, Fund fund, boolean discreet) {

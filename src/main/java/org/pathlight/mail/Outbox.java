@@ -106,6 +106,61 @@ public class Outbox {
     return Optional.of(id);
   }
 
+  /** A message as the component that queued it shows it to staff. */
+  public record Sent(
+      long id,
+      java.time.Instant queuedAt,
+      String to,
+      String subject,
+      String status,
+      java.time.Instant sentAt,
+      String lastError) {}
+
+  /**
+   * The messages queued under these dedupe keys or starting with these prefixes, oldest first: how
+   * a component lists the mail it sent about one of its records without reading the outbox's table.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Sent> byKeys(
+      java.util.Collection<String> exact, java.util.Collection<String> prefixes) {
+    List<String> params = new java.util.ArrayList<>();
+    List<String> where = new java.util.ArrayList<>();
+    for (String key : exact) {
+      params.add(key);
+      where.add("dedupe_key = ?" + params.size());
+    }
+    for (String prefix : prefixes) {
+      params.add(prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+      where.add("dedupe_key like ?" + params.size());
+    }
+    if (where.isEmpty()) {
+      return List.of();
+    }
+    var query =
+        em.createNativeQuery(
+            "select id, created_at, to_address, subject, status, sent_at, last_error"
+                + " from outbox_message where "
+                + String.join(" or ", where)
+                + " order by created_at, id");
+    for (int i = 0; i < params.size(); i++) {
+      query.setParameter(i + 1, params.get(i));
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = query.getResultList();
+    return rows.stream()
+        .map(
+            r ->
+                new Sent(
+                    ((Number) r[0]).longValue(),
+                    ((java.sql.Timestamp) r[1]).toInstant(),
+                    (String) r[2],
+                    (String) r[3],
+                    (String) r[4],
+                    r[5] == null ? null : ((java.sql.Timestamp) r[5]).toInstant(),
+                    (String) r[6]))
+        .toList();
+  }
+
   /** How a queued message stands: pending, sent or failed, with its last error (or null). */
   public record Delivery(MessageStatus status, String lastError) {}
 

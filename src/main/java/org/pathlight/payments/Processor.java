@@ -24,6 +24,9 @@ interface Processor {
 
   PlanFact.State cancel(PlanHandle h, String reason);
 
+  /** Refunds part or all of a paid gift's charge, once per {@link RefundRequest#idempotencyKey}. */
+  PaymentFact.RefundReported refund(RefundRequest request);
+
   /** What the processor holds for a gift's checkout now (reconciliation). */
   List<PaymentFact> currentCheckout(String sessionId);
 

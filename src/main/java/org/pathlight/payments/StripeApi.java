@@ -44,6 +44,25 @@ public class StripeApi {
     }
   }
 
+  /**
+   * Like {@link #call}, but a request Stripe answered and refused (an invalid request, a reused
+   * idempotency key) is {@link PaymentRefused} with Stripe's reason, not an outage.
+   */
+  <T> T callRefusable(String what, Call<T> call) {
+    try {
+      return call.run(client);
+    } catch (com.stripe.exception.InvalidRequestException
+        | com.stripe.exception.IdempotencyException e) {
+      LOG.log(Level.WARNING, "Stripe refused " + what + ": " + e.getMessage());
+      String message = e.getStripeError() == null ? null : e.getStripeError().getMessage();
+      throw new PaymentRefused(
+          message == null || message.isBlank() ? "no reason given." : message.strip());
+    } catch (StripeException e) {
+      LOG.log(Level.WARNING, "Stripe could not do " + what + ": " + e.getMessage(), e);
+      throw new PaymentUnavailable("Stripe could not do " + what + ": " + e.getMessage());
+    }
+  }
+
   static RequestOptions key(String idempotencyKey) {
     return RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
   }

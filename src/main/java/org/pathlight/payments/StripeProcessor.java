@@ -10,6 +10,7 @@ class StripeProcessor implements Processor {
 
   @Inject StripeCheckout checkout;
   @Inject StripeSubscriptions subscriptions;
+  @Inject StripeRefunds refunds;
 
   @Override
   public String name() {
@@ -44,6 +45,11 @@ class StripeProcessor implements Processor {
   @Override
   public PlanFact.State cancel(PlanHandle h, String reason) {
     return subscriptions.cancel(h, reason);
+  }
+
+  @Override
+  public PaymentFact.RefundReported refund(RefundRequest request) {
+    return refunds.refund(request);
   }
 
   @Override

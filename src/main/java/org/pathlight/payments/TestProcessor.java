@@ -55,6 +55,28 @@ class TestProcessor implements Processor {
     return state(h, "cancel", "canceled", false, null, h.amount());
   }
 
+  /**
+   * Refunded at once. The refund's id and event id come from the request's key, so a repeat of the
+   * request is the same refund and a duplicate event to the ledger.
+   */
+  @Override
+  public PaymentFact.RefundReported refund(RefundRequest r) {
+    String id =
+        UUID.nameUUIDFromBytes(
+                ("refund:" + r.giftPublicId() + ":" + r.idempotencyKey())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .toString()
+            .replace("-", "");
+    return new PaymentFact.RefundReported(
+        "test_evt_re_" + id,
+        name(),
+        "refund.created",
+        new PaymentFact.GiftRef(r.giftPublicId(), null, r.paymentIntentId(), r.chargeId()),
+        "test_re_" + id,
+        r.amount(),
+        "succeeded");
+  }
+
   @Override
   public List<PaymentFact> currentCheckout(String sessionId) {
     return List.of();

@@ -256,6 +256,103 @@ class StripeGivingIT {
         .anySatisfy(t -> assertThat(t).contains("$80.00 of it has been refunded", "is now $0.00"));
   }
 
+  private Api.Reply staffRefund(String giftId, String key, long amount) {
+    return Api.sharedAdmin(base)
+        .post(
+            "/api/donations/" + giftId + "/refunds",
+            Api.json("amount", amount, "reason", "donor asked"),
+            "Idempotency-Key",
+            key);
+  }
+
+  private List<StripeStub.Request> refundCalls(String giftId) {
+    return TestEnvironment.get().stripe().refundRequests().stream()
+        .filter(r -> giftId.equals(r.form().get("metadata[gift_id]")))
+        .toList();
+  }
+
+  @Test
+  void staffRefundThroughTheRefundsApiOnceWhateverTheRepeatsAndTheLedgerFollows() throws Exception {
+    String email = Mailbox.unique("staffrefund");
+    Started s = start(email, 8000);
+    String tag = String.valueOf(System.nanoTime());
+    String pi = "pi_" + tag;
+    deliver(StripeEvents.paymentSucceeded("evt_p" + tag, s.giftId(), pi, "ch_" + tag, 8000));
+    Mailbox.await(email, 1, Duration.ofSeconds(20));
+
+    // a double click and a retry: five requests at once with one key, then one more
+    String key = "refund-" + tag;
+    ExecutorService pool = Executors.newFixedThreadPool(5);
+    List<Future<Api.Reply>> replies = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      replies.add(pool.submit(() -> staffRefund(s.giftId(), key, 3000)));
+    }
+    List<Integer> statuses = new ArrayList<>();
+    for (var f : replies) {
+      statuses.add(f.get().status());
+    }
+    pool.shutdown();
+    assertThat(statuses).as("one refund; repeats answer it or are told to wait").contains(201);
+    assertThat(statuses).allMatch(st -> st == 201 || st == 200 || st == 409);
+    assertThat(staffRefund(s.giftId(), key, 3000).status()).isEqualTo(200);
+    List<StripeStub.Request> calls = refundCalls(s.giftId());
+    assertThat(calls).as("one Stripe call").hasSize(1);
+    assertThat(calls.get(0).headers().get("idempotency-key"))
+        .isEqualTo("refund-" + s.giftId() + "-" + key);
+    assertThat(calls.get(0).form())
+        .containsEntry("payment_intent", pi)
+        .containsEntry("amount", "3000");
+    // the answer is in the ledger at once
+    JsonObject detail = gift(s.giftId());
+    assertThat(detail.getJsonObject("gift").getString("status")).isEqualTo("partially_refunded");
+    assertThat(detail.getJsonNumber("refundable").longValue()).isEqualTo(5000);
+    String refundId = detail.getJsonArray("refundRequests").getJsonObject(0).getString("refundId");
+    // Stripe's own events about the same refund change nothing more
+    deliver(
+        StripeEvents.refund(
+            "evt_rc" + tag, "refund.created", pi, "ch_" + tag, refundId, 3000, "succeeded"));
+    deliver(StripeEvents.chargeRefunded("evt_cr" + tag, pi, "ch_" + tag, 8000, 3000));
+    assertThat(gift(s.giftId()).getJsonObject("gift").getJsonNumber("refundedAmount").longValue())
+        .isEqualTo(3000);
+    // the corrected acknowledgement, once
+    Mailbox.await(email, 2, Duration.ofSeconds(20));
+    Mailbox.sleep(1000);
+    assertThat(Mailbox.withSubject(email, "Corrected receipt")).hasSize(1);
+    assertThat(Mailbox.text(Mailbox.withSubject(email, "Corrected receipt").get(0)))
+        .contains("$30.00 of it has been refunded", "is now $50.00");
+
+    // more than is left is refused before Stripe is asked
+    Api.Reply tooMuch = staffRefund(s.giftId(), "refund-b-" + tag, 6000);
+    assertProblem(tooMuch, 400, "validation");
+    assertThat(tooMuch.body()).contains("$50.00");
+    assertThat(refundCalls(s.giftId())).hasSize(1);
+
+    // Stripe says no: 409 with its reason, and a repeat does not ask again
+    TestEnvironment.get().stripe().refuseRefunds("Charge ch_x has already been refunded.");
+    try {
+      Api.Reply refused = staffRefund(s.giftId(), "refund-c-" + tag, 1000);
+      assertProblem(refused, 409, "payment-refused");
+      assertThat(refused.json().getString("detail")).contains("already been refunded");
+      assertProblem(staffRefund(s.giftId(), "refund-c-" + tag, 1000), 409, "payment-refused");
+      assertThat(refundCalls(s.giftId())).hasSize(2);
+    } finally {
+      TestEnvironment.get().stripe().refuseRefunds(null);
+    }
+    // the same key with another amount is a different request
+    assertProblem(staffRefund(s.giftId(), key, 2000), 422, "idempotency-key-reused");
+    try (Connection db = TestEnvironment.get().connect();
+        PreparedStatement q =
+            db.prepareStatement(
+                "select count(*) from audit_event a join gift g on g.id::text = a.entity_id"
+                    + " where a.action = 'gift.refund' and g.public_id = ?::uuid")) {
+      q.setString(1, s.giftId());
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("audited once").isEqualTo(1);
+      }
+    }
+  }
+
   @Test
   void aLostDisputeStaysLostAndAFailureOrExpiryNeverUndoesAPayment() {
     Started lost = start(Mailbox.unique("dispute"), 3000);

@@ -240,9 +240,54 @@ public final class StripeStub {
     return subscriptions.computeIfAbsent(id, k -> new Sub());
   }
 
+  private final Map<String, String> refundsByKey = new ConcurrentHashMap<>();
+  private volatile String refuseRefunds;
+
+  /**
+   * Refuses every new refund as Stripe refuses an invalid request, with this message (null: no).
+   */
+  public void refuseRefunds(String message) {
+    refuseRefunds = message;
+  }
+
+  /** The POST /v1/refunds requests it received (each retry counts). */
+  public List<Request> refundRequests() {
+    return requests().stream().filter(r -> "/v1/refunds".equals(r.path())).toList();
+  }
+
+  /** A refund as Stripe answers it: one per idempotency key, created succeeded. */
+  private String refund(Map<String, String> headers, Map<String, String> form) {
+    String key = headers.getOrDefault("idempotency-key", "none-" + counter.incrementAndGet());
+    String known = refundsByKey.get(key);
+    if (known != null) {
+      return known;
+    }
+    if (refuseRefunds != null) {
+      return "!400" + error("invalid_request_error", refuseRefunds);
+    }
+    String pi = form.get("payment_intent");
+    String charge = form.get("charge");
+    String json =
+        "{\"id\": \"re_test_"
+            + counter.incrementAndGet()
+            + "\", \"object\": \"refund\", \"amount\": "
+            + Long.parseLong(form.getOrDefault("amount", "0"))
+            + ", \"currency\": \"usd\", \"status\": \"succeeded\", \"payment_intent\": "
+            + (pi == null ? "null" : "\"" + pi + "\"")
+            + ", \"charge\": "
+            + (charge == null ? "null" : "\"" + charge + "\"")
+            + ", \"metadata\": {\"gift_id\": \""
+            + form.getOrDefault("metadata[gift_id]", "")
+            + "\"}}";
+    return refundsByKey.computeIfAbsent(key, k -> json);
+  }
+
   /** Prices, subscriptions and setup intents; null when the path is not one of them. */
   private String billing(
       String method, String path, Map<String, String> headers, Map<String, String> form) {
+    if ("/v1/refunds".equals(path) && "POST".equals(method)) {
+      return refund(headers, form);
+    }
     if ("/v1/prices".equals(path) && "GET".equals(method)) {
       String key = form.getOrDefault("lookup_keys[0]", "");
       Price p = pricesByKey.get(key);
