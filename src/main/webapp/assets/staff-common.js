@@ -1,15 +1,27 @@
-// Shared by the staff work pages: the session (HttpOnly cookie + CSRF token held in memory) on top
-// of api.js, and table and notice helpers.
+// The staff page kit, shared by every staff page: the session (HttpOnly cookie + CSRF token held
+// in memory), the navigation by role with who is signed in and a sign-out, field errors in plain
+// words next to their field, confirmations for what cannot be undone, tables, paging, money and
+// idempotency keys. Every page script builds on window.Staff.
 (function () {
   "use strict";
   var csrfToken = null;
+  var session = null;
 
-  function call(method, path, body) {
+  function call(method, path, body, extraHeaders) {
     var headers = method === "GET" ? {} : { "X-CSRF-Token": csrfToken || "" };
+    Object.keys(extraHeaders || {}).forEach(function (k) { headers[k] = extraHeaders[k]; });
     return Api.call(method, path, body, headers).then(function (r) {
-      if (r.status === 401) { document.getElementById("need-signin").hidden = false; }
+      if (r.status === 401) { needSignIn(); }
       return r;
     });
+  }
+
+  function needSignIn() {
+    var box = document.getElementById("need-signin");
+    if (!box) { return; }
+    var link = document.getElementById("signin-link");
+    if (link) { link.href = "/staff/?next=" + encodeURIComponent(window.location.pathname + window.location.search); }
+    box.hidden = false;
   }
 
   function row(cells) {
@@ -29,18 +41,208 @@
     box.hidden = false;
   }
 
-  // Resolves with the session when signed in; otherwise shows the sign-in link.
-  function start() {
-    return call("GET", "/api/staff/session").then(function (r) {
-      if (!r.ok) { document.getElementById("need-signin").hidden = false; return null; }
-      csrfToken = r.json.csrfToken;
-      document.getElementById("staff-app").hidden = false;
-      return r.json;
+  function has(role) {
+    if (!session) { return false; }
+    var roles = session.staff.roles;
+    return roles.indexOf("admin") >= 0 || roles.indexOf(role) >= 0;
+  }
+
+  // The navigation shows the links of the signed-in roles only (data-roles: any of them).
+  function showNav() {
+    document.querySelectorAll("[data-roles]").forEach(function (a) {
+      var allowed = a.getAttribute("data-roles").split(" ");
+      a.hidden = !(allowed.indexOf("*") >= 0 || allowed.some(has));
     });
+    var path = window.location.pathname.replace(/\/$/, "") || "/staff";
+    document.querySelectorAll(".staff-nav a").forEach(function (a) {
+      var href = a.getAttribute("href").replace(/\/$/, "");
+      if (href === path || (href !== "/staff" && path.indexOf(href + "/") === 0)) { a.setAttribute("aria-current", "page"); }
+    });
+    var who = document.getElementById("staff-who");
+    if (who) {
+      who.textContent = (session.staff.displayName ? session.staff.displayName + " · " : "") + session.staff.email + " (" + session.staff.roles.join(", ") + ")";
+      who.parentNode.hidden = false;
+    }
+  }
+
+  function signOut() {
+    return call("DELETE", "/api/staff/session").then(function () {
+      csrfToken = null;
+      session = null;
+      window.location.assign("/staff/");
+    });
+  }
+
+  // Resolves with the session when signed in; otherwise shows the sign-in link (unless quiet).
+  function start(options) {
+    var quiet = options && options.quiet;
+    return Api.call("GET", "/api/staff/session").then(function (r) {
+      if (!r.ok) { if (!quiet) { needSignIn(); } return null; }
+      return adopt(r.json);
+    });
+  }
+
+  function adopt(s) {
+    session = s;
+    csrfToken = s.csrfToken;
+    var app = document.getElementById("staff-app");
+    if (app) { app.hidden = false; }
+    showNav();
+    var out = document.getElementById("staff-signout");
+    if (out && !out.dataset.bound) { out.dataset.bound = "1"; out.addEventListener("click", signOut); }
+    return s;
   }
 
   // what a raw fetch (a PDF download) sends to change something: the session's CSRF token
   function csrfHeaders() { return { "X-CSRF-Token": csrfToken || "" }; }
 
-  window.Staff = { call: call, problem: Api.problem, el: Api.el, row: row, say: say, start: start, csrfHeaders: csrfHeaders };
+  // ---- forms: errors next to their field, in plain words --------------------------------------
+
+  function sentence(text) {
+    var t = String(text || "").trim();
+    return t ? t.charAt(0).toUpperCase() + t.slice(1) + (/[.!?]$/.test(t) ? "" : ".") : t;
+  }
+
+  function clearErrors(form) {
+    form.querySelectorAll(".field-error").forEach(function (e) { e.remove(); });
+    form.querySelectorAll("[aria-invalid]").forEach(function (e) { e.removeAttribute("aria-invalid"); e.removeAttribute("aria-describedby"); });
+    var top = form.querySelector(".form-error");
+    if (top) { top.hidden = true; top.textContent = ""; }
+  }
+
+  function fieldError(form, field, message) {
+    var input = form.querySelector('[data-field="' + field + '"]') || form.querySelector('[name="' + field + '"]');
+    if (!input) { return false; }
+    var p = Api.el("p", sentence(message), "field-error");
+    p.id = (input.id || field) + "-error";
+    input.setAttribute("aria-invalid", "true");
+    input.setAttribute("aria-describedby", p.id);
+    input.insertAdjacentElement("afterend", p);
+    return true;
+  }
+
+  // Shows a problem on a form: each field error beside its field, the rest at the top in words.
+  function showProblem(form, r, fallback) {
+    clearErrors(form);
+    var json = r && r.json;
+    var top = form.querySelector(".form-error");
+    var rest = [];
+    ((json && json.errors) || []).forEach(function (e) {
+      if (!fieldError(form, e.field, e.message)) { rest.push(sentence(e.message)); }
+    });
+    var first = form.querySelector("[aria-invalid]");
+    if (first) { first.focus(); }
+    var text = (json && json.errors && json.errors.length) ? rest.join(" ") : ((json && (json.detail || json.title)) || fallback || "Something went wrong. Try again.");
+    if (r && r.status === 0) { text = "The server could not be reached. Try again."; }
+    if (top && text) { top.textContent = text; top.hidden = false; }
+  }
+
+  // ---- confirmation for what cannot be undone -------------------------------------------------
+
+  function confirmAction(text, actionLabel) {
+    var dialog = document.getElementById("staff-confirm");
+    if (!dialog) {
+      dialog = document.createElement("dialog");
+      dialog.id = "staff-confirm";
+      dialog.className = "confirm";
+      dialog.appendChild(Api.el("p", "", "confirm-text"));
+      var buttons = Api.el("div", null, "confirm-buttons");
+      var cancel = Api.el("button", "Cancel", "secondary confirm-cancel");
+      cancel.type = "button";
+      var ok = Api.el("button", "", "danger confirm-ok");
+      ok.type = "button";
+      buttons.appendChild(cancel);
+      buttons.appendChild(ok);
+      dialog.appendChild(buttons);
+      document.body.appendChild(dialog);
+    }
+    dialog.querySelector(".confirm-text").textContent = text;
+    dialog.querySelector(".confirm-ok").textContent = actionLabel;
+    return new Promise(function (resolve) {
+      function done(answer) {
+        dialog.querySelector(".confirm-ok").onclick = null;
+        dialog.querySelector(".confirm-cancel").onclick = null;
+        dialog.onclose = null;
+        if (dialog.open) { dialog.close(); }
+        resolve(answer);
+      }
+      dialog.querySelector(".confirm-ok").onclick = function () { done(true); };
+      dialog.querySelector(".confirm-cancel").onclick = function () { done(false); };
+      dialog.onclose = function () { done(false); };
+      dialog.showModal();
+      dialog.querySelector(".confirm-cancel").focus();
+    });
+  }
+
+  // ---- idempotency keys, money, queries, tables, paging ---------------------------------------
+
+  function newKey() {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  function money(cents, currency) {
+    var code = (currency || "usd").toUpperCase();
+    try {
+      return new Intl.NumberFormat("en-US", { style: "currency", currency: code }).format(cents / 100);
+    } catch (e) { return (cents / 100).toFixed(2) + " " + code; }
+  }
+
+  // "25", "25.5" or "1,250.00" as cents; null when it is not an amount
+  function cents(text) {
+    var t = String(text || "").replace(/[$,\s]/g, "");
+    if (!/^\d{1,10}(\.\d{1,2})?$/.test(t)) { return null; }
+    var parts = t.split(".");
+    return parseInt(parts[0], 10) * 100 + (parts[1] ? parseInt((parts[1] + "0").slice(0, 2), 10) : 0);
+  }
+
+  function query(params) {
+    var q = Object.keys(params).filter(function (k) {
+      return params[k] !== null && params[k] !== undefined && String(params[k]) !== "";
+    }).map(function (k) { return encodeURIComponent(k) + "=" + encodeURIComponent(params[k]); });
+    return q.length ? "?" + q.join("&") : "";
+  }
+
+  // Fills a tbody with a row per item; an empty list shows one row saying so.
+  function fill(tbody, items, toCells, emptyText) {
+    tbody.textContent = "";
+    if (!items.length) {
+      var tr = row([emptyText]);
+      var cols = tbody.parentNode.querySelectorAll("thead th").length || 1;
+      tr.firstChild.colSpan = cols;
+      tbody.appendChild(tr);
+      return;
+    }
+    items.forEach(function (item) { tbody.appendChild(toCells(item)); });
+  }
+
+  // Previous / next over a list fetched one page (plus one row to know there is more) at a time.
+  function pager(box, size, onPage) {
+    var state = { offset: 0 };
+    box.textContent = "";
+    var prev = Api.el("button", "Previous", "secondary"); prev.type = "button";
+    var next = Api.el("button", "Next", "secondary"); next.type = "button";
+    var where = Api.el("span", "", "fine");
+    box.appendChild(prev); box.appendChild(where); box.appendChild(next);
+    prev.addEventListener("click", function () { state.offset = Math.max(0, state.offset - size); onPage(state.offset); });
+    next.addEventListener("click", function () { state.offset += size; onPage(state.offset); });
+    return {
+      reset: function () { state.offset = 0; },
+      offset: function () { return state.offset; },
+      show: function (shown, more) {
+        prev.disabled = state.offset === 0;
+        next.disabled = !more;
+        where.textContent = shown ? "Showing " + (state.offset + 1) + "–" + (state.offset + shown) : "Nothing to show";
+      }
+    };
+  }
+
+  window.Staff = {
+    call: call, problem: Api.problem, el: Api.el, row: row, say: say, start: start, adopt: adopt, has: has,
+    csrfHeaders: csrfHeaders, showProblem: showProblem, clearErrors: clearErrors, sentence: sentence,
+    confirm: confirmAction, newKey: newKey, money: money, cents: cents, query: query, fill: fill, pager: pager,
+    date: Api.date, dateTime: Api.dateTime
+  };
 })();

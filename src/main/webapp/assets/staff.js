@@ -1,67 +1,84 @@
-// Staff sign-in page: a session cookie (HttpOnly) plus a CSRF token kept in memory only.
+// The staff home: the sign-in form, then a dashboard of the signed-in roles' figures. A page that
+// sent its user here to sign in (?next=/staff/...) gets them back after sign-in.
 (function () {
   "use strict";
-  var csrfToken = null;
+  var S = window.Staff;
   var signinPanel = document.getElementById("signin-panel");
   var homePanel = document.getElementById("staff-home");
-  var errorBox = document.getElementById("signin-error");
+
+  // only a staff page of this site: never another site, never a scheme
+  function next() {
+    var n = new URLSearchParams(window.location.search).get("next");
+    if (!n || n.charAt(0) !== "/" || n.charAt(1) === "/" || n.charAt(1) === "\\") { return null; }
+    try {
+      var u = new URL(n, window.location.origin);
+      return u.origin === window.location.origin && u.pathname.indexOf("/staff/") === 0 && u.pathname !== "/staff/" ? u.pathname + u.search : null;
+    } catch (e) { return null; }
+  }
+
+  function tile(t) {
+    var box = S.el(t.href ? "a" : "div", null, "tile" + (t.attention ? " attention" : ""));
+    if (t.href) { box.href = t.href; }
+    box.appendChild(S.el("span", t.label, "tile-label"));
+    box.appendChild(S.el("strong", t.value, "tile-value"));
+    if (t.detail) { box.appendChild(S.el("span", t.detail, "tile-detail")); }
+    return box;
+  }
+
+  function dashboard() {
+    S.call("GET", "/api/staff/dashboard").then(function (r) {
+      if (!r.ok) { S.say("dashboard-error", S.problem(r.json), true); return; }
+      var box = document.getElementById("dashboard");
+      box.textContent = "";
+      r.json.sections.forEach(function (section) {
+        var part = S.el("section", null, "dash-section");
+        part.dataset.role = section.role;
+        part.appendChild(S.el("h2", section.title));
+        if (section.failed) {
+          part.appendChild(S.el("p", "These figures could not be worked out just now. Reload the page to try again.", "error"));
+        }
+        var tiles = S.el("div", null, "tiles");
+        section.tiles.forEach(function (t) { tiles.appendChild(tile(t)); });
+        if (!section.tiles.length && !section.failed) { tiles.appendChild(S.el("p", "Nothing yet.", "fine")); }
+        part.appendChild(tiles);
+        box.appendChild(part);
+      });
+    });
+  }
 
   function show(session) {
-    csrfToken = session.csrfToken;
+    var target = next();
+    if (target) { window.location.assign(target); return; }
     document.getElementById("staff-name").textContent = session.staff.displayName || session.staff.email;
-    document.getElementById("staff-email").textContent = session.staff.email;
-    document.getElementById("staff-roles").textContent = session.staff.roles.join(", ");
     signinPanel.hidden = true;
     homePanel.hidden = false;
+    dashboard();
   }
 
-  function problemText(body, fallback) {
-    if (body && body.detail) { return body.detail; }
-    return fallback;
-  }
+  S.start({ quiet: true }).then(function (session) {
+    if (session) { show(session); } else { signinPanel.hidden = false; }
+  }).catch(function () { signinPanel.hidden = false; });
 
-  fetch("/api/staff/session", { credentials: "same-origin", headers: { "Accept": "application/json" } })
-    .then(function (r) { return r.ok ? r.json() : null; })
-    .then(function (session) { if (session) { show(session); } })
-    .catch(function () { /* stay on the sign-in form */ });
-
-  document.getElementById("signin").addEventListener("submit", function (event) {
+  var form = document.getElementById("signin");
+  form.addEventListener("submit", function (event) {
     event.preventDefault();
-    errorBox.hidden = true;
-    var body = {
-      email: document.getElementById("email").value,
-      password: document.getElementById("password").value
-    };
-    fetch("/api/staff/session", {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "Accept": "application/json" },
-      body: JSON.stringify(body)
-    }).then(function (r) {
-      return r.json().then(function (json) { return { ok: r.ok, json: json }; });
-    }).then(function (result) {
-      if (result.ok) {
+    S.clearErrors(form);
+    var email = document.getElementById("email").value.trim();
+    var password = document.getElementById("password").value;
+    var missing = false;
+    if (!email) { S.showProblem(form, { json: { errors: [{ field: "email", message: "enter your email" }] } }); missing = true; }
+    if (!password && !missing) { S.showProblem(form, { json: { errors: [{ field: "password", message: "enter your password" }] } }); missing = true; }
+    if (missing) { return; }
+    Api.call("POST", "/api/staff/session", { email: email, password: password }).then(function (r) {
+      if (r.ok) {
         document.getElementById("password").value = "";
-        show(result.json);
+        S.adopt(r.json);
+        show(r.json);
       } else {
-        errorBox.textContent = problemText(result.json, "Sign-in failed.");
-        errorBox.hidden = false;
+        S.showProblem(form, r, "Sign-in failed.");
       }
     }).catch(function () {
-      errorBox.textContent = "The server could not be reached. Try again.";
-      errorBox.hidden = false;
-    });
-  });
-
-  document.getElementById("signout").addEventListener("click", function () {
-    fetch("/api/staff/session", {
-      method: "DELETE",
-      credentials: "same-origin",
-      headers: { "X-CSRF-Token": csrfToken || "" }
-    }).finally(function () {
-      csrfToken = null;
-      homePanel.hidden = true;
-      signinPanel.hidden = false;
+      S.showProblem(form, { status: 0 });
     });
   });
 })();

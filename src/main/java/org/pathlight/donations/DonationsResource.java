@@ -210,7 +210,7 @@ public class DonationsResource {
       Map<String, Object> donor,
       List<GiftQueries.EventView> events,
       List<Outbox.Sent> receipts,
-      List<RefundRequests.View> refundRequests,
+      List<RefundLine> refundRequests,
       long refundable) {}
 
   @GET
@@ -241,6 +241,23 @@ public class DonationsResource {
                 0, g.amountCharged() - g.refundedAmount() - g.chargedBackAmount() - unanswered)
             : 0);
   }
+
+  /** A refund asked for from Pathlight, as the gift's page shows it. */
+  public record RefundLine(
+      long id,
+      long amount,
+      String reason,
+      String requestedBy,
+      java.time.Instant requestedAt,
+      String state,
+      String refundId,
+      String refusal) {}
+
+  /** What a refund request answers: the refund, and whether the request was a repeat. */
+  public record Refunded(String refundId, long amount, String status, boolean repeat) {}
+
+  /** What a receipt copy request answers: whether it queued a copy, and to whom. */
+  public record ReceiptCopy(boolean queued, String to) {}
 
   public record RefundBody(
       @NotNull(message = "enter the amount to refund, in cents")
@@ -282,7 +299,7 @@ public class DonationsResource {
   @POST
   @Path("{id}/receipt")
   @StaffOnly(StaffRole.FUNDRAISING)
-  public ReceiptCopies.Copy resendReceipt(
+  public ReceiptCopy resendReceipt(
       @PathParam("id") String id, @HeaderParam("Idempotency-Key") String idempotencyKey) {
     Gift g = gift(id);
     StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();

@@ -12,18 +12,15 @@ import org.pathlight.supporters.Supporters;
 
 /** Staff re-send a gift's receipt: the same number, marked as a copy, audited. */
 @ApplicationScoped
-public class ReceiptCopies {
+class ReceiptCopies {
 
   @PersistenceContext EntityManager em;
   @Inject Receipts receipts;
   @Inject Supporters supporters;
   @Inject AuditTrail audit;
 
-  /** What the endpoint answers: whether this request queued a copy, and to whom. */
-  public record Copy(boolean queued, String to) {}
-
   @Transactional
-  public Copy send(Gift found, String requestKey, String actor, String clientIp) {
+  DonationsResource.ReceiptCopy send(Gift found, String requestKey, String actor, String clientIp) {
     Gift gift = em.find(Gift.class, found.id());
     if (gift.receiptNumber() == null) {
       throw new ProblemException(
@@ -45,6 +42,6 @@ public class ReceiptCopies {
           java.util.Map.of("receiptNumber", gift.receiptLabel(), "to", to),
           clientIp);
     }
-    return new Copy(queued, to);
+    return new DonationsResource.ReceiptCopy(queued, to);
   }
 }

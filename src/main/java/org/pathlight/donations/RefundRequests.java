@@ -21,7 +21,7 @@ import org.pathlight.payments.PaymentFact;
  * inside one.
  */
 @ApplicationScoped
-public class RefundRequests {
+class RefundRequests {
 
   /** Where a request stands. */
   enum State {
@@ -213,19 +213,8 @@ public class RefundRequests {
         .executeUpdate();
   }
 
-  /** One request as staff see it on the gift's page. */
-  public record View(
-      long id,
-      long amount,
-      String reason,
-      String requestedBy,
-      java.time.Instant requestedAt,
-      String state,
-      String refundId,
-      String refusal) {}
-
   @Transactional(Transactional.TxType.SUPPORTS)
-  List<View> of(long giftId) {
+  List<DonationsResource.RefundLine> of(long giftId) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
@@ -236,7 +225,7 @@ public class RefundRequests {
     return rows.stream()
         .map(
             x ->
-                new View(
+                new DonationsResource.RefundLine(
                     ((Number) x[0]).longValue(),
                     ((Number) x[1]).longValue(),
                     (String) x[2],

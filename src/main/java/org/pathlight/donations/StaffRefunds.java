@@ -17,20 +17,17 @@ import org.pathlight.payments.Refunds;
  * the same refund. The ledger sends the corrected acknowledgement.
  */
 @ApplicationScoped
-public class StaffRefunds {
+class StaffRefunds {
 
   @Inject RefundRequests requests;
   @Inject Refunds refunds;
 
-  /** What happened: the refund and whether this was a repeat of an earlier request. */
-  public record Outcome(String refundId, long amount, String status, boolean repeat) {}
-
-  public Outcome refund(
+  DonationsResource.Refunded refund(
       Gift gift, long amount, String reason, String key, String actor, String clientIp) {
     RefundRequests.Request r = requests.open(gift, amount, reason, key, actor);
     switch (r.state()) {
       case SENT:
-        return new Outcome(r.refundId(), r.amount(), "sent", true);
+        return new DonationsResource.Refunded(r.refundId(), r.amount(), "sent", true);
       case REFUSED:
         throw new PaymentRefused(r.refusal());
       default:
@@ -56,6 +53,7 @@ public class StaffRefunds {
       throw e;
     }
     requests.answered(r, answer, reason, actor, clientIp);
-    return new Outcome(answer.refundId(), answer.amount(), answer.status(), r.repeat());
+    return new DonationsResource.Refunded(
+        answer.refundId(), answer.amount(), answer.status(), r.repeat());
   }
 }

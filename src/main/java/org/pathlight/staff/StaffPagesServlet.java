@@ -11,12 +11,19 @@ import org.pathlight.common.Organization;
 import org.pathlight.web.Pages;
 
 /**
- * Staff work pages: shifts and rosters ({@code /staff/shifts}), volunteer screening ({@code
- * /staff/volunteers}) and letter campaigns ({@code /staff/campaigns}). The pages hold no data;
- * their scripts call the staff API with the session cookie, so an expired session shows a sign-in
- * link and nothing else.
+ * Staff work pages: gifts ({@code /staff/gifts}) and one gift ({@code /staff/gifts/{id}}), shifts
+ * and rosters ({@code /staff/shifts}), volunteer screening ({@code /staff/volunteers}) and letter
+ * campaigns ({@code /staff/campaigns}). The pages hold no data; their scripts call the staff API
+ * with the session cookie, so an expired session shows a sign-in link and nothing else.
  */
-@WebServlet(urlPatterns = {"/staff/shifts", "/staff/volunteers", "/staff/campaigns"})
+@WebServlet(
+    urlPatterns = {
+      "/staff/shifts",
+      "/staff/volunteers",
+      "/staff/campaigns",
+      "/staff/gifts",
+      "/staff/gifts/*"
+    })
 public class StaffPagesServlet extends HttpServlet {
 
   @Inject Pages pages;
@@ -25,9 +32,16 @@ public class StaffPagesServlet extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    if (request.getServletPath().endsWith("/shifts")) {
+    String path = request.getServletPath();
+    if (path.equals("/staff/gifts")
+        && request.getPathInfo() != null
+        && request.getPathInfo().length() > 1) {
+      pages.send(response, "staff-gift", "Gift", Map.of());
+    } else if (path.equals("/staff/gifts")) {
+      pages.send(response, "staff-gifts", "Gifts", Map.of());
+    } else if (path.endsWith("/shifts")) {
       pages.send(response, "staff-shifts", "Shifts", Map.of("zone", org.zone().getId()));
-    } else if (request.getServletPath().endsWith("/campaigns")) {
+    } else if (path.endsWith("/campaigns")) {
       pages.send(response, "staff-campaigns", "Letter campaigns", Map.of());
     } else {
       pages.send(response, "staff-volunteers", "Volunteer screening", Map.of());

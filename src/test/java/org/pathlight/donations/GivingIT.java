@@ -70,21 +70,25 @@ class GivingIT {
 
   /** Starts a gift and goes through the TEST checkout with the given outcome. */
   private JsonObject giveAndPay(String email, long amount, String outcome) {
-    Api.Reply started = api().post("/api/donations", gift(email, amount, "safe-housing"));
+    return status(throughTestCheckout(base, gift(email, amount, "safe-housing"), outcome));
+  }
+
+  /** Starts a gift (or plan) and goes through the TEST checkout with this outcome: its id. */
+  static String throughTestCheckout(URL base, String body, String outcome) {
+    Api.Reply started = new Api(base).post("/api/donations", body);
     assertThat(started.status()).as(started.body()).isEqualTo(201);
     String checkout = started.json().getString("checkoutUrl");
-    String path = checkout.substring(checkout.indexOf("/give/test-checkout/"));
     Api.Reply paid =
-        api()
+        new Api(base)
             .send(
                 "POST",
-                path,
+                checkout.substring(checkout.indexOf("/give/test-checkout/")),
                 "application/x-www-form-urlencoded",
                 "outcome=" + outcome,
                 "Accept",
                 "text/html");
     assertThat(paid.status()).isIn(200, 302, 303);
-    return status(started.json().getString("id"));
+    return started.json().getString("id");
   }
 
   private JsonObject status(String id) {

@@ -324,16 +324,24 @@ class PagesBrowserIT {
     password.sendKeys(TestEnvironment.ADMIN_PASSWORD);
     browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("staff-home")));
-    assertThat(browser.findElement(By.id("staff-email")).getText())
-        .isEqualTo(TestEnvironment.ADMIN_EMAIL);
-    assertThat(browser.findElement(By.id("staff-roles")).getText()).contains("admin");
+    assertThat(browser.findElement(By.id("staff-who")).getText())
+        .contains(TestEnvironment.ADMIN_EMAIL, "admin");
+    // the admin's home: every role's figures, and every page in the navigation
+    wait.until(d -> d.findElements(By.cssSelector(".dash-section")).size() >= 5);
+    assertThat(
+            browser.findElements(By.cssSelector(".dash-section h2")).stream()
+                .map(WebElement::getText)
+                .toList())
+        .contains("Fundraising", "Volunteers", "Shifts", "Advocacy", "Impact", "Email");
+    assertThat(browser.findElement(By.cssSelector(".staff-nav")).getText())
+        .contains("Gifts", "Shifts and rosters", "Letter campaigns", "Impact");
     screenshot("staff-signed-in");
 
     // a reload keeps the session (HttpOnly cookie; the page asks who is signed in)
     browser.navigate().refresh();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("staff-home")));
 
-    browser.findElement(By.id("signout")).click();
+    browser.findElement(By.id("staff-signout")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-panel")));
     browser.navigate().refresh();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin")));

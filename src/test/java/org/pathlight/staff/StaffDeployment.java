@@ -1,9 +1,5 @@
 package org.pathlight.staff;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.pathlight.testing.Api.json;
-
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.util.Map;
@@ -56,25 +52,7 @@ abstract class StaffDeployment {
 
   /** Creates a staff member with the given roles; returns the account as the API shows it. */
   JsonObject created(String password, String... roles) {
-    String email = "staff" + System.nanoTime() + "@it.test";
-    var roleList = Json.createArrayBuilder();
-    for (String r : roles) {
-      roleList.add(r);
-    }
-    Api.Reply created =
-        admin()
-            .post(
-                "/api/staff/accounts",
-                json(
-                    "email",
-                    email,
-                    "displayName",
-                    "Test Person",
-                    "password",
-                    password,
-                    "roles",
-                    roleList.build()));
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
-    return created.json();
+    return Api.createStaff(
+        admin(), "staff" + System.nanoTime() + "@it.test", "Test Person", password, roles);
   }
 }

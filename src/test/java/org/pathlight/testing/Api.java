@@ -109,6 +109,29 @@ public final class Api {
     return api;
   }
 
+  /** Makes a staff account with these roles through {@code admin}: the account as answered. */
+  public static JsonObject createStaff(
+      Api admin, String email, String displayName, String password, String... roles) {
+    var list = Json.createArrayBuilder();
+    for (String r : roles) {
+      list.add(r);
+    }
+    Reply made =
+        admin.post(
+            "/api/staff/accounts",
+            json(
+                "email",
+                email,
+                "displayName",
+                displayName,
+                "password",
+                password,
+                "roles",
+                list.build()));
+    org.assertj.core.api.Assertions.assertThat(made.status()).as(made.body()).isEqualTo(201);
+    return made.json();
+  }
+
   public Api withBearer(String token) {
     this.bearer = token;
     return this;
