@@ -218,6 +218,18 @@
     items.forEach(function (item) { tbody.appendChild(toCells(item)); });
   }
 
+  // A <dl> of [label, value] pairs; a pair without a value is left out.
+  function facts(dl, pairs) {
+    dl.textContent = "";
+    pairs.forEach(function (p) {
+      if (p[1] === null || p[1] === undefined || p[1] === "") { return; }
+      dl.appendChild(Api.el("dt", p[0]));
+      var dd = Api.el("dd");
+      if (p[1] instanceof Node) { dd.appendChild(p[1]); } else { dd.textContent = String(p[1]); }
+      dl.appendChild(dd);
+    });
+  }
+
   // Previous / next over a list fetched one page (plus one row to know there is more) at a time.
   function pager(box, size, onPage) {
     var state = { offset: 0 };
@@ -242,7 +254,7 @@
   window.Staff = {
     call: call, problem: Api.problem, el: Api.el, row: row, say: say, start: start, adopt: adopt, has: has,
     csrfHeaders: csrfHeaders, showProblem: showProblem, clearErrors: clearErrors, sentence: sentence,
-    confirm: confirmAction, newKey: newKey, money: money, cents: cents, query: query, fill: fill, pager: pager,
+    confirm: confirmAction, newKey: newKey, money: money, cents: cents, query: query, fill: fill, facts: facts, pager: pager,
     date: Api.date, dateTime: Api.dateTime
   };
 })();

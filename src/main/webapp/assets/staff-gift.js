@@ -14,23 +14,12 @@
   var SOURCE = { online: "Online", check: "Check", cash: "Cash", daf: "Donor-advised fund", in_kind: "In kind" };
   var STATE = { requested: "Sent to the processor, no answer yet", sent: "Refunded", refused: "Refused by the processor" };
 
-  function facts(dl, pairs) {
-    dl.textContent = "";
-    pairs.forEach(function (p) {
-      if (p[1] === null || p[1] === undefined || p[1] === "") { return; }
-      dl.appendChild(S.el("dt", p[0]));
-      var dd = S.el("dd");
-      if (p[1] instanceof Node) { dd.appendChild(p[1]); } else { dd.textContent = String(p[1]); }
-      dl.appendChild(dd);
-    });
-  }
-
   function show(d) {
     current = d;
     var g = d.gift;
     var m = function (c) { return S.money(c, g.currency); };
     document.getElementById("gift-title").textContent = "Gift of " + m(g.amountCharged) + (g.receiptNumber ? " · receipt " + g.receiptNumber : "");
-    facts(document.getElementById("gift-facts"), [
+    S.facts(document.getElementById("gift-facts"), [
       ["Status", (STATUS[g.status] || g.status) + (g.test ? " (test processor: no money moved)" : "")],
       ["Received", g.receivedOn ? S.date(g.receivedOn + "T12:00:00Z") : (g.paidAt ? S.date(g.paidAt) : "not yet")],
       ["Amount", m(g.amountCharged) + (g.feeCovered ? " (" + m(g.feeCovered) + " to cover fees)" : "")],
@@ -45,7 +34,7 @@
       ["Recorded by", g.createdBy]
     ]);
     var donor = d.donor;
-    facts(document.getElementById("donor-facts"), [
+    S.facts(document.getElementById("donor-facts"), [
       ["Name", ((donor.firstName === "null" ? "" : donor.firstName) + " " + (donor.lastName === "null" ? "" : donor.lastName)).trim() || "no name given"],
       ["Email", donor.email]
     ]);

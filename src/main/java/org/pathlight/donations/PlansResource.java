@@ -53,6 +53,13 @@ public class PlansResource {
     return plans.summary();
   }
 
+  @GET
+  @Path("{id}")
+  @StaffOnly(StaffRole.FUNDRAISING)
+  public StaffPlans.PlanDetail get(@PathParam("id") String id) {
+    return plans.detail(id);
+  }
+
   public record CancelBody(
       @NotBlank(message = "give the reason (it goes in the audit trail)")
           @Size(max = 500, message = "is too long")

@@ -139,6 +139,55 @@ public class StaffPlans {
         failed == 0 ? 0 : Math.round(1000.0 * recovered / failed) / 1000.0);
   }
 
+  /** One instalment of a plan: a ledger gift. */
+  public record Instalment(
+      UUID giftId,
+      java.time.Instant paidAt,
+      long amount,
+      long refundedAmount,
+      String currency,
+      String status,
+      String receiptNumber) {}
+
+  /** A plan with its instalments (newest first) and its unpaid invoice's failed attempts. */
+  public record PlanDetail(
+      StaffPlan plan, List<Instalment> instalments, int failedAttempts, String processor) {}
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public PlanDetail detail(String planId) {
+    Plan plan = plans.byPublicId(planId);
+    List<Gift> gifts =
+        em.createQuery(
+                "select g from Gift g where g.planId = :plan order by g.paidAt desc, g.id desc",
+                Gift.class)
+            .setParameter("plan", plan.id())
+            .setMaxResults(240)
+            .getResultList();
+    @SuppressWarnings("unchecked")
+    List<Number> attempts =
+        em.createNativeQuery(
+                "select attempts from plan_invoice where plan_id = ?1 and paid_at is null"
+                    + " order by created_epoch desc limit 1")
+            .setParameter(1, plan.id())
+            .getResultList();
+    return new PlanDetail(
+        staffView(plan),
+        gifts.stream()
+            .map(
+                g ->
+                    new Instalment(
+                        g.publicId(),
+                        g.paidAt(),
+                        g.amountCharged(),
+                        g.refundedAmount(),
+                        g.currency(),
+                        g.status().word(),
+                        g.receiptLabel()))
+            .toList(),
+        attempts.isEmpty() ? 0 : attempts.get(0).intValue(),
+        plan.processor());
+  }
+
   /** Cancels at the processor first; the answer, the reason and the audit entry then together. */
   public StaffPlan staffCancel(String planId, String reason, String actor, String ip) {
     Plan plan = plans.byPublicId(planId);

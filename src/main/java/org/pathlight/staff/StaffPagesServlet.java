@@ -11,8 +11,9 @@ import org.pathlight.common.Organization;
 import org.pathlight.web.Pages;
 
 /**
- * Staff work pages: gifts ({@code /staff/gifts}) and one gift ({@code /staff/gifts/{id}}), shifts
- * and rosters ({@code /staff/shifts}), volunteer screening ({@code /staff/volunteers}) and letter
+ * Staff work pages: gifts ({@code /staff/gifts}) and one gift ({@code /staff/gifts/{id}}),
+ * recurring gifts ({@code /staff/plans}) and one plan ({@code /staff/plans/{id}}), shifts and
+ * rosters ({@code /staff/shifts}), volunteer screening ({@code /staff/volunteers}) and letter
  * campaigns ({@code /staff/campaigns}). The pages hold no data; their scripts call the staff API
  * with the session cookie, so an expired session shows a sign-in link and nothing else.
  */
@@ -22,7 +23,9 @@ import org.pathlight.web.Pages;
       "/staff/volunteers",
       "/staff/campaigns",
       "/staff/gifts",
-      "/staff/gifts/*"
+      "/staff/gifts/*",
+      "/staff/plans",
+      "/staff/plans/*"
     })
 public class StaffPagesServlet extends HttpServlet {
 
@@ -37,6 +40,12 @@ public class StaffPagesServlet extends HttpServlet {
         && request.getPathInfo() != null
         && request.getPathInfo().length() > 1) {
       pages.send(response, "staff-gift", "Gift", Map.of());
+    } else if (path.equals("/staff/plans")
+        && request.getPathInfo() != null
+        && request.getPathInfo().length() > 1) {
+      pages.send(response, "staff-plan", "Recurring gift", Map.of());
+    } else if (path.equals("/staff/plans")) {
+      pages.send(response, "staff-plans", "Recurring gifts", Map.of());
     } else if (path.equals("/staff/gifts")) {
       pages.send(response, "staff-gifts", "Gifts", Map.of());
     } else if (path.endsWith("/shifts")) {

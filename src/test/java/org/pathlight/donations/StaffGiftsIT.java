@@ -342,7 +342,7 @@ class StaffGiftsIT {
             .filter(WebElement::isDisplayed)
             .map(WebElement::getText)
             .toList();
-    assertThat(nav).containsExactly("Home", "Gifts", "Impact");
+    assertThat(nav).containsExactly("Home", "Gifts", "Recurring gifts", "Impact");
     assertThat(browser.findElement(By.id("staff-who")).getText()).contains(fundraiser);
     assertThat(browser.findElements(By.cssSelector("#gifts tr[data-gift]"))).hasSize(1);
     assertThat(browser.findElement(By.id("gifts-csv")).getAttribute("href"))
@@ -447,5 +447,76 @@ class StaffGiftsIT {
     Browser.assertFitsWidth(browser);
     Browser.screenshot(browser, "staff-home-fundraising-phone");
     browser.manage().window().setSize(new Dimension(1280, 900));
+  }
+
+  @Test
+  void aPlansPageListsByStatusAndAPlanIsCanceledOnceWithItsReason() throws Exception {
+    String donor = Mailbox.unique("planpage");
+    String plan =
+        GivingIT.throughTestCheckout(
+            base, GivingIT.gift(donor, 2500, "safe-housing", "frequency", "monthly"), "succeeded");
+    // the API: the plan with its first instalment; the wrong role and a bad id
+    JsonObject detail = admin().get("/api/plans/" + plan).json();
+    assertThat(detail.getJsonObject("plan").getString("status")).isEqualTo("active");
+    assertThat(detail.getJsonArray("instalments")).hasSize(1);
+    assertProblem(admin().get("/api/plans/not-a-plan"), 404, "not-found");
+    assertProblem(new Api(base).get("/api/plans/" + plan), 401, "unauthorized");
+    assertProblem(
+        staff(Mailbox.unique("volplan"), "volunteers").get("/api/plans/" + plan),
+        403,
+        "role-required");
+    assertProblem(
+        admin().post("/api/plans/" + plan + "/cancel", json("reason", " ")), 400, "validation");
+
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    browser.manage().deleteAllCookies();
+    browser.manage().window().setSize(new Dimension(1280, 900));
+    browser.get(url("/staff/"));
+    browser.findElement(By.id("email")).sendKeys(TestEnvironment.ADMIN_EMAIL);
+    browser.findElement(By.id("password")).sendKeys(TestEnvironment.ADMIN_PASSWORD);
+    browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".dash-section")));
+    browser.findElement(By.linkText("Recurring gifts")).click();
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#plan-summary .tile")));
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("plan-status")))
+        .selectByValue("active");
+    By row = By.cssSelector("#plans tr[data-plan='" + plan + "']");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(row));
+    Browser.screenshot(browser, "staff-plans");
+    browser.findElement(row).findElement(By.tagName("a")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("plan-title"), "$25.00 every month"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("#instalments tbody"), "Paid"));
+    browser.findElement(By.cssSelector("#cancel-form button[type=submit]")).click();
+    assertThat(
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cancel-reason-error")))
+                .getText())
+        .isEqualTo("Say why it is canceled.");
+    browser.findElement(By.id("cancel-reason")).sendKeys("The donor phoned to stop");
+    browser.findElement(By.cssSelector("#cancel-form button[type=submit]")).click();
+    wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#staff-confirm .confirm-ok")))
+        .click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("plan-facts"), "Canceled"));
+    assertThat(browser.findElement(By.id("plan-facts")).getText())
+        .contains("The donor phoned to stop");
+    assertThat(browser.findElement(By.id("cancel-card")).isDisplayed()).isFalse();
+    Browser.screenshot(browser, "staff-plan");
+    browser.manage().window().setSize(new Dimension(390, 844));
+    browser.navigate().refresh();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("plan-facts"), "Canceled"));
+    Browser.assertFitsWidth(browser);
+    Browser.screenshot(browser, "staff-plan-phone");
+    browser.manage().window().setSize(new Dimension(1280, 900));
+    // a second cancel is refused politely
+    assertProblem(
+        admin().post("/api/plans/" + plan + "/cancel", json("reason", "again")),
+        409,
+        "plan-canceled");
   }
 }
