@@ -341,8 +341,18 @@ class PagesBrowserIT {
     browser.navigate().refresh();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("staff-home")));
 
+    // signing out loads the sign-in page afresh: wait for the old page to go first
+    ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.signedIn = true;");
     browser.findElement(By.id("staff-signout")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-panel")));
+    wait.ignoring(org.openqa.selenium.WebDriverException.class)
+        .until(
+            d ->
+                Boolean.TRUE.equals(
+                    ((org.openqa.selenium.JavascriptExecutor) d)
+                        .executeScript(
+                            "return !window.signedIn && document.readyState === 'complete'"
+                                + " && document.getElementById('staff-home').hidden"
+                                + " && !document.getElementById('signin-panel').hidden;")));
     browser.navigate().refresh();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin")));
     assertThat(browser.findElement(By.id("staff-home")).isDisplayed()).isFalse();
