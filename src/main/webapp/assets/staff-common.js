@@ -218,6 +218,23 @@
     items.forEach(function (item) { tbody.appendChild(toCells(item)); });
   }
 
+  // The words staff read for a gift's status and source (the API's words are codes).
+  var GIFT_STATUS = { succeeded: "Paid", partially_refunded: "Partly refunded", refunded: "Refunded", pending: "Not paid yet",
+    failed: "Failed", expired: "Abandoned", disputed: "Disputed", dispute_lost: "Dispute lost" };
+  var GIFT_SOURCE = { online: "Online", check: "Check", cash: "Cash", daf: "Donor-advised fund", in_kind: "In kind" };
+  function giftStatus(code) { return GIFT_STATUS[code] || code; }
+  function giftSource(code) { return GIFT_SOURCE[code] || code; }
+
+  // One figure as a tile: {label, value, detail?, href?, attention?}; a link when it has an href.
+  function tile(t) {
+    var box = Api.el(t.href ? "a" : "div", null, "tile" + (t.attention ? " attention" : ""));
+    if (t.href) { box.href = t.href; }
+    box.appendChild(Api.el("span", t.label, "tile-label"));
+    box.appendChild(Api.el("strong", t.value, "tile-value"));
+    if (t.detail) { box.appendChild(Api.el("span", t.detail, "tile-detail")); }
+    return box;
+  }
+
   // A <dl> of [label, value] pairs; a pair without a value is left out.
   function facts(dl, pairs) {
     dl.textContent = "";
@@ -254,7 +271,8 @@
   window.Staff = {
     call: call, problem: Api.problem, el: Api.el, row: row, say: say, start: start, adopt: adopt, has: has,
     csrfHeaders: csrfHeaders, showProblem: showProblem, clearErrors: clearErrors, sentence: sentence,
-    confirm: confirmAction, newKey: newKey, money: money, cents: cents, query: query, fill: fill, facts: facts, pager: pager,
+    confirm: confirmAction, newKey: newKey, money: money, cents: cents, query: query, fill: fill, facts: facts, pager: pager, tile: tile,
+    giftStatus: giftStatus, giftSource: giftSource,
     date: Api.date, dateTime: Api.dateTime
   };
 })();

@@ -9,9 +9,6 @@
   var refundKey = S.newKey();
   var receiptKey = S.newKey();
   var current = null;
-  var STATUS = { succeeded: "Paid", partially_refunded: "Partly refunded", refunded: "Refunded", pending: "Not paid yet",
-    failed: "Failed", expired: "Abandoned", disputed: "Disputed", dispute_lost: "Dispute lost" };
-  var SOURCE = { online: "Online", check: "Check", cash: "Cash", daf: "Donor-advised fund", in_kind: "In kind" };
   var STATE = { requested: "Sent to the processor, no answer yet", sent: "Refunded", refused: "Refused by the processor" };
 
   function show(d) {
@@ -20,13 +17,13 @@
     var m = function (c) { return S.money(c, g.currency); };
     document.getElementById("gift-title").textContent = "Gift of " + m(g.amountCharged) + (g.receiptNumber ? " · receipt " + g.receiptNumber : "");
     S.facts(document.getElementById("gift-facts"), [
-      ["Status", (STATUS[g.status] || g.status) + (g.test ? " (test processor: no money moved)" : "")],
+      ["Status", S.giftStatus(g.status) + (g.test ? " (test processor: no money moved)" : "")],
       ["Received", g.receivedOn ? S.date(g.receivedOn + "T12:00:00Z") : (g.paidAt ? S.date(g.paidAt) : "not yet")],
       ["Amount", m(g.amountCharged) + (g.feeCovered ? " (" + m(g.feeCovered) + " to cover fees)" : "")],
       ["Refunded", g.refundedAmount ? m(g.refundedAmount) : null],
       ["Taken back by a chargeback", g.chargedBackAmount ? m(g.chargedBackAmount) : null],
       ["Fund", g.fundCode],
-      ["Source", SOURCE[g.source] || g.source],
+      ["Source", S.giftSource(g.source)],
       ["Reference", g.reference],
       ["Given", g.tributeName ? (g.tributeKind === "memory" ? "in memory of " : "in honor of ") + g.tributeName : null],
       ["Anonymous", g.anonymous ? "Yes: never name them publicly" : null],

@@ -8,9 +8,6 @@
   var form = document.getElementById("gift-filter");
   var tbody = document.querySelector("#gifts tbody");
   var pager = S.pager(document.getElementById("gifts-pager"), PAGE, function () { load(); });
-  var STATUS = { succeeded: "Paid", partially_refunded: "Partly refunded", refunded: "Refunded", pending: "Not paid yet",
-    failed: "Failed", expired: "Abandoned", disputed: "Disputed", dispute_lost: "Dispute lost" };
-  var SOURCE = { online: "Online", check: "Check", cash: "Cash", daf: "Donor-advised fund", in_kind: "In kind" };
 
   // the filter as the API takes it; null (and the fields marked) when an amount is not one
   function filter() {
@@ -53,7 +50,7 @@
         who.appendChild(S.el("span", " " + g.donorEmail, "fine"));
         var amount = S.money(g.amountCharged, g.currency) + (g.refundedAmount ? " (" + S.money(g.refundedAmount, g.currency) + " refunded)" : "");
         var tr = S.row([g.receivedOn ? S.date(g.receivedOn + "T12:00:00Z") : "", who, amount, g.fundCode,
-          (STATUS[g.status] || g.status) + (g.test ? " · test" : ""), SOURCE[g.source] || g.source, g.receiptNumber || ""]);
+          S.giftStatus(g.status) + (g.test ? " · test" : ""), S.giftSource(g.source), g.receiptNumber || ""]);
         tr.dataset.gift = g.id;
         return tr;
       }, "No gifts match this search.");

@@ -8,8 +8,6 @@
   var current = null;
   var STATUS = { active: "Active", failing: "Failing: the last instalment did not go through", paused: "Paused", pending: "Not started yet",
     lapsed: "Lapsed: every retry failed", canceled: "Canceled" };
-  var GIFT = { succeeded: "Paid", partially_refunded: "Partly refunded", refunded: "Refunded", failed: "Failed", pending: "Not paid yet",
-    disputed: "Disputed", dispute_lost: "Dispute lost", expired: "Abandoned" };
   var FREQ = { monthly: "every month", quarterly: "every quarter", annually: "every year" };
 
   function show(d) {
@@ -26,7 +24,7 @@
       var link = S.el("a", g.paidAt ? S.date(g.paidAt) : "not paid");
       link.href = "/staff/gifts/" + g.giftId;
       return S.row([link, S.money(g.amount, g.currency) + (g.refundedAmount ? " (" + S.money(g.refundedAmount, g.currency) + " refunded)" : ""),
-        GIFT[g.status] || g.status, g.receiptNumber || ""]);
+        S.giftStatus(g.status), g.receiptNumber || ""]);
     }, "No instalment yet.");
   }
 

@@ -8,24 +8,17 @@
   var STATUS = { active: "Active", failing: "Failing", paused: "Paused", pending: "Not started", lapsed: "Lapsed", canceled: "Canceled" };
   var FREQ = { monthly: "a month", quarterly: "a quarter", annually: "a year" };
 
-  function tile(label, value, detail, attention) {
-    var box = S.el("div", null, "tile" + (attention ? " attention" : ""));
-    box.appendChild(S.el("span", label, "tile-label"));
-    box.appendChild(S.el("strong", value, "tile-value"));
-    if (detail) { box.appendChild(S.el("span", detail, "tile-detail")); }
-    return box;
-  }
-
   function summary() {
     S.call("GET", "/api/plans/summary").then(function (r) {
       if (!r.ok) { return; }
       var s = r.json;
       var box = document.getElementById("plan-summary");
       box.textContent = "";
-      box.appendChild(tile("Active", String(s.byStatus.active || 0), S.money(s.monthlyRevenueActive, "usd") + " a month"));
-      box.appendChild(tile("Revenue at risk", S.money(s.revenueAtRisk, "usd") + " a month", (s.byStatus.failing || 0) + " failing", s.revenueAtRisk > 0));
-      box.appendChild(tile("Recovery rate", s.failedInstalments ? Math.round(s.recoveryRate * 100) + "%" : "none failed",
-        s.recoveredInstalments + " of " + s.failedInstalments + " failed instalments paid later"));
+      box.appendChild(S.tile({ label: "Active", value: String(s.byStatus.active || 0), detail: S.money(s.monthlyRevenueActive, "usd") + " a month" }));
+      box.appendChild(S.tile({ label: "Revenue at risk", value: S.money(s.revenueAtRisk, "usd") + " a month",
+        detail: (s.byStatus.failing || 0) + " failing", attention: s.revenueAtRisk > 0 }));
+      box.appendChild(S.tile({ label: "Recovery rate", value: s.failedInstalments ? Math.round(s.recoveryRate * 100) + "%" : "none failed",
+        detail: s.recoveredInstalments + " of " + s.failedInstalments + " failed instalments paid later" }));
     });
   }
 

@@ -16,15 +16,6 @@
     } catch (e) { return null; }
   }
 
-  function tile(t) {
-    var box = S.el(t.href ? "a" : "div", null, "tile" + (t.attention ? " attention" : ""));
-    if (t.href) { box.href = t.href; }
-    box.appendChild(S.el("span", t.label, "tile-label"));
-    box.appendChild(S.el("strong", t.value, "tile-value"));
-    if (t.detail) { box.appendChild(S.el("span", t.detail, "tile-detail")); }
-    return box;
-  }
-
   function dashboard() {
     S.call("GET", "/api/staff/dashboard").then(function (r) {
       if (!r.ok) { S.say("dashboard-error", S.problem(r.json), true); return; }
@@ -38,7 +29,7 @@
           part.appendChild(S.el("p", "These figures could not be worked out just now. Reload the page to try again.", "error"));
         }
         var tiles = S.el("div", null, "tiles");
-        section.tiles.forEach(function (t) { tiles.appendChild(tile(t)); });
+        section.tiles.forEach(function (t) { tiles.appendChild(S.tile(t)); });
         if (!section.tiles.length && !section.failed) { tiles.appendChild(S.el("p", "Nothing yet.", "fine")); }
         part.appendChild(tiles);
         box.appendChild(part);

@@ -225,7 +225,6 @@ public class DonationsResource {
             .filter(r -> "requested".equals(r.state()))
             .mapToLong(r -> r.amount())
             .sum();
-    boolean online = g.source() == GiftSource.ONLINE && g.paidAt() != null;
     return new Detail(
         GiftView.of(g),
         Map.of(
@@ -236,10 +235,7 @@ public class DonationsResource {
         queries.events(g.id()),
         outbox.byKeys(Receipts.exactKeys(g), Receipts.keyPrefixes(g)),
         requests,
-        online
-            ? Math.max(
-                0, g.amountCharged() - g.refundedAmount() - g.chargedBackAmount() - unanswered)
-            : 0);
+        g.refundable(unanswered));
   }
 
   /** A refund asked for from Pathlight, as the gift's page shows it. */

@@ -394,6 +394,31 @@ public class Gift {
     return Math.max(0, deductible() - refundedAmount - chargedBackAmount);
   }
 
+  /** Why the gift cannot be refunded through its processor, in staff's words; null when it can. */
+  String whyNotRefundable() {
+    if (source != GiftSource.ONLINE || processor == null) {
+      return "This gift was not paid online, so there is nothing to refund through a processor."
+          + " Void or adjust an offline gift instead.";
+    }
+    if (paidAt == null) {
+      return "This gift was never paid, so there is nothing to refund.";
+    }
+    if (status == GiftStatus.DISPUTED || status == GiftStatus.DISPUTE_LOST) {
+      return "This gift's payment is disputed: the card issuer decides what is returned, not us.";
+    }
+    return null;
+  }
+
+  /**
+   * What is left to refund through the processor: paid, less what is refunded or charged back and
+   * the {@code unanswered} refunds still with the processor; 0 when it cannot be refunded.
+   */
+  long refundable(long unanswered) {
+    return whyNotRefundable() != null
+        ? 0
+        : Math.max(0, amountCharged - refundedAmount - chargedBackAmount - unanswered);
+  }
+
   /** Links processor ids the gift does not have yet; true when one was added. */
   boolean link(String sessionId, String paymentIntent, String charge) {
     boolean added = false;

@@ -54,6 +54,7 @@ class RefundRequests {
       State state,
       String refundId,
       String refusal,
+      String hash,
       boolean repeat) {}
 
   @PersistenceContext EntityManager em;
@@ -72,7 +73,7 @@ class RefundRequests {
     List<Request> stored = byKey(key);
     if (!stored.isEmpty()) {
       Request r = stored.get(0);
-      if (!hash.equals(requestHash(r.id()))) {
+      if (!hash.equals(r.hash())) {
         throw new ProblemException(
             Problem.of(
                 422,
@@ -89,50 +90,43 @@ class RefundRequests {
       return r;
     }
     refundable(gift, amount);
-    em.createNativeQuery(
-            "insert into refund_request (gift_id, idempotency_key, request_hash, amount, reason,"
-                + " requested_by, requested_at, sending_until)"
-                + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-        .setParameter(1, gift.id())
-        .setParameter(2, key)
-        .setParameter(3, hash)
-        .setParameter(4, amount)
-        .setParameter(5, reason)
-        .setParameter(6, actor)
-        .setParameter(7, Timestamp.from(clock.instant()))
-        .setParameter(8, Timestamp.from(clock.instant().plus(SENDING)))
-        .executeUpdate();
-    Request r = byKey(key).get(0);
+    long id =
+        ((Number)
+                em.createNativeQuery(
+                        "insert into refund_request (gift_id, idempotency_key, request_hash,"
+                            + " amount, reason, requested_by, requested_at, sending_until)"
+                            + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) returning id")
+                    .setParameter(1, gift.id())
+                    .setParameter(2, key)
+                    .setParameter(3, hash)
+                    .setParameter(4, amount)
+                    .setParameter(5, reason)
+                    .setParameter(6, actor)
+                    .setParameter(7, Timestamp.from(clock.instant()))
+                    .setParameter(8, Timestamp.from(clock.instant().plus(SENDING)))
+                    .getSingleResult())
+            .longValue();
     return new Request(
-        r.id(),
-        r.giftId(),
-        r.giftPublicId(),
-        r.processor(),
-        r.paymentIntentId(),
-        r.chargeId(),
-        r.amount(),
-        r.key(),
-        r.state(),
+        id,
+        gift.id(),
+        gift.publicId().toString(),
+        gift.processor(),
+        gift.paymentIntentId(),
+        gift.chargeId(),
+        amount,
+        key,
+        State.REQUESTED,
         null,
         null,
+        hash,
         false);
   }
 
-  /** What is left to refund: paid, less refunds the ledger holds and requests not answered yet. */
+  /** Refuses a refund the gift cannot take: not refundable, nothing left, or more than is left. */
   private void refundable(Gift gift, long amount) {
-    if (gift.source() != GiftSource.ONLINE || gift.processor() == null) {
-      throw conflict(
-          "not-refundable",
-          "This gift was not paid online, so there is nothing to refund through a processor."
-              + " Void or adjust an offline gift instead.");
-    }
-    if (gift.paidAt() == null) {
-      throw conflict("not-refundable", "This gift was never paid, so there is nothing to refund.");
-    }
-    if (gift.status() == GiftStatus.DISPUTED || gift.status() == GiftStatus.DISPUTE_LOST) {
-      throw conflict(
-          "not-refundable",
-          "This gift's payment is disputed: the card issuer decides what is returned, not us.");
+    String why = gift.whyNotRefundable();
+    if (why != null) {
+      throw conflict("not-refundable", why);
     }
     long unanswered =
         ((Number)
@@ -142,8 +136,7 @@ class RefundRequests {
                     .setParameter(1, gift.id())
                     .getSingleResult())
             .longValue();
-    long left =
-        gift.amountCharged() - gift.refundedAmount() - gift.chargedBackAmount() - unanswered;
+    long left = gift.refundable(unanswered);
     if (left <= 0) {
       throw conflict("already-refunded", "This gift has been refunded in full already.");
     }
@@ -252,19 +245,13 @@ class RefundRequests {
         == 1;
   }
 
-  private String requestHash(long id) {
-    return (String)
-        em.createNativeQuery("select request_hash from refund_request where id = ?1")
-            .setParameter(1, id)
-            .getSingleResult();
-  }
-
   private List<Request> byKey(String key) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
                 "select r.id, r.gift_id, g.public_id, g.processor, g.payment_intent_id,"
-                    + " g.charge_id, r.amount, r.idempotency_key, r.state, r.refund_id, r.refusal"
+                    + " g.charge_id, r.amount, r.idempotency_key, r.state, r.refund_id, r.refusal,"
+                    + " r.request_hash"
                     + " from refund_request r join gift g on g.id = r.gift_id"
                     + " where r.idempotency_key = ?1")
             .setParameter(1, key)
@@ -284,6 +271,7 @@ class RefundRequests {
                     State.of((String) x[8]),
                     (String) x[9],
                     (String) x[10],
+                    (String) x[11],
                     true))
         .toList();
   }

@@ -74,6 +74,19 @@ class GiftTest {
   }
 
   @Test
+  void whatIsLeftToRefundIsPaidLessRefundsChargebacksAndUnansweredRequests() {
+    Gift gift = pending(1000);
+    assertThat(gift.whyNotRefundable()).contains("never paid");
+    assertThat(gift.refundable(0)).isZero();
+    gift.markPaid(now, now);
+    assertThat(gift.whyNotRefundable()).isNull();
+    assertThat(gift.refundable(0)).isEqualTo(1000);
+    gift.recordRefunds(300, List.of(), now);
+    assertThat(gift.refundable(200)).as("less what is still with the processor").isEqualTo(500);
+    assertThat(gift.refundable(900)).isZero();
+  }
+
+  @Test
   void aRefundThatFailsIsNoLongerRefundedWhateverTheOrder() {
     // re_1 ($3) is reported by the charge, succeeds, then fails; re_2 ($2) succeeds; the charge
     // reports $5 refunded, then (after the failure) $2

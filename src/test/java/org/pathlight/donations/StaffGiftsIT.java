@@ -304,6 +304,15 @@ class StaffGiftsIT {
     assertProblem(admin.get("/api/donations?offset=-1"), 400, "validation");
   }
 
+  /** Submits the form and says yes in the confirmation dialog. */
+  private static void submitAndConfirm(WebDriverWait wait, String form) {
+    browser.findElement(By.cssSelector(form + " button[type=submit]")).click();
+    wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#staff-confirm .confirm-ok")))
+        .click();
+  }
+
   private String url(String path) {
     return base.toString().replaceFirst("/$", "") + path;
   }
@@ -382,11 +391,7 @@ class StaffGiftsIT {
     amount.clear();
     amount.sendKeys("80");
     browser.findElement(By.id("refund-reason")).sendKeys("The donor asked");
-    browser.findElement(By.cssSelector("#refund-form button[type=submit]")).click();
-    wait.until(
-            ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#staff-confirm .confirm-ok")))
-        .click();
+    submitAndConfirm(wait, "#refund-form");
     assertThat(
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("refund-amount-error")))
                 .getText())
@@ -401,11 +406,7 @@ class StaffGiftsIT {
     Browser.screenshot(browser, "staff-gift-confirm");
     dialog.findElement(By.cssSelector(".confirm-cancel")).click();
     assertThat(detail(id).getJsonArray("refundRequests")).isEmpty();
-    browser.findElement(By.cssSelector("#refund-form button[type=submit]")).click();
-    wait.until(
-            ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#staff-confirm .confirm-ok")))
-        .click();
+    submitAndConfirm(wait, "#refund-form");
     assertThat(
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("refund-done")))
                 .getText())
@@ -497,11 +498,7 @@ class StaffGiftsIT {
                 .getText())
         .isEqualTo("Say why it is canceled.");
     browser.findElement(By.id("cancel-reason")).sendKeys("The donor phoned to stop");
-    browser.findElement(By.cssSelector("#cancel-form button[type=submit]")).click();
-    wait.until(
-            ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#staff-confirm .confirm-ok")))
-        .click();
+    submitAndConfirm(wait, "#cancel-form");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("plan-facts"), "Canceled"));
     assertThat(browser.findElement(By.id("plan-facts")).getText())
         .contains("The donor phoned to stop");
