@@ -205,6 +205,33 @@
     return q.length ? "?" + q.join("&") : "";
   }
 
+  // Every fund (active or not), fetched once per page: names for codes, and choices for a select.
+  var funds = null;
+  function loadFunds() {
+    if (funds) { return Promise.resolve(funds); }
+    return call("GET", "/api/funds?all=true").then(function (r) { funds = r.ok ? r.json : []; return funds; });
+  }
+  function fundName(code) {
+    var f = (funds || []).filter(function (x) { return x.code === code; })[0];
+    return f ? f.name + (f.active ? "" : " (closed)") : code;
+  }
+  // Fills a select with the active funds, plus {@code keep} (a gift's own fund) even when closed.
+  function fundOptions(select, keep) {
+    select.textContent = "";
+    (funds || []).filter(function (f) { return f.active || f.code === keep; }).forEach(function (f) {
+      var o = document.createElement("option");
+      o.value = f.code;
+      o.textContent = f.name + (f.active ? "" : " (closed)");
+      select.appendChild(o);
+    });
+  }
+
+  // today's date in the browser's time zone, as a date input takes it (YYYY-MM-DD)
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
+  }
+
   // Fills a tbody with a row per item; an empty list shows one row saying so.
   function fill(tbody, items, toCells, emptyText) {
     tbody.textContent = "";
@@ -220,7 +247,8 @@
 
   // The words staff read for a gift's status and source (the API's words are codes).
   var GIFT_STATUS = { succeeded: "Paid", partially_refunded: "Partly refunded", refunded: "Refunded", pending: "Not paid yet",
-    failed: "Failed", expired: "Abandoned", disputed: "Disputed", dispute_lost: "Dispute lost" };
+    failed: "Failed", expired: "Abandoned", disputed: "Disputed", dispute_lost: "Dispute lost",
+    voided: "Void (entered in error)", bounced: "Check returned unpaid" };
   var GIFT_SOURCE = { online: "Online", check: "Check", cash: "Cash", daf: "Donor-advised fund", in_kind: "In kind" };
   function giftStatus(code) { return GIFT_STATUS[code] || code; }
   function giftSource(code) { return GIFT_SOURCE[code] || code; }
@@ -272,7 +300,8 @@
     call: call, problem: Api.problem, el: Api.el, row: row, say: say, start: start, adopt: adopt, has: has,
     csrfHeaders: csrfHeaders, showProblem: showProblem, clearErrors: clearErrors, sentence: sentence,
     confirm: confirmAction, newKey: newKey, money: money, cents: cents, query: query, fill: fill, facts: facts, pager: pager, tile: tile,
-    giftStatus: giftStatus, giftSource: giftSource,
+    giftStatus: giftStatus, giftSource: giftSource, today: today,
+    loadFunds: loadFunds, fundName: fundName, fundOptions: fundOptions,
     date: Api.date, dateTime: Api.dateTime
   };
 })();

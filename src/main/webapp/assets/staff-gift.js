@@ -22,17 +22,19 @@
       ["Amount", m(g.amountCharged) + (g.feeCovered ? " (" + m(g.feeCovered) + " to cover fees)" : "")],
       ["Refunded", g.refundedAmount ? m(g.refundedAmount) : null],
       ["Taken back by a chargeback", g.chargedBackAmount ? m(g.chargedBackAmount) : null],
-      ["Fund", g.fundCode],
+      ["Fund", S.fundName(g.fundCode)],
       ["Source", S.giftSource(g.source)],
       ["Reference", g.reference],
       ["Given", g.tributeName ? (g.tributeKind === "memory" ? "in memory of " : "in honor of ") + g.tributeName : null],
       ["Anonymous", g.anonymous ? "Yes: never name them publicly" : null],
       ["Needs a look", g.paymentMismatch],
+      ["Why it is void", d.voidReason],
+      ["Deposit batch", d.batch ? batchLink(d.batch) : null],
       ["Recorded by", g.createdBy]
     ]);
     var donor = d.donor;
     S.facts(document.getElementById("donor-facts"), [
-      ["Name", ((donor.firstName === "null" ? "" : donor.firstName) + " " + (donor.lastName === "null" ? "" : donor.lastName)).trim() || "no name given"],
+      ["Name", ((donor.firstName || "") + " " + (donor.lastName || "")).trim() || "no name given"],
       ["Email", donor.email]
     ]);
     var left = d.refundable;
@@ -40,6 +42,8 @@
       ? "Up to " + m(left) + " can be refunded. The donor gets a corrected receipt."
       : (g.source === "online" ? "Nothing is left to refund on this gift." : "An offline gift is not refunded through a processor.");
     form.hidden = left <= 0;
+    document.getElementById("refund-card").hidden = g.source !== "online";
+    if (window.GiftCorrection) { window.GiftCorrection.show(d); }
     if (left > 0 && !document.getElementById("refund-amount").value) {
       document.getElementById("refund-amount").value = (left / 100).toFixed(2);
     }
@@ -55,6 +59,12 @@
     S.fill(document.querySelector("#events tbody"), d.events, function (e) {
       return S.row([S.dateTime(e.receivedAt), e.type, e.processor, e.outcome]);
     }, "No payment events.");
+  }
+
+  function batchLink(batch) {
+    var a = S.el("a", "Open the batch");
+    a.href = "/staff/batches/" + batch;
+    return a;
   }
 
   function load() {
@@ -109,5 +119,6 @@
     });
   });
 
-  S.start().then(function (session) { if (session) { load(); } });
+  window.GiftPage = { reload: function () { return load(); } };
+  S.start().then(function (session) { if (session) { S.loadFunds().then(load); } });
 })();

@@ -48,6 +48,7 @@ public class Donations {
   @Inject Donations self;
   @Inject Plans plans;
   @Inject PlanCheckout planCheckout;
+  @Inject DepositBatches batches;
 
   /** A donor's gift as asked for on the donation page. */
   public record Intent(
@@ -243,10 +244,34 @@ public class Donations {
       String reference,
       boolean anonymous,
       String tributeKind,
-      String tributeName) {}
+      String tributeName,
+      UUID batch) {}
 
+  /** An offline gift as recorded, and whether this request found it already recorded. */
+  public record Recorded(Gift gift, boolean repeat) {}
+
+  /**
+   * Records an offline gift once per Idempotency-Key: a double submit or a retry after a lost
+   * answer finds the gift its key recorded (the same key with another gift is refused). Requests
+   * with the same key take turns on a lock, so a race records one gift.
+   */
   @Transactional
-  public Gift recordOffline(Offline o, String actor, String clientIp) {
+  public Recorded recordOffline(Offline o, String key, String actor, String clientIp) {
+    String stored = "staff:" + key;
+    String hash = Idempotency.sha256(o.toString());
+    em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+        .setParameter(1, stored)
+        .getSingleResult();
+    Optional<Gift> earlier = byIdempotencyKey(stored);
+    if (earlier.isPresent()) {
+      Idempotency.requireSame(earlier.get().idempotencyHash(), hash);
+      return new Recorded(earlier.get(), true);
+    }
+    return new Recorded(record(o, stored, hash, actor, clientIp), false);
+  }
+
+  private Gift record(Offline o, String key, String hash, String actor, String clientIp) {
+    DepositBatches.Open batch = o.batch() == null ? null : batches.openForEntry(o.batch());
     List<Problem.FieldError> errors =
         OfflineRules.check(
             o.source(),
@@ -257,6 +282,11 @@ public class Donations {
             o.inKindDescription(),
             organization.today(),
             settings.offlineLimits());
+    if (batch != null && !batch.currency().equals(o.currency())) {
+      errors.add(
+          new Problem.FieldError(
+              "currency", "must be " + batch.currency() + ", the deposit batch's currency"));
+    }
     if (!errors.isEmpty()) {
       throw new ProblemException(
           Problem.of(400, "validation", "Invalid input", "Correct the fields listed in errors.")
@@ -283,6 +313,10 @@ public class Donations {
             o.reference(),
             actor,
             clock.instant());
+    gift.keyedBy(key, hash);
+    if (batch != null) {
+      gift.enterInBatch(batch.id());
+    }
     em.persist(gift);
     em.flush();
     receipts.issue(gift);

@@ -24,7 +24,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.pathlight.access.StaffOnly;
@@ -56,6 +55,8 @@ public class DonationsResource {
   @Inject StaffRefunds staffRefunds;
   @Inject ReceiptCopies receiptCopies;
   @Inject RefundRequests refundRequests;
+  @Inject OfflineCorrections corrections;
+  @Inject DepositBatches batches;
   @Inject Outbox outbox;
   @Inject org.pathlight.common.Organization organization;
   @Context HttpServletRequest http;
@@ -207,11 +208,17 @@ public class DonationsResource {
    */
   public record Detail(
       GiftView gift,
-      Map<String, Object> donor,
+      Donor donor,
       List<GiftQueries.EventView> events,
       List<Outbox.Sent> receipts,
       List<RefundLine> refundRequests,
-      long refundable) {}
+      long refundable,
+      boolean correctable,
+      String voidReason,
+      UUID batch) {}
+
+  /** The gift's donor as its page shows them; a name staff never entered is null. */
+  public record Donor(long id, String email, String firstName, String lastName) {}
 
   @GET
   @Path("{id}")
@@ -227,15 +234,92 @@ public class DonationsResource {
             .sum();
     return new Detail(
         GiftView.of(g),
-        Map.of(
-            "id", donor.id(),
-            "email", donor.email(),
-            "firstName", String.valueOf(donor.firstName()),
-            "lastName", String.valueOf(donor.lastName())),
+        new Donor(donor.id(), donor.email(), donor.firstName(), donor.lastName()),
         queries.events(g.id()),
         outbox.byKeys(Receipts.exactKeys(g), Receipts.keyPrefixes(g)),
         requests,
-        g.refundable(unanswered));
+        g.refundable(unanswered),
+        g.whyNotCorrectable() == null,
+        g.voidReason(),
+        g.depositBatchId() == null ? null : batches.publicId(g.depositBatchId()));
+  }
+
+  public record VoidBody(
+      @NotBlank(message = "say why")
+          @Size(max = 500, message = "is too long (500 characters at most)")
+          String reason) {}
+
+  /**
+   * Voids an offline gift entered in error: it counts for nothing, keeps its receipt number, and
+   * the donor gets an acknowledgement that the receipt is void. A second void answers 409.
+   */
+  @POST
+  @Path("{id}/void")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @StaffOnly(StaffRole.FUNDRAISING)
+  public GiftView voidGift(
+      @PathParam("id") String id, @NotNull(message = "send {reason}") @Valid VoidBody body) {
+    return markVoid(id, GiftStatus.VOIDED, body);
+  }
+
+  /** Records a check the bank returned unpaid: like a void, told to the donor in those words. */
+  @POST
+  @Path("{id}/bounced")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @StaffOnly(StaffRole.FUNDRAISING)
+  public GiftView bounced(
+      @PathParam("id") String id, @NotNull(message = "send {reason}") @Valid VoidBody body) {
+    return markVoid(id, GiftStatus.BOUNCED, body);
+  }
+
+  private GiftView markVoid(String id, GiftStatus kind, VoidBody body) {
+    StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
+    return GiftView.of(
+        corrections.markVoid(
+            gift(id), kind, body.reason().strip(), who.actor(), clientAddress.of(http)));
+  }
+
+  public record Correction(
+      @PositiveOrZero(message = "cannot be negative") Long amount,
+      @PositiveOrZero(message = "cannot be negative") Long benefitValue,
+      @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,39}", message = "is not a fund code") String fundCode,
+      String receivedOn,
+      @Size(max = 500, message = "is too long") String inKindDescription,
+      @Size(max = 100, message = "is too long") String reference,
+      @NotBlank(message = "say why the gift is corrected")
+          @Size(max = 500, message = "is too long (500 characters at most)")
+          String reason) {}
+
+  /** What a correction answers: the gift, and whether anything changed. */
+  public record Corrected(GiftView gift, boolean changed) {}
+
+  /**
+   * Corrects an offline gift (amount, benefit, fund, date received, description, reference): the
+   * receipt number stays, and the donor gets a corrected acknowledgement. Sending what the gift
+   * already says changes nothing and sends nothing, so a repeat is harmless.
+   */
+  @jakarta.ws.rs.PATCH
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @StaffOnly(StaffRole.FUNDRAISING)
+  public Corrected correct(
+      @PathParam("id") String id,
+      @NotNull(message = "send the fields to correct and a reason") @Valid Correction body) {
+    StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
+    var outcome =
+        corrections.correct(
+            gift(id),
+            new OfflineCorrections.Change(
+                body.amount(),
+                body.benefitValue(),
+                body.fundCode(),
+                body.receivedOn() == null ? null : Dates.date("receivedOn", body.receivedOn()),
+                body.inKindDescription() == null ? null : body.inKindDescription().strip(),
+                body.reference() == null ? null : body.reference().strip()),
+            body.reason().strip(),
+            who.actor(),
+            clientAddress.of(http));
+    return new Corrected(GiftView.of(outcome.gift()), outcome.changed());
   }
 
   /** A refund asked for from Pathlight, as the gift's page shows it. */
@@ -338,18 +422,26 @@ public class DonationsResource {
       @Size(max = 500, message = "is too long") String inKindDescription,
       @Size(max = 100, message = "is too long") String reference,
       Boolean anonymous,
-      @Valid Tribute tribute) {}
+      @Valid Tribute tribute,
+      /** The deposit batch the gift is entered in, or null. */
+      UUID batch) {}
 
+  /**
+   * Records an offline gift and queues its receipt. Send an Idempotency-Key: a repeat with it
+   * answers the gift it recorded (200), so a double submit records one gift.
+   */
   @POST
   @Path("offline")
   @Consumes(MediaType.APPLICATION_JSON)
   @StaffOnly(StaffRole.FUNDRAISING)
-  public Response recordOffline(@NotNull(message = "send the gift") @Valid OfflineGift body) {
+  public Response recordOffline(
+      @HeaderParam("Idempotency-Key") String idempotencyKey,
+      @NotNull(message = "send the gift") @Valid OfflineGift body) {
     LocalDate received = Dates.date("receivedOn", body.receivedOn());
     GiftSource source = GiftSource.of(body.source());
     boolean inKind = source == GiftSource.IN_KIND;
     StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
-    Gift gift =
+    Donations.Recorded recorded =
         donations.recordOffline(
             new Donations.Offline(
                 body.email(),
@@ -365,10 +457,14 @@ public class DonationsResource {
                 body.reference(),
                 Boolean.TRUE.equals(body.anonymous()),
                 body.tribute() == null ? null : body.tribute().kind(),
-                body.tribute() == null ? null : body.tribute().name().trim()),
+                body.tribute() == null ? null : body.tribute().name().trim(),
+                body.batch()),
+            requestKey(idempotencyKey),
             who.actor(),
             clientAddress.of(http));
-    return Response.status(Response.Status.CREATED).entity(GiftView.of(gift)).build();
+    return Response.status(recorded.repeat() ? 200 : 201)
+        .entity(GiftView.of(recorded.gift()))
+        .build();
   }
 
   private Gift gift(String id) {
@@ -414,6 +510,7 @@ public class DonationsResource {
         low,
         high,
         QueryParams.maxLength("q", q, 100),
+        null,
         limit,
         offset);
   }

@@ -147,6 +147,25 @@ public class Gift {
   @Column(name = "invoice_id")
   private String invoiceId;
 
+  @Column(name = "voided_at")
+  private Instant voidedAt;
+
+  /** VOIDED or BOUNCED once staff voided the gift or recorded its check as returned; else null. */
+  @jakarta.persistence.Convert(converter = GiftStatus.Column.class)
+  @Column(name = "void_kind")
+  private GiftStatus voidKind;
+
+  @Column(name = "void_reason")
+  private String voidReason;
+
+  /**
+   * How many times staff corrected this offline gift; each correction sends one acknowledgement.
+   */
+  private int corrections;
+
+  @Column(name = "deposit_batch_id")
+  private Long depositBatchId;
+
   @Version private long version;
 
   protected Gift() {}
@@ -386,7 +405,114 @@ public class Gift {
 
   /** What the donor may deduct: the whole payment less any goods or services received. */
   public long deductible() {
-    return Math.max(0, amountCharged - benefitValue);
+    return voidedAt != null ? 0 : Math.max(0, amountCharged - benefitValue);
+  }
+
+  /** Staff's reason for the void or the bounce, or null. */
+  public String voidReason() {
+    return voidReason;
+  }
+
+  public Instant voidedAt() {
+    return voidedAt;
+  }
+
+  public int corrections() {
+    return corrections;
+  }
+
+  /** The deposit batch an offline gift was entered in, or null. */
+  public Long depositBatchId() {
+    return depositBatchId;
+  }
+
+  /** Staff's Idempotency-Key for the request that recorded this offline gift, and its hash. */
+  void keyedBy(String key, String hash) {
+    idempotencyKey = key;
+    idempotencyHash = hash;
+  }
+
+  void enterInBatch(long batchId) {
+    depositBatchId = batchId;
+  }
+
+  /**
+   * Why staff cannot void or correct this gift, in staff's words; null when they can. Only an
+   * offline gift is staff's own record: an online gift follows its processor (refund it instead).
+   */
+  String whyNotCorrectable() {
+    if (source == GiftSource.ONLINE) {
+      return "This gift was paid online: refund it instead; its record follows the processor.";
+    }
+    if (voidedAt != null) {
+      return voidKind == GiftStatus.BOUNCED
+          ? "This check was already recorded as returned unpaid."
+          : "This gift was already voided.";
+    }
+    return null;
+  }
+
+  /**
+   * Voids the gift (entered in error) or records its check as returned unpaid: it counts for
+   * nothing from now on, and keeps its receipt number, which the corrected acknowledgement names.
+   */
+  void markVoid(GiftStatus kind, String reason, Instant now) {
+    if (kind != GiftStatus.VOIDED && kind != GiftStatus.BOUNCED) {
+      throw new IllegalArgumentException("not a void: " + kind);
+    }
+    voidedAt = now;
+    voidKind = kind;
+    voidReason = reason;
+    settle(now);
+  }
+
+  /** What staff may correct on an offline gift; a null field stays as it is. */
+  record Correction(
+      Long amount,
+      Long benefitValue,
+      String fundCode,
+      LocalDate receivedOn,
+      Instant paidAt,
+      String inKindDescription,
+      String reference) {}
+
+  /**
+   * Applies a correction; true when anything changed. The receipt number stays: the corrected
+   * acknowledgement that follows carries the new figures under it.
+   */
+  boolean correct(Correction c, Instant now) {
+    boolean changed = false;
+    if (c.amount() != null && c.amount() != amount) {
+      amount = c.amount();
+      amountCharged = c.amount() + feeCovered;
+      changed = true;
+    }
+    if (c.benefitValue() != null && c.benefitValue() != benefitValue) {
+      benefitValue = c.benefitValue();
+      changed = true;
+    }
+    if (c.fundCode() != null && !c.fundCode().equals(fundCode)) {
+      fundCode = c.fundCode();
+      changed = true;
+    }
+    if (c.receivedOn() != null && !c.receivedOn().equals(receivedOn)) {
+      receivedOn = c.receivedOn();
+      paidAt = c.paidAt();
+      changed = true;
+    }
+    if (c.inKindDescription() != null && !c.inKindDescription().equals(inKindDescription)) {
+      inKindDescription = c.inKindDescription();
+      changed = true;
+    }
+    if (c.reference() != null && !c.reference().equals(reference)) {
+      reference = c.reference().isBlank() ? null : c.reference();
+      changed = true;
+    }
+    if (changed) {
+      corrections++;
+      settle(now);
+    }
+    return changed;
   }
 
   /** What the donor may deduct now: less what was refunded and what a lost chargeback took. */
@@ -603,6 +729,11 @@ public class Gift {
   }
 
   private void settle(Instant now) {
+    if (voidKind != null) {
+      status = voidKind;
+      updatedAt = now;
+      return;
+    }
     status =
         derive(
             paidAt != null,

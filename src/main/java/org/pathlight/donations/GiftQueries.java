@@ -32,6 +32,7 @@ public class GiftQueries {
       Long min,
       Long max,
       String q,
+      Long batch,
       int limit,
       int offset) {}
 
@@ -108,6 +109,10 @@ public class GiftQueries {
           .append(" like ?")
           .append(n)
           .append(")");
+    }
+    if (f.batch() != null) {
+      params.add(f.batch());
+      sql.append(" and g.deposit_batch_id = ?").append(params.size());
     }
     params.add(f.limit());
     sql.append(" order by coalesce(g.paid_at, g.created_at) desc, g.id desc limit ?")

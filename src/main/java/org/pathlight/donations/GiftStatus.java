@@ -15,7 +15,11 @@ public enum GiftStatus {
   PARTIALLY_REFUNDED,
   DISPUTED,
   DISPUTE_LOST,
-  EXPIRED;
+  EXPIRED,
+  /** An offline gift staff voided: entered in error. */
+  VOIDED,
+  /** A check the bank returned unpaid. */
+  BOUNCED;
 
   public String word() {
     return Words.of(this);

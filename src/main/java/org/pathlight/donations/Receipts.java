@@ -87,6 +87,24 @@ public class Receipts {
         .sum();
   }
 
+  /**
+   * The acknowledgement that voids the receipt: the gift was entered in error, or its check came
+   * back unpaid. Once per gift: a gift is voided once.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void acknowledgeVoid(Gift gift) {
+    send(gift, "receipt-corrected", "receipt-corrected:" + gift.id() + ":void");
+  }
+
+  /** A corrected acknowledgement after staff corrected an offline gift: one per correction. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void acknowledgeCorrection(Gift gift) {
+    send(
+        gift,
+        "receipt-corrected",
+        "receipt-corrected:" + gift.id() + ":correction:" + gift.corrections());
+  }
+
   /** A corrected acknowledgement after a chargeback was lost: that money is not a contribution. */
   @Transactional(Transactional.TxType.MANDATORY)
   public void acknowledgeChargeback(Gift gift) {
@@ -184,6 +202,10 @@ public class Receipts {
             ? Money.format(gift.chargedBackAmount(), gift.currency())
             : null);
     m.put("deductibleAfterRefund", Money.format(gift.deductibleNow(), gift.currency()));
+    m.put("void", gift.voidedAt() != null);
+    m.put("voided", gift.status() == GiftStatus.VOIDED);
+    m.put("bounced", gift.status() == GiftStatus.BOUNCED);
+    m.put("corrected", gift.corrections() > 0);
     return m;
   }
 

@@ -120,6 +120,11 @@ public class Statements {
         }
       }
     }
+    if (g.status() == GiftStatus.BOUNCED) {
+      notes.add("Check returned unpaid by your bank: not a contribution");
+    } else if (g.status() == GiftStatus.VOIDED) {
+      notes.add("Void: receipt issued in error");
+    }
     if (refunded >= g.amountCharged() && refunded > 0) {
       notes.add("Refunded");
     } else if (refunded > 0) {

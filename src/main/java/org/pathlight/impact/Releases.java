@@ -113,7 +113,8 @@ class Releases {
         em.createNativeQuery(
                 "select min(first) from (select min(r.month) first from impact_gift g"
                     + " join fund_release r on r.gift_id = g.id where g.reduced"
-                    + " group by r.gift_id, g.net having sum(r.amount) > g.net) x")
+                    + " group by r.gift_id, g.net, g.fund_code"
+                    + " having sum(r.amount) > g.net or bool_or(r.fund_code <> g.fund_code)) x")
             .getSingleResult();
     if (overdrawn != null) {
       from = earlier(from, YearMonth.parse((String) overdrawn));

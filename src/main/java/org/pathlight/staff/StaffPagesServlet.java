@@ -11,11 +11,13 @@ import org.pathlight.common.Organization;
 import org.pathlight.web.Pages;
 
 /**
- * Staff work pages: gifts ({@code /staff/gifts}) and one gift ({@code /staff/gifts/{id}}),
- * recurring gifts ({@code /staff/plans}) and one plan ({@code /staff/plans/{id}}), shifts and
- * rosters ({@code /staff/shifts}), volunteer screening ({@code /staff/volunteers}) and letter
- * campaigns ({@code /staff/campaigns}). The pages hold no data; their scripts call the staff API
- * with the session cookie, so an expired session shows a sign-in link and nothing else.
+ * Staff work pages: gifts ({@code /staff/gifts}) and one gift ({@code /staff/gifts/{id}}), an
+ * offline gift's entry ({@code /staff/gifts/new}), deposit batches ({@code /staff/batches}) and one
+ * batch ({@code /staff/batches/{id}}), recurring gifts ({@code /staff/plans}) and one plan ({@code
+ * /staff/plans/{id}}), shifts and rosters ({@code /staff/shifts}), volunteer screening ({@code
+ * /staff/volunteers}) and letter campaigns ({@code /staff/campaigns}). The pages hold no data;
+ * their scripts call the staff API with the session cookie, so an expired session shows a sign-in
+ * link and nothing else.
  */
 @WebServlet(
     urlPatterns = {
@@ -25,7 +27,9 @@ import org.pathlight.web.Pages;
       "/staff/gifts",
       "/staff/gifts/*",
       "/staff/plans",
-      "/staff/plans/*"
+      "/staff/plans/*",
+      "/staff/batches",
+      "/staff/batches/*"
     })
 public class StaffPagesServlet extends HttpServlet {
 
@@ -36,14 +40,17 @@ public class StaffPagesServlet extends HttpServlet {
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     String path = request.getServletPath();
-    if (path.equals("/staff/gifts")
-        && request.getPathInfo() != null
-        && request.getPathInfo().length() > 1) {
+    boolean one = request.getPathInfo() != null && request.getPathInfo().length() > 1;
+    if (path.equals("/staff/gifts") && "/new".equals(request.getPathInfo())) {
+      pages.send(response, "staff-gift-new", "Record an offline gift", Map.of());
+    } else if (path.equals("/staff/gifts") && one) {
       pages.send(response, "staff-gift", "Gift", Map.of());
-    } else if (path.equals("/staff/plans")
-        && request.getPathInfo() != null
-        && request.getPathInfo().length() > 1) {
+    } else if (path.equals("/staff/plans") && one) {
       pages.send(response, "staff-plan", "Recurring gift", Map.of());
+    } else if (path.equals("/staff/batches") && one) {
+      pages.send(response, "staff-batch", "Deposit batch", Map.of());
+    } else if (path.equals("/staff/batches")) {
+      pages.send(response, "staff-batches", "Deposit batches", Map.of());
     } else if (path.equals("/staff/plans")) {
       pages.send(response, "staff-plans", "Recurring gifts", Map.of());
     } else if (path.equals("/staff/gifts")) {

@@ -255,4 +255,81 @@ class GiftTest {
     assertThat(org.pathlight.documents.Csv.escape("-12.50")).isEqualTo("-12.50");
     assertThat(org.pathlight.documents.Csv.escape("O'Brien, Pat")).isEqualTo("\"O'Brien, Pat\"");
   }
+
+  private Gift check(long amount) {
+    return Gift.offline(
+        new Gift.Terms(1, "safe-housing", "usd", amount, 0, 0, false, null),
+        GiftSource.CHECK,
+        java.time.LocalDate.of(2026, 11, 20),
+        now,
+        null,
+        "1001",
+        "staff:fran",
+        now);
+  }
+
+  @Test
+  void aVoidedOrBouncedGiftCountsForNothingAndCannotBeCorrectedAgain() {
+    Gift gift = check(5000);
+    gift.assignReceipt(2026, 7);
+    assertThat(gift.whyNotCorrectable()).isNull();
+    assertThat(gift.deductibleNow()).isEqualTo(5000);
+    gift.markVoid(GiftStatus.BOUNCED, "insufficient funds", now);
+    assertThat(gift.status().word()).isEqualTo("bounced");
+    assertThat(gift.deductible()).isZero();
+    assertThat(gift.deductibleNow()).isZero();
+    assertThat(gift.receiptLabel()).isEqualTo("2026-000007");
+    assertThat(gift.whyNotCorrectable()).contains("already recorded as returned unpaid");
+    Gift voided = check(2000);
+    voided.markVoid(GiftStatus.VOIDED, "entered twice", now);
+    assertThat(voided.status().word()).isEqualTo("voided");
+    assertThat(voided.whyNotCorrectable()).isEqualTo("This gift was already voided.");
+    assertThat(pending(1000).whyNotCorrectable()).contains("refund it instead");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> check(100).markVoid(GiftStatus.REFUNDED, "x", now))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aCorrectionChangesOnlyWhatDiffersAndCountsItself() {
+    Gift gift = check(50000);
+    var same = new Gift.Correction(50000L, 0L, "safe-housing", null, null, null, "1001");
+    assertThat(gift.correct(same, now)).isFalse();
+    assertThat(gift.corrections()).isZero();
+    var lower =
+        new Gift.Correction(
+            5000L,
+            null,
+            "legal-aid",
+            java.time.LocalDate.of(2026, 11, 19),
+            now.minusSeconds(86400),
+            null,
+            "");
+    assertThat(gift.correct(lower, now)).isTrue();
+    assertThat(gift.amount()).isEqualTo(5000);
+    assertThat(gift.amountCharged()).isEqualTo(5000);
+    assertThat(gift.fundCode()).isEqualTo("legal-aid");
+    assertThat(gift.receivedOn()).isEqualTo(java.time.LocalDate.of(2026, 11, 19));
+    assertThat(gift.paidAt()).isEqualTo(now.minusSeconds(86400));
+    assertThat(gift.reference()).isNull();
+    assertThat(gift.corrections()).isEqualTo(1);
+    assertThat(gift.status().word()).isEqualTo("succeeded");
+  }
+
+  @Test
+  void aDepositBatchClosesOnlyWhenItsGiftsMatchTheSlip() {
+    var batch =
+        new DepositBatch(java.time.LocalDate.of(2026, 11, 30), "D-1", "usd", 2, 15000L, "s", now);
+    assertThat(batch.whyNotClosable(0, 0)).contains("no gifts yet");
+    assertThat(batch.whyNotClosable(1, 15000))
+        .isEqualTo("The deposit slip lists 2 items, and 1 are entered.");
+    assertThat(batch.whyNotClosable(2, 14000))
+        .isEqualTo("The deposit slip totals $150.00, and the entered gifts total $140.00.");
+    assertThat(batch.whyNotClosable(2, 15000)).isNull();
+    batch.close("s", now);
+    assertThat(batch.whyNotClosable(2, 15000)).isEqualTo("This batch is already closed.");
+    var open =
+        new DepositBatch(java.time.LocalDate.of(2026, 11, 30), null, "usd", null, null, "s", now);
+    assertThat(open.whyNotClosable(3, 999)).isNull();
+  }
 }

@@ -6,9 +6,6 @@ import static org.pathlight.testing.Problems.assertProblem;
 
 import jakarta.json.JsonObject;
 import java.net.URL;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -85,19 +82,6 @@ class StaffGiftsIT {
     return api.post("/api/donations/" + id + "/refunds", body, "Idempotency-Key", key);
   }
 
-  private static long count(String sql, String param) throws Exception {
-    try (Connection c = TestEnvironment.get().connect();
-        PreparedStatement q = c.prepareStatement(sql)) {
-      if (param != null) {
-        q.setString(1, param);
-      }
-      try (ResultSet rs = q.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
-  }
-
   @Test
   void aRefundThroughTheTestProcessorHappensOnceAndAReceiptCopyIsMarkedAsOne() throws Exception {
     String email = Mailbox.unique("refundtest");
@@ -151,7 +135,7 @@ class StaffGiftsIT {
             s -> assertThat(s).contains("Corrected receipt"),
             s -> assertThat(s).startsWith("[TEST] Copy: "));
     assertThat(
-            count(
+            TestEnvironment.count(
                 "select count(*) from audit_event a join gift g on g.id::text = a.entity_id"
                     + " where g.public_id = ?::uuid and a.action in ('gift.refund', 'gift.receipt.copy')",
                 id))
@@ -175,7 +159,7 @@ class StaffGiftsIT {
   @Test
   void badRefundsAreRefusedAndWriteNothing() throws Exception {
     String id = paidGift(Mailbox.unique("badrefund"), 3000);
-    long before = count("select count(*) from refund_request", null);
+    long before = TestEnvironment.count("select count(*) from refund_request");
     Api admin = admin();
     String k = "b-" + System.nanoTime();
     assertProblem(refund(admin, id, k + "1", json("reason", "x")), 400, "validation");
@@ -234,7 +218,7 @@ class StaffGiftsIT {
         admin.post("/api/donations/" + unpaid.json().getString("id") + "/receipt", ""),
         409,
         "no-receipt");
-    assertThat(count("select count(*) from refund_request", null)).isEqualTo(before);
+    assertThat(TestEnvironment.count("select count(*) from refund_request")).isEqualTo(before);
   }
 
   @Test
@@ -351,7 +335,7 @@ class StaffGiftsIT {
             .filter(WebElement::isDisplayed)
             .map(WebElement::getText)
             .toList();
-    assertThat(nav).containsExactly("Home", "Gifts", "Recurring gifts", "Impact");
+    assertThat(nav).containsExactly("Home", "Gifts", "Recurring gifts", "Deposits", "Impact");
     assertThat(browser.findElement(By.id("staff-who")).getText()).contains(fundraiser);
     assertThat(browser.findElements(By.cssSelector("#gifts tr[data-gift]"))).hasSize(1);
     assertThat(browser.findElement(By.id("gifts-csv")).getAttribute("href"))

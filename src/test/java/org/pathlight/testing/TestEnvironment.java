@@ -166,6 +166,20 @@ public final class TestEnvironment {
     return instance;
   }
 
+  /** The first column of the first row of a query, as a number; {@code ?} takes the parameters. */
+  public static long count(String sql, Object... params) throws java.sql.SQLException {
+    try (java.sql.Connection c = get().connect();
+        java.sql.PreparedStatement q = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        q.setObject(i + 1, params[i]);
+      }
+      try (java.sql.ResultSet rs = q.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
   }
