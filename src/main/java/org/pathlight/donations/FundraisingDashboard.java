@@ -101,7 +101,7 @@ class FundraisingDashboard implements DashboardSection {
     List<Object[]> rows =
         em.createNativeQuery(
                 "select currency, count(*), coalesce(sum(amount_charged - refunded_amount"
-                    + " - charged_back_amount), 0) from gift where paid_at is not null"
+                    + " - charged_back_amount), 0) from gift where paid_at is not null and voided_at is null"
                     + " and coalesce(received_on, cast(timezone(?3, paid_at) as date)) >= ?1"
                     + " and coalesce(received_on, cast(timezone(?3, paid_at) as date)) < ?2"
                     + " group by currency order by count(*) desc, currency")
