@@ -110,7 +110,7 @@ public class DonationsResource {
         new Donations.Intent(
             body.amount(),
             body.currency(),
-            body.fundCode() == null ? "where-most-needed" : body.fundCode(),
+            body.fundCode() == null ? FundsResource.DEFAULT_FUND : body.fundCode(),
             body.email(),
             body.firstName(),
             body.lastName(),
@@ -450,7 +450,7 @@ public class DonationsResource {
                 source,
                 body.amount(),
                 body.currency(),
-                body.fundCode() == null ? "where-most-needed" : body.fundCode(),
+                body.fundCode() == null ? FundsResource.DEFAULT_FUND : body.fundCode(),
                 received,
                 body.benefitValue() == null ? 0 : body.benefitValue(),
                 inKind && body.inKindDescription() != null ? body.inKindDescription().trim() : null,

@@ -108,7 +108,15 @@ public class FundsResource {
     return save(body);
   }
 
+  /** The fund a gift goes to when the donor or staff choose none: it cannot be closed. */
+  static final String DEFAULT_FUND = "where-most-needed";
+
   private Funds.View save(FundBody body) {
+    if (DEFAULT_FUND.equals(body.code()) && Boolean.FALSE.equals(body.active())) {
+      throw ProblemException.conflict(
+          "default-fund",
+          "This is the fund a gift goes to when the donor chooses none, so it cannot be closed.");
+    }
     List<Ask> asks = body.askAmounts() == null ? List.of() : body.askAmounts();
     Map<String, ServiceCosts.Service> services = funds.services();
     for (int i = 0; i < asks.size(); i++) {

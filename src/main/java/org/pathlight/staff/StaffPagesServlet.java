@@ -29,7 +29,9 @@ import org.pathlight.web.Pages;
       "/staff/plans",
       "/staff/plans/*",
       "/staff/batches",
-      "/staff/batches/*"
+      "/staff/batches/*",
+      "/staff/funds",
+      "/staff/reports"
     })
 public class StaffPagesServlet extends HttpServlet {
 
@@ -49,6 +51,10 @@ public class StaffPagesServlet extends HttpServlet {
       pages.send(response, "staff-plan", "Recurring gift", Map.of());
     } else if (path.equals("/staff/batches") && one) {
       pages.send(response, "staff-batch", "Deposit batch", Map.of());
+    } else if (path.equals("/staff/reports")) {
+      pages.send(response, "staff-reports", "Fundraising reports", Map.of());
+    } else if (path.equals("/staff/funds")) {
+      pages.send(response, "staff-funds", "Funds", Map.of());
     } else if (path.equals("/staff/batches")) {
       pages.send(response, "staff-batches", "Deposit batches", Map.of());
     } else if (path.equals("/staff/plans")) {

@@ -426,13 +426,7 @@ class OfflineGiftsIT {
     String fundraiser = Mailbox.unique("frank");
     Api.createStaff(admin(), fundraiser, "Frank Fundraiser", PASSWORD, "fundraising");
     var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-    browser.manage().deleteAllCookies();
-    browser.manage().window().setSize(new Dimension(1280, 900));
-    browser.get(url("/staff/"));
-    browser.findElement(By.id("email")).sendKeys(fundraiser);
-    browser.findElement(By.id("password")).sendKeys(PASSWORD);
-    browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".dash-section")));
+    Browser.signInAsStaff(browser, base, fundraiser, PASSWORD, 1280);
     browser.findElement(By.linkText("Deposits")).click();
 
     // open a batch: a bad count is said in words beside its field
@@ -566,5 +560,132 @@ class OfflineGiftsIT {
     Browser.assertFitsWidth(browser);
     Browser.screenshot(browser, "staff-batches-phone");
     browser.manage().window().setSize(new Dimension(1280, 900));
+  }
+
+  private String gift(String email, String source, long amount, String fund, String day) {
+    Api.Reply r =
+        record(
+            json(
+                "email",
+                email,
+                "source",
+                source,
+                "amount",
+                amount,
+                "currency",
+                "usd",
+                "fundCode",
+                fund,
+                "receivedOn",
+                day),
+            "r-" + System.nanoTime());
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json().getString("id");
+  }
+
+  @Test
+  void reportsCountReceivedGiftsByFundAndMonthAndRetentionByYear() throws Exception {
+    Api admin = admin();
+    String fund = "report-" + (System.nanoTime() % 100000);
+    assertThat(
+            admin
+                .post("/api/funds", json("code", fund, "name", "Report fund", "restricted", false))
+                .status())
+        .isEqualTo(201);
+    String tag = "ret" + System.nanoTime();
+    String a = tag + "a@example.org";
+    String b = tag + "b@example.org";
+    String c = tag + "c@example.org";
+    String d = tag + "d@example.org";
+    String e = tag + "e@example.org";
+    String f = tag + "f@example.org";
+    gift(a, "check", 10000, fund, "2020-05-01");
+    gift(a, "check", 10000, fund, "2022-03-10");
+    gift(b, "cash", 5000, fund, "2021-06-01");
+    gift(b, "check", 5000, fund, "2022-03-20");
+    gift(c, "check", 2500, fund, "2021-07-01");
+    gift(d, "check", 7000, fund, "2020-02-01");
+    gift(e, "cash", 1000, fund, "2022-04-01");
+    String voided = gift(f, "check", 3000, fund, "2021-01-05");
+    String alsoVoid = gift(e, "check", 3000, fund, "2022-03-05");
+    for (String v : List.of(voided, alsoVoid)) {
+      assertThat(admin.post("/api/donations/" + v + "/void", json("reason", "test")).status())
+          .isEqualTo(200);
+    }
+    var march =
+        admin
+            .get("/api/reports/funds?from=2022-03&to=2022-04")
+            .array()
+            .getValuesAs(JsonObject.class)
+            .stream()
+            .filter(m -> m.getString("fundCode").equals(fund))
+            .toList();
+    assertThat(march).extracting(m -> m.getString("month")).containsExactly("2022-03", "2022-04");
+    assertThat(march.get(0).getInt("gifts")).isEqualTo(2);
+    assertThat(march.get(0).getJsonNumber("gross").longValue()).isEqualTo(15000);
+    assertThat(march.get(0).getJsonNumber("net").longValue()).isEqualTo(15000);
+    assertThat(march.get(0).getJsonNumber("estimatedFees").longValue()).isZero();
+    assertThat(march.get(0).getString("fundName")).isEqualTo("Report fund");
+    String csv =
+        admin.download("/api/reports/funds.csv?from=2022-03&to=2022-03", "text/csv").text();
+    assertThat(csv)
+        .startsWith("month,fund,fund_name")
+        .contains("2022-03," + fund + ",Report fund,usd,2,150.00");
+
+    JsonObject report = admin.get("/api/reports/retention?year=2022").json();
+    JsonObject r = report.getJsonObject("retention");
+    assertThat(r.getInt("donorsThisYear")).isEqualTo(3);
+    assertThat(r.getInt("donorsLastYear")).isEqualTo(2);
+    assertThat(r.getInt("retained")).isEqualTo(1);
+    assertThat(r.getInt("newThisYear")).isEqualTo(1);
+    assertThat(r.getInt("lybunt")).isEqualTo(1);
+    assertThat(r.getInt("sybunt")).isEqualTo(1);
+    assertThat(r.getInt("newLastYear")).isEqualTo(2);
+    assertThat(r.getInt("newLastYearRetained")).isEqualTo(1);
+    assertThat(r.getJsonNumber("retentionRate").doubleValue()).isEqualTo(0.5);
+    assertThat(r.getJsonNumber("firstYearRetentionRate").doubleValue()).isEqualTo(0.5);
+    assertThat(report.getJsonArray("lybunt").getValuesAs(JsonObject.class))
+        .extracting(x -> x.getString("email"))
+        .containsExactly(c);
+    assertThat(report.getJsonArray("sybunt").getValuesAs(JsonObject.class))
+        .extracting(x -> x.getString("email"))
+        .containsExactly(d);
+    String lybunt =
+        admin.download("/api/reports/lapsed.csv?year=2022&segment=lybunt", "text/csv").text();
+    assertThat(lybunt.lines()).hasSize(2);
+    assertThat(lybunt).contains(c + ",,,2021-07-01,usd,25.00,25.00");
+    assertProblem(admin.get("/api/reports/retention?year=nineteen"), 400, "validation");
+    assertProblem(admin.get("/api/reports/retention?year=2999"), 400, "validation");
+    assertProblem(admin.get("/api/reports/funds?from=2022-13"), 400, "validation");
+    assertProblem(admin.get("/api/reports/funds?from=2022-05&to=2022-01"), 400, "validation");
+    assertProblem(admin.get("/api/reports/funds?from=2010-01&to=2022-01"), 400, "validation");
+    assertProblem(
+        admin.get(
+            "/api/reports/lapsed.csv?segment=all", "Accept", "text/csv, application/problem+json"),
+        400,
+        "validation");
+    assertProblem(new Api(base).get("/api/reports/funds"), 401, "unauthorized");
+
+    // the page, on a phone
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    Browser.signInAsStaff(
+        browser, base, TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD, 390);
+    browser.get(url("/staff/reports"));
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#retention-tiles .tile")));
+    WebElement year = browser.findElement(By.name("year"));
+    year.clear();
+    year.sendKeys("2022");
+    browser.findElement(By.cssSelector("#retention-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lybunt"), c));
+    assertThat(browser.findElement(By.id("retention-tiles")).getText())
+        .contains("Retention", "50%", "1 of 2 donors of 2021 gave again");
+    Browser.assertFitsWidth(browser);
+    Browser.screenshot(browser, "staff-reports-phone");
+    browser.manage().window().setSize(new Dimension(1280, 900));
+    browser.navigate().refresh();
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#fund-months tr.total")));
+    Browser.screenshot(browser, "staff-reports");
   }
 }

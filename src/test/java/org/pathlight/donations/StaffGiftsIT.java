@@ -335,7 +335,9 @@ class StaffGiftsIT {
             .filter(WebElement::isDisplayed)
             .map(WebElement::getText)
             .toList();
-    assertThat(nav).containsExactly("Home", "Gifts", "Recurring gifts", "Deposits", "Impact");
+    assertThat(nav)
+        .containsExactly(
+            "Home", "Gifts", "Recurring gifts", "Deposits", "Funds", "Reports", "Impact");
     assertThat(browser.findElement(By.id("staff-who")).getText()).contains(fundraiser);
     assertThat(browser.findElements(By.cssSelector("#gifts tr[data-gift]"))).hasSize(1);
     assertThat(browser.findElement(By.id("gifts-csv")).getAttribute("href"))
@@ -454,13 +456,8 @@ class StaffGiftsIT {
         admin().post("/api/plans/" + plan + "/cancel", json("reason", " ")), 400, "validation");
 
     var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-    browser.manage().deleteAllCookies();
-    browser.manage().window().setSize(new Dimension(1280, 900));
-    browser.get(url("/staff/"));
-    browser.findElement(By.id("email")).sendKeys(TestEnvironment.ADMIN_EMAIL);
-    browser.findElement(By.id("password")).sendKeys(TestEnvironment.ADMIN_PASSWORD);
-    browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".dash-section")));
+    Browser.signInAsStaff(
+        browser, base, TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD, 1280);
     browser.findElement(By.linkText("Recurring gifts")).click();
     wait.until(
         ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#plan-summary .tile")));
@@ -499,5 +496,106 @@ class StaffGiftsIT {
         admin().post("/api/plans/" + plan + "/cancel", json("reason", "again")),
         409,
         "plan-canceled");
+  }
+
+  @Test
+  void aFundIsAddedGivenAnAskRenamedAndClosedFromItsPage() throws Exception {
+    assertProblem(
+        admin()
+            .send(
+                "PUT",
+                "/api/funds/where-most-needed",
+                "application/json",
+                json("code", "where-most-needed", "name", "Where most needed", "active", false)),
+        409,
+        "default-fund");
+    String code = "winter-" + (System.nanoTime() % 100000);
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    Browser.signInAsStaff(
+        browser, base, TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD, 1280);
+    browser.findElement(By.linkText("Funds")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#funds .card")));
+    browser.findElement(By.id("new-code")).sendKeys("Winter Appeal");
+    browser.findElement(By.cssSelector("#new-fund button[type=submit]")).click();
+    assertThat(
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-code-error")))
+                .getText())
+        .isEqualTo("Use lowercase letters, digits and dashes, such as winter-appeal.");
+    assertThat(browser.findElement(By.id("new-name-error")).getText())
+        .isEqualTo("Give the fund a name donors will see.");
+    browser.findElement(By.id("new-code")).clear();
+    browser.findElement(By.id("new-code")).sendKeys(code);
+    browser.findElement(By.id("new-name")).sendKeys("Winter appeal");
+    browser.findElement(By.id("new-description")).sendKeys("Coats and heating for the safe house");
+    browser.findElement(By.cssSelector("#new-fund button[type=submit]")).click();
+    By card = By.cssSelector("#funds [data-fund='" + code + "']");
+    WebElement fund = wait.until(ExpectedConditions.visibilityOfElementLocated(card));
+    // an ask with no label is said beside it
+    fund.findElement(By.xpath(".//button[text()='Add a suggested amount']")).click();
+    browser.findElement(By.id(code + "-ask-0-amount")).sendKeys("75");
+    fund.findElement(By.cssSelector("button[type=submit]")).click();
+    assertThat(
+            wait.until(
+                    ExpectedConditions.visibilityOfElementLocated(
+                        By.id(code + "-ask-0-label-error")))
+                .getText())
+        .isEqualTo("Say what this amount pays for.");
+    browser.findElement(By.id(code + "-ask-0-label")).sendKeys("A winter coat and boots");
+    WebElement name = browser.findElement(By.id("f-" + code + "-name"));
+    name.clear();
+    name.sendKeys("Winter appeal 2026");
+    fund.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("f-" + code + "-done"), "Saved Winter appeal 2026."));
+    JsonObject saved =
+        admin().get("/api/funds?all=true").array().getValuesAs(JsonObject.class).stream()
+            .filter(f -> f.getString("code").equals(code))
+            .findFirst()
+            .orElseThrow();
+    assertThat(saved.getString("name")).isEqualTo("Winter appeal 2026");
+    assertThat(
+            saved.getJsonArray("askAmounts").getJsonObject(0).getJsonNumber("amount").longValue())
+        .isEqualTo(7500);
+    Browser.screenshot(browser, "staff-funds");
+    // closing is confirmed, and then the fund takes no gifts
+    browser.findElement(card).findElement(By.cssSelector(".fund-toggle")).click();
+    WebElement dialog =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("staff-confirm")));
+    assertThat(dialog.getText()).contains("Close Winter appeal 2026?");
+    dialog.findElement(By.cssSelector(".confirm-ok")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(card, "(closed)"));
+    assertThat(new Api(base).get("/api/funds").array().getValuesAs(JsonObject.class))
+        .noneMatch(f -> f.getString("code").equals(code));
+    assertProblem(
+        admin()
+            .post(
+                "/api/donations/offline",
+                json(
+                    "email",
+                    Mailbox.unique("closedfund"),
+                    "source",
+                    "cash",
+                    "amount",
+                    1000,
+                    "currency",
+                    "usd",
+                    "fundCode",
+                    code,
+                    "receivedOn",
+                    "2026-11-20")),
+        400,
+        "validation");
+    assertThat(
+            TestEnvironment.count(
+                "select count(*) from audit_event where entity_type = 'fund' and entity_id = ?",
+                code))
+        .isEqualTo(3);
+    browser.manage().window().setSize(new Dimension(390, 844));
+    browser.navigate().refresh();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(card));
+    Browser.assertFitsWidth(browser);
+    Browser.screenshot(browser, "staff-funds-phone");
+    browser.manage().window().setSize(new Dimension(1280, 900));
   }
 }

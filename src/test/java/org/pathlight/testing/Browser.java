@@ -40,6 +40,24 @@ public final class Browser {
     return browser;
   }
 
+  /**
+   * Signs in on {@code /staff/} afresh (cookies cleared) at the given width, and waits for the
+   * staff home's sections.
+   */
+  public static void signInAsStaff(
+      ChromeDriver browser, java.net.URL base, String email, String password, int width) {
+    browser.manage().deleteAllCookies();
+    browser.manage().window().setSize(new Dimension(width, width < 800 ? 844 : 900));
+    browser.get(base.toString().replaceFirst("/$", "") + "/staff/");
+    browser.findElement(org.openqa.selenium.By.id("email")).sendKeys(email);
+    browser.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+    browser.findElement(org.openqa.selenium.By.cssSelector("#signin button[type=submit]")).click();
+    new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
+        .until(
+            org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
+                org.openqa.selenium.By.cssSelector(".dash-section")));
+  }
+
   /** Saves what the browser shows as target/screenshots/{name}.png. */
   public static void screenshot(ChromeDriver browser, String name) throws Exception {
     Path dir = Path.of("target", "screenshots");
