@@ -147,6 +147,32 @@ public class Outbox {
     }
     @SuppressWarnings("unchecked")
     List<Object[]> rows = query.getResultList();
+    return sent(rows);
+  }
+
+  /**
+   * The newest messages to any of these addresses (compared without case), newest first: a person's
+   * emails on their profile, subject and delivery only.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Sent> toAddresses(java.util.Collection<String> addresses, int limit) {
+    if (addresses.isEmpty()) {
+      return List.of();
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select id, created_at, to_address, subject, status, sent_at, last_error"
+                    + " from outbox_message where lower(to_address) in (select lower(x)"
+                    + " from unnest(string_to_array(?1, chr(10))) x)"
+                    + " order by created_at desc, id desc limit ?2")
+            .setParameter(1, String.join("\n", addresses))
+            .setParameter(2, limit)
+            .getResultList();
+    return sent(rows);
+  }
+
+  private static List<Sent> sent(List<Object[]> rows) {
     return rows.stream()
         .map(
             r ->

@@ -31,7 +31,9 @@ import org.pathlight.web.Pages;
       "/staff/batches",
       "/staff/batches/*",
       "/staff/funds",
-      "/staff/reports"
+      "/staff/reports",
+      "/staff/people",
+      "/staff/people/*"
     })
 public class StaffPagesServlet extends HttpServlet {
 
@@ -51,6 +53,10 @@ public class StaffPagesServlet extends HttpServlet {
       pages.send(response, "staff-plan", "Recurring gift", Map.of());
     } else if (path.equals("/staff/batches") && one) {
       pages.send(response, "staff-batch", "Deposit batch", Map.of());
+    } else if (path.equals("/staff/people") && one) {
+      pages.send(response, "staff-person", "Person", Map.of());
+    } else if (path.equals("/staff/people")) {
+      pages.send(response, "staff-people", "People", Map.of());
     } else if (path.equals("/staff/reports")) {
       pages.send(response, "staff-reports", "Fundraising reports", Map.of());
     } else if (path.equals("/staff/funds")) {

@@ -40,6 +40,7 @@ import org.pathlight.common.QueryParams;
 public class SupportersResource {
 
   @Inject Supporters supporters;
+  @Inject Profiles profiles;
   @Inject ClientAddress clientAddress;
   @Context HttpServletRequest http;
   @Context SecurityContext security;
@@ -97,6 +98,26 @@ public class SupportersResource {
         .find(id)
         .map(SupporterView::of)
         .orElseThrow(() -> ProblemException.notFound("No supporter with id " + id + "."));
+  }
+
+  /**
+   * A person's timeline, newest first: the records the caller's roles may read; {@code hidden}
+   * names the kinds kept from them, {@code unavailable} the ones that failed to load.
+   */
+  public record Timeline(
+      List<PersonRecords.Entry> entries, List<String> hidden, List<String> unavailable) {}
+
+  @GET
+  @Path("{id}/timeline")
+  public Timeline timeline(@PathParam("id") long id, @QueryParam("limit") Integer limit) {
+    Supporter s =
+        supporters
+            .find(id)
+            .orElseThrow(() -> ProblemException.notFound("No supporter with id " + id + "."));
+    return profiles.timeline(
+        s,
+        (StaffPrincipal) security.getUserPrincipal(),
+        QueryParams.range("limit", limit, 100, 1, 500));
   }
 
   @PATCH

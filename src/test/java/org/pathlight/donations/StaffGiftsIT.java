@@ -337,7 +337,7 @@ class StaffGiftsIT {
             .toList();
     assertThat(nav)
         .containsExactly(
-            "Home", "Gifts", "Recurring gifts", "Deposits", "Funds", "Reports", "Impact");
+            "Home", "People", "Gifts", "Recurring gifts", "Deposits", "Funds", "Reports", "Impact");
     assertThat(browser.findElement(By.id("staff-who")).getText()).contains(fundraiser);
     assertThat(browser.findElements(By.cssSelector("#gifts tr[data-gift]"))).hasSize(1);
     assertThat(browser.findElement(By.id("gifts-csv")).getAttribute("href"))

@@ -1,0 +1,57 @@
+package org.pathlight.campaigns;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Set;
+import org.pathlight.access.StaffRole;
+import org.pathlight.supporters.PersonRecords;
+
+/** A person's letters to their officials, campaign by campaign, on their profile (advocacy). */
+@ApplicationScoped
+class ActionRecords implements PersonRecords {
+
+  @PersistenceContext EntityManager em;
+
+  @Override
+  public String name() {
+    return "letters to officials";
+  }
+
+  @Override
+  public Set<StaffRole> readers() {
+    return Set.of(StaffRole.ADVOCACY);
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Entry> timeline(Person person, int limit) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select a.created_at, c.title, count(l.id), string_agg(l.official_name, ', '"
+                    + " order by l.official_name) from campaign_action a"
+                    + " join campaign c on c.id = a.campaign_id"
+                    + " left join letter l on l.action_id = a.id"
+                    + " where a.supporter_id = ?1 group by a.id, c.title"
+                    + " order by a.created_at desc limit ?2")
+            .setParameter(1, person.id())
+            .setParameter(2, limit)
+            .getResultList();
+    return rows.stream()
+        .map(
+            a -> {
+              long letters = ((Number) a[2]).longValue();
+              return new Entry(
+                  ((Timestamp) a[0]).toInstant(),
+                  "letter",
+                  "Wrote " + letters + (letters == 1 ? " letter" : " letters") + ": " + a[1],
+                  a[3] == null ? null : "To " + a[3],
+                  "/staff/campaigns");
+            })
+        .toList();
+  }
+}

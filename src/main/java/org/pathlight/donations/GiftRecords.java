@@ -1,0 +1,124 @@
+package org.pathlight.donations;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.pathlight.access.StaffRole;
+import org.pathlight.supporters.PersonRecords;
+
+/** A person's gifts and recurring gifts, on their profile (fundraising staff). */
+@ApplicationScoped
+class GiftRecords implements PersonRecords {
+
+  @PersistenceContext EntityManager em;
+
+  @Override
+  public String name() {
+    return "gifts and recurring gifts";
+  }
+
+  @Override
+  public Set<StaffRole> readers() {
+    return Set.of(StaffRole.FUNDRAISING);
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Entry> timeline(Person person, int limit) {
+    List<Entry> out = new ArrayList<>();
+    @SuppressWarnings("unchecked")
+    List<Object[]> gifts =
+        em.createNativeQuery(
+                "select g.public_id, coalesce(g.paid_at, g.created_at), g.amount_charged,"
+                    + " g.currency, f.name, g.status, g.source, g.receipt_year, g.receipt_number,"
+                    + " g.test, g.refunded_amount from gift g join fund f on f.code = g.fund_code"
+                    + " where g.supporter_id = ?1 order by 2 desc limit ?2")
+            .setParameter(1, person.id())
+            .setParameter(2, limit)
+            .getResultList();
+    for (Object[] g : gifts) {
+      String currency = (String) g[3];
+      GiftStatus status = GiftStatus.valueOf(((String) g[5]).toUpperCase(java.util.Locale.ROOT));
+      String detail =
+          words(status)
+              + " · "
+              + GiftSource.of((String) g[6]).word().replace('_', ' ')
+              + (g[8] == null
+                  ? ""
+                  : " · receipt "
+                      + String.format(
+                          "%d-%06d", ((Number) g[7]).intValue(), ((Number) g[8]).intValue()))
+              + (((Number) g[10]).longValue() > 0
+                  ? " · " + Money.format(((Number) g[10]).longValue(), currency) + " refunded"
+                  : "")
+              + (Boolean.TRUE.equals(g[9]) ? " · test" : "");
+      out.add(
+          new Entry(
+              ((Timestamp) g[1]).toInstant(),
+              "gift",
+              "Gift of " + Money.format(((Number) g[2]).longValue(), currency) + " to " + g[4],
+              detail,
+              "/staff/gifts/" + g[0]));
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> plans =
+        em.createNativeQuery(
+                "select public_id, coalesce(started_at, created_at), amount, currency, frequency,"
+                    + " status, canceled_at, cancel_reason from recurring_plan"
+                    + " where supporter_id = ?1 order by 2 desc limit ?2")
+            .setParameter(1, person.id())
+            .setParameter(2, limit)
+            .getResultList();
+    for (Object[] p : plans) {
+      String what =
+          Money.format(((Number) p[2]).longValue(), (String) p[3]) + " " + every((String) p[4]);
+      out.add(
+          new Entry(
+              ((Timestamp) p[1]).toInstant(),
+              "plan",
+              "Recurring gift of " + what,
+              "Now " + p[5],
+              "/staff/plans/" + p[0]));
+      if (p[6] != null) {
+        out.add(
+            new Entry(
+                ((Timestamp) p[6]).toInstant(),
+                "plan",
+                "Recurring gift of " + what + " canceled",
+                p[7] == null ? null : (String) p[7],
+                "/staff/plans/" + p[0]));
+      }
+    }
+    out.sort(Comparator.comparing(Entry::at).reversed());
+    return out.size() > limit ? out.subList(0, limit) : out;
+  }
+
+  private static String every(String frequency) {
+    return switch (frequency) {
+      case "monthly" -> "every month";
+      case "quarterly" -> "every quarter";
+      default -> "every year";
+    };
+  }
+
+  private static String words(GiftStatus s) {
+    return switch (s) {
+      case SUCCEEDED -> "Paid";
+      case PARTIALLY_REFUNDED -> "Partly refunded";
+      case REFUNDED -> "Refunded";
+      case PENDING -> "Not paid yet";
+      case FAILED -> "Failed";
+      case EXPIRED -> "Abandoned";
+      case DISPUTED -> "Disputed";
+      case DISPUTE_LOST -> "Dispute lost";
+      case VOIDED -> "Void";
+      case BOUNCED -> "Check returned unpaid";
+    };
+  }
+}

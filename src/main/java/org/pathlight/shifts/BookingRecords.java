@@ -1,0 +1,73 @@
+package org.pathlight.shifts;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Set;
+import org.pathlight.access.StaffRole;
+import org.pathlight.supporters.PersonRecords;
+
+/**
+ * A person's shift bookings and hours, on their profile (volunteer staff). The role and the public
+ * meeting point only: a shift's address never leaves the roster.
+ */
+@ApplicationScoped
+class BookingRecords implements PersonRecords {
+
+  @PersistenceContext EntityManager em;
+
+  @Override
+  public String name() {
+    return "shifts and hours";
+  }
+
+  @Override
+  public Set<StaffRole> readers() {
+    return Set.of(StaffRole.VOLUNTEERS);
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Entry> timeline(Person person, int limit) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select s.starts_at, r.name, s.public_location, b.status, b.attended, b.minutes"
+                    + " from booking b join volunteer v on v.id = b.volunteer_id"
+                    + " join shift s on s.id = b.shift_id join volunteer_role r on r.code = s.role_code"
+                    + " where v.supporter_id = ?1 order by s.starts_at desc limit ?2")
+            .setParameter(1, person.id())
+            .setParameter(2, limit)
+            .getResultList();
+    return rows.stream()
+        .map(
+            b -> {
+              String state =
+                  Boolean.TRUE.equals(b[4])
+                      ? "Attended" + (b[5] == null ? "" : ", " + hours(((Number) b[5]).intValue()))
+                      : Boolean.FALSE.equals(b[4])
+                          ? "Did not come"
+                          : switch ((String) b[3]) {
+                            case "confirmed" -> "Booked";
+                            case "waitlisted" -> "On the waitlist";
+                            default -> "Canceled";
+                          };
+              return new Entry(
+                  ((Timestamp) b[0]).toInstant(),
+                  "shift",
+                  "Shift: " + b[1] + " at " + b[2],
+                  state,
+                  "/staff/shifts");
+            })
+        .toList();
+  }
+
+  private static String hours(int minutes) {
+    return minutes % 60 == 0
+        ? (minutes / 60) + (minutes == 60 ? " hour" : " hours")
+        : String.format(java.util.Locale.ROOT, "%.1f hours", minutes / 60.0);
+  }
+}

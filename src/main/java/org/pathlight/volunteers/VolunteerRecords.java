@@ -1,0 +1,80 @@
+package org.pathlight.volunteers;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.pathlight.access.StaffRole;
+import org.pathlight.supporters.PersonRecords;
+
+/** A person's volunteer application, decision and screening, on their profile (volunteer staff). */
+@ApplicationScoped
+class VolunteerRecords implements PersonRecords {
+
+  @PersistenceContext EntityManager em;
+
+  @Override
+  public String name() {
+    return "volunteering";
+  }
+
+  @Override
+  public Set<StaffRole> readers() {
+    return Set.of(StaffRole.VOLUNTEERS);
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Entry> timeline(Person person, int limit) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select created_at, status, decided_at, decided_by, decision_reason,"
+                    + " background_status, background_completed_on, agreement_signed_on"
+                    + " from volunteer where supporter_id = ?1")
+            .setParameter(1, person.id())
+            .getResultList();
+    List<Entry> out = new ArrayList<>();
+    String link = "/staff/volunteers";
+    for (Object[] v : rows) {
+      out.add(
+          new Entry(
+              ((Timestamp) v[0]).toInstant(), "volunteer", "Applied to volunteer", null, link));
+      if (v[2] != null) {
+        out.add(
+            new Entry(
+                ((Timestamp) v[2]).toInstant(),
+                "volunteer",
+                "approved".equals(v[1]) ? "Approved as a volunteer" : "Application not accepted",
+                v[4] == null ? null : (String) v[4],
+                link));
+      }
+      if (v[6] != null) {
+        out.add(
+            new Entry(
+                day((java.sql.Date) v[6]), "screening", "Background check " + v[5], null, link));
+      }
+      if (v[7] != null) {
+        out.add(
+            new Entry(
+                day((java.sql.Date) v[7]),
+                "screening",
+                "Signed the confidentiality agreement",
+                null,
+                link));
+      }
+    }
+    out.sort(Comparator.comparing(Entry::at).reversed());
+    return out.size() > limit ? out.subList(0, limit) : out;
+  }
+
+  private static Instant day(java.sql.Date d) {
+    return d.toLocalDate().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+  }
+}

@@ -1,0 +1,120 @@
+// Staff: one person's profile. Contact details, consent (with where it came from) and the
+// safe-contact flags, editable by fundraising staff (each change audited); and one timeline of what
+// every team holds on them that the signed-in roles may see, newest first.
+(function () {
+  "use strict";
+  var S = window.Staff;
+  var id = decodeURIComponent(window.location.pathname.split("/").pop());
+  var form = document.getElementById("person-form");
+  var loaded = null;
+  var KIND = { gift: "Gift", plan: "Recurring gift", volunteer: "Volunteering", screening: "Screening", shift: "Shift", letter: "Advocacy", email: "Email" };
+
+  function name(p) { return ((p.firstName || "") + " " + (p.lastName || "")).trim(); }
+
+  function address(a) {
+    if (!a) { return null; }
+    return [a.line1, a.line2, [a.city, a.region, a.postalCode].filter(Boolean).join(" "), a.country].filter(Boolean).join(", ");
+  }
+
+  function show(p) {
+    loaded = p;
+    document.getElementById("person-title").textContent = name(p) || p.email;
+    var safe = [];
+    if (p.safeContact.discreetSender) { safe.push("send only from a neutral name, with neutral subjects"); }
+    if (p.safeContact.noPostalMail) { safe.push("never send postal mail"); }
+    if (p.safeContact.doNotFeature) { safe.push("never name or feature them"); }
+    var banner = document.getElementById("safe-banner");
+    banner.textContent = safe.length ? "Safe contact: " + safe.join("; ") + "." : "";
+    banner.hidden = !safe.length;
+    var c = p.emailConsentRecord;
+    S.facts(document.getElementById("person-facts"), [
+      ["Email", p.email],
+      ["Phone", p.phone],
+      ["Address", address(p.address)],
+      ["Email from us", (p.consent.email ? "Yes" : "No") + (c ? " (" + c.source.replace(/^staff:/, "set by ") + ", " + S.date(c.at) + ")" : "")],
+      ["Text messages", p.consent.sms ? "Yes" : "No"],
+      ["On record since", S.date(p.createdAt)]
+    ]);
+    var a = p.address || {};
+    var set = function (fid, v) { document.getElementById(fid).value = v || ""; };
+    set("p-first", p.firstName); set("p-last", p.lastName); set("p-phone", p.phone);
+    set("p-line1", a.line1); set("p-line2", a.line2); set("p-city", a.city); set("p-region", a.region);
+    set("p-postal", a.postalCode); set("p-country", a.country);
+    document.getElementById("p-email-ok").checked = p.consent.email;
+    document.getElementById("p-sms-ok").checked = p.consent.sms;
+    document.getElementById("p-discreet").checked = p.safeContact.discreetSender;
+    document.getElementById("p-nopost").checked = p.safeContact.noPostalMail;
+    document.getElementById("p-nofeature").checked = p.safeContact.doNotFeature;
+  }
+
+  function timeline() {
+    return S.call("GET", "/api/supporters/" + encodeURIComponent(id) + "/timeline").then(function (r) {
+      if (!r.ok) { return; }
+      var list = document.getElementById("timeline");
+      list.textContent = "";
+      r.json.entries.forEach(function (e) {
+        var li = S.el("li", null, "timeline-entry");
+        li.dataset.kind = e.kind;
+        li.appendChild(S.el("span", S.dateTime(e.at), "timeline-when"));
+        li.appendChild(S.el("span", KIND[e.kind] || e.kind, "timeline-kind"));
+        var title = e.link ? S.el("a", e.title) : S.el("strong", e.title);
+        if (e.link) { title.href = e.link; }
+        li.appendChild(title);
+        if (e.detail) { li.appendChild(S.el("span", e.detail, "fine timeline-detail")); }
+        list.appendChild(li);
+      });
+      if (!r.json.entries.length) { list.appendChild(S.el("li", "Nothing on record yet.", "fine")); }
+      var notes = [];
+      if (r.json.hidden.length) { notes.push("Not shown to your role: " + r.json.hidden.join(", ") + "."); }
+      if (r.json.unavailable.length) { notes.push("Could not be loaded just now: " + r.json.unavailable.join(", ") + "."); }
+      var note = document.getElementById("timeline-note");
+      note.textContent = notes.join(" ");
+      note.hidden = !notes.length;
+    });
+  }
+
+  function load() {
+    return S.call("GET", "/api/supporters/" + encodeURIComponent(id)).then(function (r) {
+      if (!r.ok) { S.say("page-error", S.problem(r.json, "This person could not be loaded."), true); return; }
+      show(r.json);
+      return timeline();
+    });
+  }
+
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    S.clearErrors(form);
+    var v = function (fid) { return document.getElementById(fid).value.trim(); };
+    var body = {
+      firstName: v("p-first"), lastName: v("p-last"), phone: v("p-phone"),
+      consent: { email: document.getElementById("p-email-ok").checked, sms: document.getElementById("p-sms-ok").checked },
+      safeContact: { discreetSender: document.getElementById("p-discreet").checked, noPostalMail: document.getElementById("p-nopost").checked,
+        doNotFeature: document.getElementById("p-nofeature").checked }
+    };
+    // consent goes only when staff change it: saving a phone number is not a consent by staff
+    if (body.consent.email === loaded.consent.email && body.consent.sms === loaded.consent.sms) { delete body.consent; }
+    var errors = [];
+    if (v("p-line1") || v("p-city") || v("p-postal")) {
+      body.address = { line1: v("p-line1"), line2: v("p-line2") || null, city: v("p-city"), region: v("p-region") || null,
+        postalCode: v("p-postal") || null, country: v("p-country").toUpperCase() || null };
+      if (!body.address.line1) { errors.push({ field: "address.line1", message: "enter the street address, or clear the address fields" }); }
+      if (!body.address.city) { errors.push({ field: "address.city", message: "enter the city" }); }
+    }
+    if (body.phone && !/^[0-9+() .-]{0,32}$/.test(body.phone)) { errors.push({ field: "phone", message: "enter a phone number with digits, spaces, dashes or +" }); }
+    if (errors.length) { S.showProblem(form, { json: { errors: errors } }); return; }
+    var button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    S.call("PATCH", "/api/supporters/" + encodeURIComponent(id), body).then(function (r) {
+      button.disabled = false;
+      if (!r.ok) { S.showProblem(form, r, "The changes could not be saved."); return; }
+      show(r.json);
+      S.say("person-done", "Saved. The change is in the audit trail.", false);
+    }).catch(function () { button.disabled = false; S.showProblem(form, { status: 0 }); });
+  });
+
+  S.start().then(function (session) {
+    if (!session) { return; }
+    document.getElementById("edit-card").hidden = !S.has("fundraising");
+    load();
+  });
+})();
