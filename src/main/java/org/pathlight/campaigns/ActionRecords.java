@@ -54,4 +54,19 @@ class ActionRecords implements PersonRecords {
             })
         .toList();
   }
+
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public java.util.Map<String, Long> holds(long supporterId) {
+    return java.util.Map.of(
+        "campaign actions",
+        PersonRecords.count(
+            em, "select count(*) from campaign_action where supporter_id = ?1", supporterId));
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void merge(long kept, long merged) {
+    PersonRecords.move(em, "campaign_action", kept, merged);
+  }
 }

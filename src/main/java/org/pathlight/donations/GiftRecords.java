@@ -121,4 +121,22 @@ class GiftRecords implements PersonRecords {
       case BOUNCED -> "Check returned unpaid";
     };
   }
+
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public java.util.Map<String, Long> holds(long supporterId) {
+    return java.util.Map.of(
+        "gifts",
+        PersonRecords.count(em, "select count(*) from gift where supporter_id = ?1", supporterId),
+        "recurring gifts",
+        PersonRecords.count(
+            em, "select count(*) from recurring_plan where supporter_id = ?1", supporterId));
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void merge(long kept, long merged) {
+    PersonRecords.move(em, "gift", kept, merged);
+    PersonRecords.move(em, "recurring_plan", kept, merged);
+  }
 }

@@ -70,4 +70,20 @@ class BookingRecords implements PersonRecords {
         ? (minutes / 60) + (minutes == 60 ? " hour" : " hours")
         : String.format(java.util.Locale.ROOT, "%.1f hours", minutes / 60.0);
   }
+
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public java.util.Map<String, Long> holds(long supporterId) {
+    return java.util.Map.of(
+        "shift bookings",
+        PersonRecords.count(
+            em,
+            "select count(*) from booking b join volunteer v on v.id = b.volunteer_id"
+                + " where v.supporter_id = ?1",
+            supporterId));
+  }
+
+  /** Bookings belong to the volunteer's application, which moves with the person: nothing to do. */
+  @Override
+  public void merge(long kept, long merged) {}
 }

@@ -53,6 +53,8 @@ public class StaffPagesServlet extends HttpServlet {
       pages.send(response, "staff-plan", "Recurring gift", Map.of());
     } else if (path.equals("/staff/batches") && one) {
       pages.send(response, "staff-batch", "Deposit batch", Map.of());
+    } else if (path.equals("/staff/people") && "/duplicates".equals(request.getPathInfo())) {
+      pages.send(response, "staff-duplicates", "Possible duplicates", Map.of());
     } else if (path.equals("/staff/people") && one) {
       pages.send(response, "staff-person", "Person", Map.of());
     } else if (path.equals("/staff/people")) {

@@ -25,6 +25,34 @@ public interface PersonRecords {
   /** The person's entries, newest first, at most {@code limit}. */
   List<Entry> timeline(Person person, int limit);
 
+  /** How many records of each kind it holds on a person ("gifts" to 3), for a merge's preview. */
+  java.util.Map<String, Long> holds(long supporterId);
+
+  /** Why these two records of one person cannot be merged, in staff's words; null when they can. */
+  default String whyNotMergeable(long kept, long merged) {
+    return null;
+  }
+
+  /**
+   * Moves what it holds on {@code merged} to {@code kept}, in the merge's transaction (both person
+   * rows are locked). Gifts, receipts and bookings keep their numbers.
+   */
+  void merge(long kept, long merged);
+
+  /** A count a native query answers for one person ({@code ?1}), for {@link #holds}. */
+  static long count(jakarta.persistence.EntityManager em, String sql, long supporterId) {
+    return ((Number) em.createNativeQuery(sql).setParameter(1, supporterId).getSingleResult())
+        .longValue();
+  }
+
+  /** Points every row of {@code table} that names {@code merged} at {@code kept}, for a merge. */
+  static void move(jakarta.persistence.EntityManager em, String table, long kept, long merged) {
+    em.createNativeQuery("update " + table + " set supporter_id = ?1 where supporter_id = ?2")
+        .setParameter(1, kept)
+        .setParameter(2, merged)
+        .executeUpdate();
+  }
+
   /** A person as the components find them: their id, and every email they have been known by. */
   record Person(long id, List<String> emails) {}
 }

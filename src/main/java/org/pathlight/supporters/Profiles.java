@@ -24,13 +24,10 @@ class Profiles {
 
   @Inject Instance<PersonRecords> sources;
   @Inject Outbox outbox;
-
-  List<String> emails(Supporter s) {
-    return List.of(s.email());
-  }
+  @Inject Supporters supporters;
 
   SupportersResource.Timeline timeline(Supporter s, StaffPrincipal who, int limit) {
-    PersonRecords.Person person = new PersonRecords.Person(s.id(), emails(s));
+    PersonRecords.Person person = new PersonRecords.Person(s.id(), supporters.emailsOf(s));
     List<PersonRecords.Entry> entries = new ArrayList<>();
     List<String> hidden = new ArrayList<>();
     List<String> unavailable = new ArrayList<>();

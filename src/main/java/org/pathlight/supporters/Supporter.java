@@ -20,8 +20,9 @@ import java.time.Instant;
 @NamedQuery(
     name = "Supporter.search",
     query =
-        "select s from Supporter s where lower(s.email) like :q or lower(s.lastName) like :q"
-            + " or lower(s.firstName) like :q order by s.lastName, s.firstName, s.id")
+        "select s from Supporter s where s.mergedInto is null and (lower(s.email) like :q"
+            + " or lower(s.lastName) like :q or lower(s.firstName) like :q)"
+            + " order by s.lastName, s.firstName, s.id")
 public class Supporter {
 
   @Id private Long id;
@@ -83,9 +84,56 @@ public class Supporter {
   @Column(name = "updated_at", nullable = false)
   private Instant updatedAt;
 
+  /** The record this one was merged into (a tombstone), or null. */
+  @Column(name = "merged_into")
+  private Long mergedInto;
+
+  @Column(name = "merged_at")
+  private Instant mergedAt;
+
   @Version private long version;
 
   protected Supporter() {}
+
+  /** The record kept when this one was merged into it, or null when it stands on its own. */
+  public Long mergedInto() {
+    return mergedInto;
+  }
+
+  /**
+   * Takes in what a second record of the same person knows: blanks are filled from it (names,
+   * phone, address), the newer email consent of the two stands with its source, and each
+   * safe-contact flag either record set stays set (the safer reading).
+   */
+  void absorb(Supporter other, Instant now) {
+    completeWith(other.firstName, other.lastName, other.phone, now);
+    if (addressLine1 == null && other.addressLine1 != null) {
+      addressLine1 = other.addressLine1;
+      addressLine2 = other.addressLine2;
+      city = other.city;
+      region = other.region;
+      postalCode = other.postalCode;
+      country = other.country;
+    }
+    if (other.emailOptInAt != null
+        && (emailOptInAt == null || other.emailOptInAt.isAfter(emailOptInAt))) {
+      emailOptIn = other.emailOptIn;
+      emailOptInSource = other.emailOptInSource;
+      emailOptInAt = other.emailOptInAt;
+    }
+    smsOptIn = smsOptIn || other.smsOptIn;
+    discreetSender = discreetSender || other.discreetSender;
+    noPostalMail = noPostalMail || other.noPostalMail;
+    doNotFeature = doNotFeature || other.doNotFeature;
+    updatedAt = now;
+  }
+
+  /** This record is merged into {@code kept}: from now on it only points there. */
+  void mergeInto(long kept, Instant now) {
+    mergedInto = kept;
+    mergedAt = now;
+    updatedAt = now;
+  }
 
   public Long id() {
     return id;

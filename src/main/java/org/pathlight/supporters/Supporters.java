@@ -49,16 +49,18 @@ public class Supporters {
             .setParameter(6, Emails.normalize(clean))
             .executeUpdate();
     Supporter supporter =
-        em.createNamedQuery("Supporter.byEmail", Supporter.class)
-            .setParameter("emailKey", Emails.normalize(clean))
-            .getSingleResult();
+        kept(
+            em.createNamedQuery("Supporter.byEmail", Supporter.class)
+                .setParameter("emailKey", Emails.normalize(clean))
+                .getSingleResult());
     supporter.completeWith(firstName, lastName, phone, now);
     return new Match(supporter, inserted == 1);
   }
 
+  /** The person with this id; a record merged into another answers the one kept. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<Supporter> find(long id) {
-    return Optional.ofNullable(em.find(Supporter.class, id));
+    return Optional.ofNullable(em.find(Supporter.class, id)).map(this::kept);
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
@@ -66,7 +68,33 @@ public class Supporters {
     return em.createNamedQuery("Supporter.byEmail", Supporter.class)
         .setParameter("emailKey", Emails.normalize(normalise(email)))
         .getResultStream()
-        .findFirst();
+        .findFirst()
+        .map(this::kept);
+  }
+
+  /** The record a merged one points at (following a chain), or the record itself. */
+  private Supporter kept(Supporter s) {
+    Supporter at = s;
+    for (int hops = 0; at.mergedInto() != null && hops < 10; hops++) {
+      at = em.find(Supporter.class, at.mergedInto());
+    }
+    return at;
+  }
+
+  /** Every address a person has been known by: theirs, and those of records merged into them. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<String> emailsOf(Supporter s) {
+    @SuppressWarnings("unchecked")
+    List<String> merged =
+        em.createNativeQuery(
+                "with recursive m(id, email) as (select id, email from supporter"
+                    + " where merged_into = ?1 union all select s.id, s.email from supporter s"
+                    + " join m on s.merged_into = m.id) select email from m")
+            .setParameter(1, s.id())
+            .getResultList();
+    List<String> all = new java.util.ArrayList<>(List.of(s.email()));
+    merged.stream().filter(e -> !all.contains(e)).forEach(all::add);
+    return all;
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)

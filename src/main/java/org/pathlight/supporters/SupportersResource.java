@@ -41,6 +41,7 @@ public class SupportersResource {
 
   @Inject Supporters supporters;
   @Inject Profiles profiles;
+  @Inject Merges merges;
   @Inject ClientAddress clientAddress;
   @Context HttpServletRequest http;
   @Context SecurityContext security;
@@ -89,6 +90,57 @@ public class SupportersResource {
     return supporters.search(query, QueryParams.range("limit", limit, 50, 1, 500)).stream()
         .map(SupporterView::of)
         .toList();
+  }
+
+  /** Two records that look like one person, and why. */
+  public record Duplicate(SupporterView a, SupporterView b, List<String> reasons) {}
+
+  /** What a merge would do: both records, what each holds, and what stops it (or null). */
+  public record MergePreview(
+      SupporterView keep,
+      SupporterView merge,
+      java.util.Map<String, Long> keepHolds,
+      java.util.Map<String, Long> mergeHolds,
+      String blocked) {}
+
+  public record MergeBody(
+      @NotNull(message = "choose the record to keep") Long keep,
+      @NotNull(message = "choose the record to merge into it") Long merge) {}
+
+  @GET
+  @Path("duplicates")
+  @StaffOnly(StaffRole.FUNDRAISING)
+  public List<Duplicate> duplicates(@QueryParam("limit") Integer limit) {
+    return merges.suggestions(QueryParams.range("limit", limit, 50, 1, 500));
+  }
+
+  @GET
+  @Path("merge-preview")
+  @StaffOnly(StaffRole.FUNDRAISING)
+  public MergePreview mergePreview(@QueryParam("keep") Long keep, @QueryParam("merge") Long merge) {
+    if (keep == null) {
+      throw ProblemException.invalid("keep", "choose the record to keep");
+    }
+    if (merge == null) {
+      throw ProblemException.invalid("merge", "choose the record to merge into it");
+    }
+    if (keep.equals(merge)) {
+      throw ProblemException.invalid("merge", "choose two different records");
+    }
+    return merges.preview(keep, merge);
+  }
+
+  /**
+   * Merges {@code merge} into {@code keep}: everything the merged record holds moves over (gifts,
+   * receipts and bookings keep their numbers), and it stays as a pointer. Audited; a repeat is 409.
+   */
+  @POST
+  @Path("merge")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @StaffOnly(StaffRole.FUNDRAISING)
+  public SupporterView merge(@NotNull(message = "send {keep, merge}") @Valid MergeBody body) {
+    StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
+    return merges.merge(body.keep(), body.merge(), who.actor(), clientAddress.of(http));
   }
 
   @GET

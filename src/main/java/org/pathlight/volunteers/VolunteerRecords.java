@@ -77,4 +77,28 @@ class VolunteerRecords implements PersonRecords {
   private static Instant day(java.sql.Date d) {
     return d.toLocalDate().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
   }
+
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public java.util.Map<String, Long> holds(long supporterId) {
+    return java.util.Map.of(
+        "volunteer applications",
+        PersonRecords.count(
+            em, "select count(*) from volunteer where supporter_id = ?1", supporterId));
+  }
+
+  @Override
+  public String whyNotMergeable(long kept, long merged) {
+    return holds(kept).get("volunteer applications") > 0
+            && holds(merged).get("volunteer applications") > 0
+        ? "Both records have a volunteer application, with its own screening and bookings. Ask the"
+            + " volunteer team which one stands, and reject the other before merging."
+        : null;
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void merge(long kept, long merged) {
+    PersonRecords.move(em, "volunteer", kept, merged);
+  }
 }

@@ -7,7 +7,12 @@ import static org.pathlight.testing.Problems.assertProblem;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -69,6 +74,26 @@ class PeopleIT {
     return api;
   }
 
+  /** A volunteer application for this email (accepted for screening: 202). */
+  private void apply(String email, String first, String last) {
+    Api.Reply applied =
+        new Api(base)
+            .post(
+                "/api/volunteers",
+                json(
+                    "email",
+                    email,
+                    "firstName",
+                    first,
+                    "lastName",
+                    last,
+                    "birthDate",
+                    "1990-01-01",
+                    "agreesToConfidentiality",
+                    true));
+    assertThat(applied.status()).as(applied.body()).isEqualTo(202);
+  }
+
   /** A donor with a check and a volunteer application: their supporter id. */
   private long donorWhoVolunteers(String email) {
     Api.Reply gift =
@@ -91,22 +116,7 @@ class PeopleIT {
                     "receivedOn",
                     "2026-11-15"));
     assertThat(gift.status()).as(gift.body()).isEqualTo(201);
-    Api.Reply applied =
-        new Api(base)
-            .post(
-                "/api/volunteers",
-                json(
-                    "email",
-                    email,
-                    "firstName",
-                    "Rosa",
-                    "lastName",
-                    "Timeline",
-                    "birthDate",
-                    "1990-01-01",
-                    "agreesToConfidentiality",
-                    true));
-    assertThat(applied.status()).as(applied.body()).isEqualTo(202);
+    apply(email, "Rosa", "Timeline");
     return gift.json().getJsonNumber("supporterId").longValue();
   }
 
@@ -248,6 +258,220 @@ class PeopleIT {
     assertThat(flags.getText()).contains("discreet sender");
     Browser.assertFitsWidth(browser);
     Browser.screenshot(browser, "staff-people-phone");
+    browser.manage().window().setSize(new Dimension(1280, 900));
+  }
+
+  /** A person record with this email, name and postal code: its id. */
+  private long person(String email, String last, String postal) {
+    Api.Reply made =
+        admin()
+            .post("/api/supporters", json("email", email, "firstName", "Dana", "lastName", last));
+    assertThat(made.status()).as(made.body()).isEqualTo(201);
+    long id = made.json().getJsonNumber("id").longValue();
+    Api.Reply placed =
+        admin()
+            .patch(
+                "/api/supporters/" + id,
+                "{\"address\": {\"line1\": \"1 Elm St\", \"city\": \"Albany\", \"postalCode\": \""
+                    + postal
+                    + "\"}}");
+    assertThat(placed.status()).as(placed.body()).isEqualTo(200);
+    return id;
+  }
+
+  private Api.Reply check(String email, long amount) {
+    return admin()
+        .post(
+            "/api/donations/offline",
+            json(
+                "email",
+                email,
+                "source",
+                "check",
+                "amount",
+                amount,
+                "currency",
+                "usd",
+                "receivedOn",
+                "2026-11-16"));
+  }
+
+  private static long giftsOf(long supporter) throws Exception {
+    return TestEnvironment.count("select count(*) from gift where supporter_id = ?", supporter);
+  }
+
+  @Test
+  void twoRecordsOfOnePersonAreSuggestedPreviewedAndMergedKeepingEveryNumber() throws Exception {
+    String last = "Merge" + System.nanoTime();
+    String keepEmail = Mailbox.unique("keepme");
+    String mergeEmail = Mailbox.unique("mergeme");
+    long keep = person(keepEmail, last, "12207");
+    long merge = person(mergeEmail, last, "12207");
+    String receipt = check(mergeEmail, 3000).json().getString("receiptNumber");
+    assertThat(check(keepEmail, 2000).status()).isEqualTo(201);
+    apply(mergeEmail, "Dana", last);
+    Api.Reply flagged =
+        admin()
+            .patch(
+                "/api/supporters/" + merge,
+                "{\"safeContact\": {\"discreetSender\": false, \"noPostalMail\": true,"
+                    + " \"doNotFeature\": false}}");
+    assertThat(flagged.status()).isEqualTo(200);
+
+    var pairs = admin().get("/api/supporters/duplicates?limit=500").array();
+    JsonObject pair =
+        pairs.getValuesAs(JsonObject.class).stream()
+            .filter(p -> p.getJsonObject("b").getJsonNumber("id").longValue() == merge)
+            .findFirst()
+            .orElseThrow();
+    assertThat(pair.getJsonObject("a").getJsonNumber("id").longValue()).isEqualTo(keep);
+    assertThat(pair.getJsonArray("reasons").getString(0))
+        .isEqualTo("the same name and postal code");
+    JsonObject preview =
+        admin().get("/api/supporters/merge-preview?keep=" + keep + "&merge=" + merge).json();
+    assertThat(preview.getJsonObject("mergeHolds").getInt("gifts")).isEqualTo(1);
+    assertThat(preview.getJsonObject("mergeHolds").getInt("volunteer applications")).isEqualTo(1);
+    assertThat(preview.containsKey("blocked")).isFalse();
+
+    // the wrong role, nobody, and bad bodies
+    String body = json("keep", keep, "merge", merge);
+    assertProblem(staff("volunteers").post("/api/supporters/merge", body), 403, "role-required");
+    assertProblem(new Api(base).post("/api/supporters/merge", body), 401, "unauthorized");
+    assertProblem(admin().post("/api/supporters/merge", json("keep", keep)), 400, "validation");
+    assertProblem(
+        admin().post("/api/supporters/merge", json("keep", keep, "merge", keep)),
+        400,
+        "validation");
+    assertProblem(
+        admin().post("/api/supporters/merge", json("keep", keep, "merge", 99999999)),
+        404,
+        "not-found");
+    assertProblem(
+        admin().post("/api/supporters/merge", "{\"keep\": \"one\", \"merge\": 2}"),
+        400,
+        "malformed-json");
+    assertThat(giftsOf(merge)).isEqualTo(1);
+
+    Api.Reply merged = admin().post("/api/supporters/merge", body);
+    assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+    assertThat(merged.json().getJsonObject("safeContact").getBoolean("noPostalMail")).isTrue();
+    assertThat(giftsOf(merge)).isZero();
+    assertThat(giftsOf(keep)).isEqualTo(2);
+    assertThat(
+            TestEnvironment.count(
+                "select count(*) from gift where supporter_id = ? and receipt_year || '-' ||"
+                    + " lpad(receipt_number::text, 6, '0') = ?",
+                keep,
+                receipt))
+        .isEqualTo(1);
+    assertThat(TestEnvironment.count("select count(*) from volunteer where supporter_id = ?", keep))
+        .isEqualTo(1);
+    // the merged record answers as the kept one, and its email still finds the person
+    assertThat(admin().get("/api/supporters/" + merge).json().getJsonNumber("id").longValue())
+        .isEqualTo(keep);
+    assertThat(check(mergeEmail, 500).json().getJsonNumber("supporterId").longValue())
+        .isEqualTo(keep);
+    assertThat(admin().get("/api/supporters?q=" + last).array()).hasSize(1);
+    JsonObject timeline = admin().get("/api/supporters/" + keep + "/timeline").json();
+    assertThat(
+            timeline.getJsonArray("entries").getValuesAs(JsonObject.class).stream()
+                .filter(e -> e.getString("kind").equals("email"))
+                .map(e -> e.getString("detail")))
+        .anyMatch(d -> d.contains(mergeEmail));
+    assertProblem(admin().post("/api/supporters/merge", body), 409, "already-merged");
+    assertThat(
+            TestEnvironment.count(
+                "select count(*) from audit_event where action = 'supporter.merged'"
+                    + " and entity_id = ?",
+                String.valueOf(keep)))
+        .isEqualTo(1);
+
+    // two volunteer applications: the volunteer team decides first
+    String v1 = Mailbox.unique("vol1");
+    String v2 = Mailbox.unique("vol2");
+    long one = person(v1, last + "v", "12208");
+    long two = person(v2, last + "v", "12208");
+    apply(v1, "Dana", last + "v");
+    apply(v2, "Dana", last + "v");
+    Api.Reply blocked = admin().post("/api/supporters/merge", json("keep", one, "merge", two));
+    assertProblem(blocked, 409, "not-mergeable");
+    assertThat(blocked.json().getString("detail"))
+        .contains("Both records have a volunteer application");
+  }
+
+  @Test
+  void aMergeInTheMiddleOfConcurrentGiftsLosesNone() throws Exception {
+    String last = "Race" + System.nanoTime();
+    String keepEmail = Mailbox.unique("racekeep");
+    String mergeEmail = Mailbox.unique("racemerge");
+    long keep = person(keepEmail, last, "10001");
+    long merge = person(mergeEmail, last, "10001");
+    int gifts = 12;
+    ExecutorService pool = Executors.newFixedThreadPool(5);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Api.Reply>> replies = new ArrayList<>();
+    for (int i = 0; i < gifts; i++) {
+      long amount = 1000 + i;
+      replies.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return check(mergeEmail, amount);
+              }));
+    }
+    Future<Api.Reply> merging =
+        pool.submit(
+            () -> {
+              go.await();
+              Thread.sleep(40);
+              return admin().post("/api/supporters/merge", json("keep", keep, "merge", merge));
+            });
+    go.countDown();
+    for (Future<Api.Reply> f : replies) {
+      assertThat(f.get().status()).as(f.get().body()).isEqualTo(201);
+    }
+    assertThat(merging.get().status()).as(merging.get().body()).isEqualTo(200);
+    pool.shutdown();
+    assertThat(giftsOf(merge)).isZero();
+    assertThat(giftsOf(keep)).isEqualTo(gifts);
+    assertThat(
+            TestEnvironment.count(
+                "select count(distinct receipt_number) from gift where supporter_id = ?", keep))
+        .isEqualTo(gifts);
+  }
+
+  @Test
+  void aFundraiserMergesASuggestedPairFromThePage() throws Exception {
+    String last = "Page" + System.nanoTime();
+    long keep = person(Mailbox.unique("pagekeep"), last, "12180");
+    long merge = person(Mailbox.unique("pagemerge"), last, "12180");
+    check(admin().get("/api/supporters/" + merge).json().getString("email"), 1500);
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    Browser.signInAsStaff(
+        browser, base, TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD, 1280);
+    browser.get(base.toString().replaceFirst("/$", "") + "/staff/people/duplicates");
+    By card = By.cssSelector(".dup-pair[data-pair='" + keep + "-" + merge + "']");
+    WebElement pair = wait.until(ExpectedConditions.visibilityOfElementLocated(card));
+    assertThat(pair.getText()).contains("the same name and postal code");
+    pair.findElement(By.xpath(".//button[text()='Preview the merge']")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(card, "It takes in record " + merge));
+    assertThat(pair.findElement(By.cssSelector(".dup-preview")).getText()).contains("with 1 gift.");
+    Browser.screenshot(browser, "staff-duplicates");
+    pair.findElement(By.cssSelector("button[type=submit]")).click();
+    WebElement dialog =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("staff-confirm")));
+    assertThat(dialog.getText()).contains("cannot be undone");
+    dialog.findElement(By.cssSelector(".confirm-ok")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("merge-done"), "Merged into"));
+    assertThat(browser.findElements(card)).isEmpty();
+    assertThat(giftsOf(keep)).isEqualTo(1);
+    browser.manage().window().setSize(new Dimension(390, 844));
+    browser.navigate().refresh();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pairs")));
+    Browser.assertFitsWidth(browser);
+    Browser.screenshot(browser, "staff-duplicates-phone");
     browser.manage().window().setSize(new Dimension(1280, 900));
   }
 }
