@@ -613,8 +613,12 @@ class RecurringStripeIT {
             .post("/api/test-support/statements?year=" + year + "&fresh=false", "{}")
             .json();
     assertThat(again.getBoolean("ran")).isFalse();
-    Mailbox.sleep(1500);
-    List<MimeMessage> ready = mail(s.email(), "Your " + year + " giving statement is ready");
+    // the job queues every donor of the year in the shared test database: wait for this one's
+    List<MimeMessage> ready =
+        Mailbox.await(
+            s.email(), "Your " + year + " giving statement is ready", 1, Duration.ofSeconds(60));
+    Mailbox.sleep(1000);
+    ready = mail(s.email(), "Your " + year + " giving statement is ready");
     assertThat(ready).hasSize(1);
     assertThat(Mailbox.text(ready.get(0)))
         .contains("$155.00", "Download statement " + year, "/give/manage#token=");
