@@ -93,6 +93,19 @@
     return s;
   }
 
+  // Sends a CSV file's text (an import) and answers like call: {ok, status, json}.
+  function upload(path, text) {
+    var headers = { "X-CSRF-Token": csrfToken || "", "Content-Type": "text/csv", "Accept": "application/json" };
+    return fetch(path, { method: "POST", credentials: "same-origin", headers: headers, body: text }).then(function (r) {
+      return r.text().then(function (t) {
+        var json = null;
+        try { json = t ? JSON.parse(t) : null; } catch (e) { json = { detail: t }; }
+        if (r.status === 401) { needSignIn(); }
+        return { ok: r.ok, status: r.status, json: json };
+      });
+    });
+  }
+
   // what a raw fetch (a PDF download) sends to change something: the session's CSRF token
   function csrfHeaders() { return { "X-CSRF-Token": csrfToken || "" }; }
 
@@ -301,7 +314,7 @@
     csrfHeaders: csrfHeaders, showProblem: showProblem, clearErrors: clearErrors, sentence: sentence,
     confirm: confirmAction, newKey: newKey, money: money, cents: cents, query: query, fill: fill, facts: facts, pager: pager, tile: tile,
     giftStatus: giftStatus, giftSource: giftSource, today: today,
-    loadFunds: loadFunds, fundName: fundName, fundOptions: fundOptions,
+    loadFunds: loadFunds, fundName: fundName, fundOptions: fundOptions, upload: upload,
     date: Api.date, dateTime: Api.dateTime
   };
 })();

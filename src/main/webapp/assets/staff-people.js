@@ -18,6 +18,7 @@
     S.clearErrors(form);
     var q = form.elements.q.value.trim();
     history.replaceState(null, "", window.location.pathname + S.query({ q: q }));
+    document.getElementById("people-csv").href = "/api/supporters/export.csv" + S.query({ q: q });
     var mine = ++asked;
     S.call("GET", "/api/supporters" + S.query({ q: q, limit: 100 })).then(function (r) {
       if (mine !== asked) { return; }

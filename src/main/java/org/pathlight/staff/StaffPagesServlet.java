@@ -55,6 +55,8 @@ public class StaffPagesServlet extends HttpServlet {
       pages.send(response, "staff-batch", "Deposit batch", Map.of());
     } else if (path.equals("/staff/people") && "/duplicates".equals(request.getPathInfo())) {
       pages.send(response, "staff-duplicates", "Possible duplicates", Map.of());
+    } else if (path.equals("/staff/people") && "/import".equals(request.getPathInfo())) {
+      pages.send(response, "staff-import", "Import people", Map.of());
     } else if (path.equals("/staff/people") && one) {
       pages.send(response, "staff-person", "Person", Map.of());
     } else if (path.equals("/staff/people")) {

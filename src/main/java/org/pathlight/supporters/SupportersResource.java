@@ -42,6 +42,7 @@ public class SupportersResource {
   @Inject Supporters supporters;
   @Inject Profiles profiles;
   @Inject Merges merges;
+  @Inject SupporterImports imports;
   @Inject ClientAddress clientAddress;
   @Context HttpServletRequest http;
   @Context SecurityContext security;
@@ -106,6 +107,94 @@ public class SupportersResource {
   public record MergeBody(
       @NotNull(message = "choose the record to keep") Long keep,
       @NotNull(message = "choose the record to merge into it") Long merge) {}
+
+  /** What an import found (a dry run) or did: lines read, people new and matched, lines refused. */
+  public record ImportReport(
+      boolean dryRun, int lines, int created, int matched, List<Invalid> invalid) {}
+
+  /** A refused line of an import: its line number in the file, and what is wrong with it. */
+  public record Invalid(long line, List<String> errors) {}
+
+  /**
+   * Imports people from a CSV (header line first). Query parameters map fields to the file's
+   * columns ({@code email=E-mail address}); a field not mapped is filled from a column named like
+   * it. {@code dryRun=true} (the default) writes nothing and reports line by line; {@code
+   * dryRun=false} writes the good lines and skips the rest. {@code source} says where the file's
+   * consent came from.
+   */
+  @POST
+  @Path("import")
+  @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
+  @StaffOnly(StaffRole.FUNDRAISING)
+  @org.pathlight.common.BodyLimit.Upload
+  public ImportReport importCsv(
+      java.io.InputStream body,
+      @QueryParam("dryRun") String dryRun,
+      @QueryParam("source") String source,
+      @Context jakarta.ws.rs.core.UriInfo uri)
+      throws java.io.IOException {
+    if (dryRun != null && !List.of("true", "false").contains(dryRun)) {
+      throw ProblemException.invalid("dryRun", "use true (look first) or false (import)");
+    }
+    java.util.Map<String, String> mapping = new java.util.HashMap<>();
+    for (String field : SupporterImports.FIELDS) {
+      String column = uri.getQueryParameters().getFirst(field);
+      if (column != null) {
+        mapping.put(field, QueryParams.maxLength(field, column, 200));
+      }
+    }
+    StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
+    return imports.run(
+        body,
+        mapping,
+        QueryParams.maxLength("source", source, 200),
+        !"false".equals(dryRun),
+        who.actor(),
+        clientAddress.of(http));
+  }
+
+  /** The people a search finds, as CSV (fundraising): the same search as the list, all of it. */
+  @GET
+  @Path("export.csv")
+  @Produces("text/csv")
+  @StaffOnly(StaffRole.FUNDRAISING)
+  public Response export(@QueryParam("q") String q) {
+    String query = QueryParams.maxLength("q", q == null ? "" : q.trim(), 100);
+    StringBuilder csv =
+        new StringBuilder(
+            "id,email,first_name,last_name,phone,address_line1,address_line2,city,region,"
+                + "postal_code,country,email_opt_in,email_consent_source,email_consent_at,"
+                + "sms_opt_in,discreet_sender,no_postal_mail,do_not_feature,created_at\r\n");
+    for (Supporter s : supporters.search(query, 100_000)) {
+      Supporter.PostalAddress a = s.address();
+      Supporter.ConsentRecord c = s.emailConsentRecord();
+      org.pathlight.documents.Csv.row(
+          csv,
+          s.id(),
+          s.email(),
+          s.firstName(),
+          s.lastName(),
+          s.phone(),
+          a == null ? null : a.line1(),
+          a == null ? null : a.line2(),
+          a == null ? null : a.city(),
+          a == null ? null : a.region(),
+          a == null ? null : a.postalCode(),
+          a == null ? null : a.country(),
+          s.consent().email(),
+          c == null ? null : c.source(),
+          c == null ? null : c.at(),
+          s.consent().sms(),
+          s.safeContact().discreetSender(),
+          s.safeContact().noPostalMail(),
+          s.safeContact().doNotFeature(),
+          s.createdAt());
+    }
+    return Response.ok(csv.toString())
+        .header("Content-Disposition", "attachment; filename=\"people.csv\"")
+        .header("Cache-Control", "no-store")
+        .build();
+  }
 
   @GET
   @Path("duplicates")

@@ -474,4 +474,151 @@ class PeopleIT {
     Browser.screenshot(browser, "staff-duplicates-phone");
     browser.manage().window().setSize(new Dimension(1280, 900));
   }
+
+  private Api.Reply importCsv(Api api, String query, String csv) {
+    return api.send("POST", "/api/supporters/import?" + query, "text/csv", csv);
+  }
+
+  @Test
+  void anImportIsCheckedLineByLineThenWritesOnlyTheGoodLines() throws Exception {
+    String tag = "imp" + System.nanoTime();
+    String fresh = tag + "new@example.org";
+    String known = tag + "known@example.org";
+    Api admin = admin();
+    long existing =
+        admin
+            .post("/api/supporters", json("email", known, "firstName", "Kim"))
+            .json()
+            .getJsonNumber("id")
+            .longValue();
+    assertThat(
+            admin
+                .patch(
+                    "/api/supporters/" + existing,
+                    "{\"consent\": {\"email\": false, \"sms\": false}}")
+                .status())
+        .isEqualTo(200);
+    String csv =
+        "E-mail,First name,Surname,Newsletter,Street,Town,ZIP\r\n"
+            + fresh
+            + ",Ann,Import"
+            + tag
+            + ",yes,1 Elm St,Troy,12180\r\n"
+            + known.toUpperCase()
+            + ",,,yes,,,\r\n"
+            + "not-an-email,Bob,Two,no,,,\r\n"
+            + fresh
+            + ",Ann,Again,no,,,\r\n"
+            + tag
+            + "c@example.org,Cy,Three,maybe,,,\r\n"
+            + tag
+            + "d@example.org,Di,Four,,2 Oak St,,\r\n";
+    String map =
+        "email=E-mail&lastName=Surname&emailOptIn=Newsletter&line1=Street&city=Town&postalCode=ZIP";
+    // consent in the file needs its source
+    assertProblem(importCsv(admin, map + "&dryRun=true", csv), 400, "validation");
+    Api.Reply dry = importCsv(admin, map + "&dryRun=true&source=Gala+sheet", csv);
+    assertThat(dry.status()).as(dry.body()).isEqualTo(200);
+    assertThat(dry.json().getBoolean("dryRun")).isTrue();
+    assertThat(dry.json().getInt("lines")).isEqualTo(6);
+    assertThat(dry.json().getInt("created")).isEqualTo(1);
+    assertThat(dry.json().getInt("matched")).isEqualTo(1);
+    var invalid = dry.json().getJsonArray("invalid").getValuesAs(JsonObject.class);
+    assertThat(invalid).extracting(i -> i.getInt("line")).containsExactly(4, 5, 6, 7);
+    assertThat(invalid.get(0).getJsonArray("errors").getString(0))
+        .isEqualTo("'not-an-email' is not an email address");
+    assertThat(invalid.get(1).getJsonArray("errors").getString(0))
+        .isEqualTo("the same email as line 2: each person once");
+    assertThat(invalid.get(2).getJsonArray("errors").getString(0))
+        .isEqualTo("email consent must be yes or no, not 'maybe'");
+    assertThat(invalid.get(3).getJsonArray("errors").getString(0))
+        .isEqualTo("an address needs both the street and the city");
+    assertThat(TestEnvironment.count("select count(*) from supporter where email = ?", fresh))
+        .isZero();
+    // bad mappings and files, the wrong role, nobody
+    assertProblem(importCsv(admin, "email=Nope", csv), 400, "validation");
+    assertProblem(importCsv(admin, "", "Name,Town\r\nAnn,Troy\r\n"), 400, "validation");
+    assertProblem(importCsv(admin, "", "email\r\n\"open,quote\r\n"), 400, "import-malformed");
+    assertProblem(importCsv(admin, "dryRun=maybe", csv), 400, "validation");
+    assertProblem(importCsv(staff("volunteers"), map, csv), 403, "role-required");
+    assertProblem(importCsv(new Api(base), map, csv), 401, "unauthorized");
+
+    Api.Reply done = importCsv(admin, map + "&dryRun=false&source=Gala+sheet", csv);
+    assertThat(done.status()).as(done.body()).isEqualTo(200);
+    assertThat(done.json().getInt("created")).isEqualTo(1);
+    assertThat(done.json().getInt("matched")).isEqualTo(1);
+    JsonObject made = admin.get("/api/supporters?q=" + fresh).array().getJsonObject(0);
+    assertThat(made.getString("lastName")).isEqualTo("Import" + tag);
+    assertThat(made.getJsonObject("address").getString("city")).isEqualTo("Troy");
+    assertThat(made.getJsonObject("consent").getBoolean("email")).isTrue();
+    assertThat(made.getJsonObject("emailConsentRecord").getString("source"))
+        .startsWith("import:Gala sheet");
+    // someone already on record is never opted in by a file
+    JsonObject kim = admin.get("/api/supporters/" + existing).json();
+    assertThat(kim.getJsonObject("consent").getBoolean("email")).isFalse();
+    assertThat(
+            TestEnvironment.count(
+                "select count(*) from audit_event where action = 'supporter.import'"
+                    + " and after_state::text like ?",
+                "%Gala sheet%"))
+        .isEqualTo(1);
+    // the same search as CSV
+    String export = admin.download("/api/supporters/export.csv?q=" + tag, "text/csv").text();
+    assertThat(export.lines()).hasSize(3); // the header, the new person and the one on record
+    assertThat(export)
+        .startsWith("id,email,first_name")
+        .contains(fresh, "Troy", "import:Gala sheet");
+  }
+
+  @Test
+  void aFundraiserImportsAFileAfterADryRunFromThePage() throws Exception {
+    String tag = "pageimp" + System.nanoTime();
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("people", ".csv");
+    java.nio.file.Files.writeString(
+        file,
+        "email,first_name,last_name\n"
+            + tag
+            + "1@example.org,Lee,Page\n"
+            + "broken,Lee,Two\n"
+            + tag
+            + "3@example.org,Lou,Page\n");
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    Browser.signInAsStaff(
+        browser, base, TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD, 1280);
+    browser.get(base.toString().replaceFirst("/$", "") + "/staff/people/import");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("import-form")));
+    browser.findElement(By.cssSelector("#import-form button[type=submit]")).click();
+    assertThat(
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("import-file-error")))
+                .getText())
+        .isEqualTo("Choose the CSV file first.");
+    browser.findElement(By.id("import-file")).sendKeys(file.toString());
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("map-email")));
+    assertThat(
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("map-lastName")))
+                .getFirstSelectedOption()
+                .getText())
+        .isEqualTo("last_name");
+    browser.findElement(By.cssSelector("#import-form button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("import-summary"), "3 lines: 2 new, 0 already on record, 1 cannot be imported"));
+    assertThat(browser.findElement(By.cssSelector("#import-invalid tr[data-line='3']")).getText())
+        .contains("'broken' is not an email address.");
+    assertThat(admin().get("/api/supporters?q=" + tag).array()).isEmpty();
+    Browser.screenshot(browser, "staff-import");
+    browser.findElement(By.id("import-go")).click();
+    wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#staff-confirm .confirm-ok")))
+        .click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("import-done"), "Imported: 2 new"));
+    assertThat(admin().get("/api/supporters?q=" + tag).array()).hasSize(2);
+    browser.manage().window().setSize(new Dimension(390, 844));
+    Browser.assertFitsWidth(browser);
+    Browser.screenshot(browser, "staff-import-phone");
+    browser.manage().window().setSize(new Dimension(1280, 900));
+  }
 }
