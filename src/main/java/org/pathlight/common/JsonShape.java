@@ -190,16 +190,19 @@ final class JsonShape {
     return true;
   }
 
+  /** A whole number, said in plain words: no quotes, no fraction, and within the type's range. */
   private void whole(JsonValue value, long[] range, String path) {
-    String message = "must be a whole number from " + range[0] + " to " + range[1];
+    String message = "must be a whole number such as 25, without quotes";
     if (!expect(value, JsonValue.ValueType.NUMBER, path, message)) {
       return;
     }
     BigDecimal number = ((JsonNumber) value).bigDecimalValue();
-    if (number.scale() != 0
-        || number.compareTo(BigDecimal.valueOf(range[0])) < 0
-        || number.compareTo(BigDecimal.valueOf(range[1])) > 0) {
+    if (number.scale() != 0) {
       add(Kind.WRONG_TYPE, path, message);
+    } else if (number.compareTo(BigDecimal.valueOf(range[0])) < 0) {
+      add(Kind.WRONG_TYPE, path, "is too small");
+    } else if (number.compareTo(BigDecimal.valueOf(range[1])) > 0) {
+      add(Kind.WRONG_TYPE, path, "is too large");
     }
   }
 

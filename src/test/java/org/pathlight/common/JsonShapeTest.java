@@ -68,19 +68,24 @@ class JsonShapeTest {
                 """))
         .containsExactlyInAnyOrder(
             "name: must be a string (in double quotes)",
-            "count: must be a whole number from -2147483648 to 2147483647",
-            "capacity: must be a whole number from -2147483648 to 2147483647",
-            "amount: must be a whole number from -9223372036854775808 to 9223372036854775807",
+            "count: must be a whole number such as 25, without quotes",
+            "capacity: must be a whole number such as 25, without quotes",
+            "amount: must be a whole number such as 25, without quotes",
             "flag: must be true or false",
             "optIn: must be true or false",
             "targets: must be a list [...]",
             "address: must be a JSON object {…}",
             "colour: use one of [BLUE, RED]",
             "on: must be a string (in double quotes)",
-            "scores.a: must be a whole number from -2147483648 to 2147483647");
+            "scores.a: must be a whole number such as 25, without quotes");
     assertThat(check("{\"name\": true}"))
         .extracting(JsonShape.Finding::kind)
         .containsExactly(JsonShape.Kind.WRONG_TYPE);
+    assertThat(fields("{\"count\": 3000000000, \"capacity\": -3000000000, \"amount\": 2.5}"))
+        .containsExactlyInAnyOrder(
+            "count: is too large",
+            "capacity: is too small",
+            "amount: must be a whole number such as 25, without quotes");
   }
 
   @Test
