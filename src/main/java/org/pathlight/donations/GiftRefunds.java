@@ -47,6 +47,15 @@ class GiftRefunds {
     return refunds;
   }
 
+  /** A refund's status as the ledger holds it, outside a transaction too (a repeat's answer). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  java.util.Optional<String> status(long giftId, String refundId) {
+    return of(giftId).stream()
+        .filter(c -> c.id().equals(refundId))
+        .map(Gift.RefundCase::status)
+        .findFirst();
+  }
+
   @Transactional(Transactional.TxType.MANDATORY)
   List<Gift.RefundCase> of(long giftId) {
     @SuppressWarnings("unchecked")

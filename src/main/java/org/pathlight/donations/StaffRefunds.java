@@ -21,13 +21,16 @@ class StaffRefunds {
 
   @Inject RefundRequests requests;
   @Inject Refunds refunds;
+  @Inject GiftRefunds ledger;
 
   DonationsResource.Refunded refund(
       Gift gift, long amount, String reason, String key, String actor, String clientIp) {
     RefundRequests.Request r = requests.open(gift, amount, reason, key, actor);
     switch (r.state()) {
       case SENT:
-        return new DonationsResource.Refunded(r.refundId(), r.amount(), "sent", true);
+        // the refund's own status as the ledger holds it now (the webhook may have moved it on)
+        String status = ledger.status(gift.id(), r.refundId()).orElse("sent");
+        return new DonationsResource.Refunded(r.refundId(), r.amount(), status, true);
       case REFUSED:
         throw new PaymentRefused(r.refusal());
       default:

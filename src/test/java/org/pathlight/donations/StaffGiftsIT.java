@@ -95,6 +95,7 @@ class StaffGiftsIT {
     Api.Reply again = refund(admin(), id, key, body);
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.json().getString("refundId")).isEqualTo(first.json().getString("refundId"));
+    assertThat(again.json().getString("status")).isEqualTo("succeeded");
     JsonObject d = detail(id);
     assertThat(d.getJsonObject("gift").getString("status")).isEqualTo("partially_refunded");
     assertThat(d.getJsonObject("gift").getJsonNumber("refundedAmount").longValue()).isEqualTo(2000);
