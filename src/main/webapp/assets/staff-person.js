@@ -115,6 +115,7 @@
   S.start().then(function (session) {
     if (!session) { return; }
     document.getElementById("edit-card").hidden = !S.has("fundraising");
+    document.getElementById("privacy-export").href = "/api/supporters/" + encodeURIComponent(id) + "/export";
     load();
   });
 })();

@@ -69,4 +69,24 @@ class ActionRecords implements PersonRecords {
   public void merge(long kept, long merged) {
     PersonRecords.move(em, "campaign_action", kept, merged);
   }
+
+  /** The actions taken (every column) and the letters written in them. */
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Document> export(Person person) {
+    return List.of(
+        PersonRecords.rows(
+            em,
+            "campaign-actions.json",
+            "select a.*, c.title as campaign from campaign_action a"
+                + " join campaign c on c.id = a.campaign_id where a.supporter_id = ?1 order by a.id",
+            person.id()),
+        PersonRecords.rows(
+            em,
+            "letters.json",
+            "select l.id, l.official_name, l.official_title, l.channel, l.status, l.subject, l.body,"
+                + " l.created_at, l.sent_at from letter l join campaign_action a on a.id = l.action_id"
+                + " where a.supporter_id = ?1 order by l.id",
+            person.id()));
+  }
 }

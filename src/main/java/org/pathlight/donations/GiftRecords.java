@@ -1,6 +1,7 @@
 package org.pathlight.donations;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -138,5 +139,41 @@ class GiftRecords implements PersonRecords {
   public void merge(long kept, long merged) {
     PersonRecords.move(em, "gift", kept, merged);
     PersonRecords.move(em, "recurring_plan", kept, merged);
+  }
+
+  @Inject Statements statements;
+
+  /** The gifts and plans (every column), and a giving statement (PDF) for each receipt year. */
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Document> export(Person person) {
+    List<Document> out = new ArrayList<>();
+    out.add(
+        PersonRecords.rows(
+            em,
+            "gifts.json",
+            "select * from gift where supporter_id = ?1 order by id",
+            person.id()));
+    out.add(
+        PersonRecords.rows(
+            em,
+            "recurring-gifts.json",
+            "select * from recurring_plan where supporter_id = ?1 order by id",
+            person.id()));
+    List<Integer> years =
+        em.createQuery(
+                "select distinct g.receiptYear from Gift g where g.supporterId = :id"
+                    + " and g.paidAt is not null and g.receiptYear is not null"
+                    + " order by g.receiptYear",
+                Integer.class)
+            .setParameter("id", person.id())
+            .getResultList();
+    for (int year : years) {
+      out.add(
+          new Document(
+              "giving-statement-" + year + ".pdf",
+              statements.pdf(statements.year(person.id(), year))));
+    }
+    return out;
   }
 }

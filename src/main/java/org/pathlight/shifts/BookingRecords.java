@@ -86,4 +86,20 @@ class BookingRecords implements PersonRecords {
   /** Bookings belong to the volunteer's application, which moves with the person: nothing to do. */
   @Override
   public void merge(long kept, long merged) {}
+
+  /** The bookings, with the role and the public meeting point: never a shift's address. */
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Document> export(Person person) {
+    return List.of(
+        PersonRecords.rows(
+            em,
+            "shifts.json",
+            "select b.id, b.status, b.created_at, b.cancelled_at, b.attended, b.minutes,"
+                + " s.starts_at, s.ends_at, r.name as role, s.public_location"
+                + " from booking b join volunteer v on v.id = b.volunteer_id"
+                + " join shift s on s.id = b.shift_id join volunteer_role r on r.code = s.role_code"
+                + " where v.supporter_id = ?1 order by s.starts_at",
+            person.id()));
+  }
 }

@@ -39,6 +39,27 @@ public interface PersonRecords {
    */
   void merge(long kept, long merged);
 
+  /** A file of a privacy export: its name in the ZIP and its bytes. */
+  record Document(String name, byte[] bytes) {}
+
+  /**
+   * Everything this component holds on the person, for a privacy export: JSON files (one per kind
+   * of record, every column) and documents (PDFs). Never a shift's address or a sign-in link.
+   */
+  List<Document> export(Person person);
+
+  /** Every row a query finds, as one JSON array (PostgreSQL's {@code row_to_json}), for exports. */
+  static Document rows(
+      jakarta.persistence.EntityManager em, String name, String select, long supporterId) {
+    Object json =
+        em.createNativeQuery(
+                "select coalesce(json_agg(row_to_json(x)), '[]')::text from (" + select + ") x")
+            .setParameter(1, supporterId)
+            .getSingleResult();
+    return new Document(
+        name, String.valueOf(json).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /** A count a native query answers for one person ({@code ?1}), for {@link #holds}. */
   static long count(jakarta.persistence.EntityManager em, String sql, long supporterId) {
     return ((Number) em.createNativeQuery(sql).setParameter(1, supporterId).getSingleResult())

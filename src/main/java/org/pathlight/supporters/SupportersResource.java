@@ -43,6 +43,7 @@ public class SupportersResource {
   @Inject Profiles profiles;
   @Inject Merges merges;
   @Inject SupporterImports imports;
+  @Inject PrivacyExports exports;
   @Inject ClientAddress clientAddress;
   @Context HttpServletRequest http;
   @Context SecurityContext security;
@@ -259,6 +260,27 @@ public class SupportersResource {
         s,
         (StaffPrincipal) security.getUserPrincipal(),
         QueryParams.range("limit", limit, 100, 1, 500));
+  }
+
+  /**
+   * A privacy request: everything held on the person, as one ZIP (admin only). Audited. Shift
+   * addresses and email texts are left out, and the ZIP's README says why.
+   */
+  @GET
+  @Path("{id}/export")
+  @Produces({"application/zip", MediaType.APPLICATION_JSON})
+  @StaffOnly(StaffRole.ADMIN)
+  public Response privacyExport(@PathParam("id") long id) {
+    Supporter s =
+        supporters
+            .find(id)
+            .orElseThrow(() -> ProblemException.notFound("No supporter with id " + id + "."));
+    StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
+    byte[] zip = exports.export(s, who.actor(), clientAddress.of(http));
+    return Response.ok(zip)
+        .header("Content-Disposition", "attachment; filename=\"person-" + s.id() + ".zip\"")
+        .header("Cache-Control", "no-store")
+        .build();
   }
 
   @PATCH

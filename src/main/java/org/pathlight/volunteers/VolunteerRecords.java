@@ -101,4 +101,22 @@ class VolunteerRecords implements PersonRecords {
   public void merge(long kept, long merged) {
     PersonRecords.move(em, "volunteer", kept, merged);
   }
+
+  /** The application with its screening, and the trainings recorded (every column). */
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Document> export(Person person) {
+    return List.of(
+        PersonRecords.rows(
+            em,
+            "volunteering.json",
+            "select * from volunteer where supporter_id = ?1",
+            person.id()),
+        PersonRecords.rows(
+            em,
+            "trainings.json",
+            "select t.* from volunteer_training t join volunteer v on v.id = t.volunteer_id"
+                + " where v.supporter_id = ?1",
+            person.id()));
+  }
 }

@@ -621,4 +621,52 @@ class PeopleIT {
     Browser.screenshot(browser, "staff-import-phone");
     browser.manage().window().setSize(new Dimension(1280, 900));
   }
+
+  @Test
+  void aPrivacyExportHoldsEverythingOnThePersonAndOnlyAnAdminGetsIt() throws Exception {
+    String email = Mailbox.unique("privacy");
+    long id = donorWhoVolunteers(email);
+    Mailbox.await(email, 1, Duration.ofSeconds(20));
+    assertProblem(
+        staff("fundraising").get("/api/supporters/" + id + "/export"), 403, "role-required");
+    assertProblem(new Api(base).get("/api/supporters/" + id + "/export"), 401, "unauthorized");
+    assertProblem(admin().get("/api/supporters/99999999/export"), 404, "not-found");
+    Api.Download zip = admin().download("/api/supporters/" + id + "/export", "application/zip");
+    assertThat(zip.status()).isEqualTo(200);
+    assertThat(zip.disposition()).contains("person-" + id + ".zip");
+    java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+    try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+      for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        files.put(
+            e.getName(),
+            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1));
+      }
+    }
+    assertThat(files.keySet())
+        .contains(
+            "README.txt",
+            "person.json",
+            "emails.json",
+            "changes.json",
+            "gifts.json",
+            "recurring-gifts.json",
+            "volunteering.json",
+            "trainings.json",
+            "shifts.json",
+            "campaign-actions.json",
+            "letters.json",
+            "giving-statement-2026.pdf");
+    assertThat(files.get("person.json")).contains(email, "Timeline");
+    assertThat(files.get("gifts.json")).contains("\"amount\":4200", "\"source\":\"check\"");
+    assertThat(files.get("volunteering.json")).contains("1990-01-01");
+    assertThat(files.get("emails.json")).contains("receipt");
+    assertThat(files.get("giving-statement-2026.pdf")).startsWith("%PDF");
+    assertThat(files.get("README.txt")).contains("addresses of shifts");
+    assertThat(
+            TestEnvironment.count(
+                "select count(*) from audit_event where action = 'supporter.exported'"
+                    + " and entity_id = ?",
+                String.valueOf(id)))
+        .isEqualTo(1);
+  }
 }
