@@ -100,11 +100,13 @@ class FundraisingDashboard implements DashboardSection {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
-                "select currency, count(*), coalesce(sum(amount_charged - refunded_amount"
-                    + " - charged_back_amount), 0) from gift where paid_at is not null and voided_at is null"
-                    + " and coalesce(received_on, cast(timezone(?3, paid_at) as date)) >= ?1"
-                    + " and coalesce(received_on, cast(timezone(?3, paid_at) as date)) < ?2"
-                    + " group by currency order by count(*) desc, currency")
+                "select g.currency, count(*), coalesce(sum(g.amount_charged - g.refunded_amount"
+                    + " - g.charged_back_amount), 0) from gift g"
+                    + " where g.paid_at is not null and g.voided_at is null and "
+                    + GivingReports.receivedDay("?3")
+                    + " >= ?1 and "
+                    + GivingReports.receivedDay("?3")
+                    + " < ?2 group by g.currency order by count(*) desc, g.currency")
             .setParameter(1, java.sql.Date.valueOf(from))
             .setParameter(2, java.sql.Date.valueOf(to))
             .setParameter(3, zone.getId())

@@ -77,35 +77,30 @@ class GiftRecords implements PersonRecords {
             .setParameter(2, limit)
             .getResultList();
     for (Object[] p : plans) {
+      String adjective =
+          org.pathlight.payments.Frequency.of((String) p[4])
+              .map(org.pathlight.payments.Frequency::adjective)
+              .orElse("recurring");
       String what =
-          Money.format(((Number) p[2]).longValue(), (String) p[3]) + " " + every((String) p[4]);
+          Character.toUpperCase(adjective.charAt(0))
+              + adjective.substring(1)
+              + " gift of "
+              + Money.format(((Number) p[2]).longValue(), (String) p[3]);
       out.add(
           new Entry(
-              ((Timestamp) p[1]).toInstant(),
-              "plan",
-              "Recurring gift of " + what,
-              "Now " + p[5],
-              "/staff/plans/" + p[0]));
+              ((Timestamp) p[1]).toInstant(), "plan", what, "Now " + p[5], "/staff/plans/" + p[0]));
       if (p[6] != null) {
         out.add(
             new Entry(
                 ((Timestamp) p[6]).toInstant(),
                 "plan",
-                "Recurring gift of " + what + " canceled",
+                what + " canceled",
                 p[7] == null ? null : (String) p[7],
                 "/staff/plans/" + p[0]));
       }
     }
     out.sort(Comparator.comparing(Entry::at).reversed());
     return out.size() > limit ? out.subList(0, limit) : out;
-  }
-
-  private static String every(String frequency) {
-    return switch (frequency) {
-      case "monthly" -> "every month";
-      case "quarterly" -> "every quarter";
-      default -> "every year";
-    };
   }
 
   private static String words(GiftStatus s) {

@@ -18,9 +18,16 @@ import org.pathlight.common.Organization;
 @ApplicationScoped
 class GivingReports {
 
-  /** The day a gift counts on: the date on the check, or the day it was paid, as a SQL term. */
-  private static final String DAY =
-      "coalesce(g.received_on, cast(timezone(?1, g.paid_at) as date))";
+  /**
+   * The day a paid gift (alias {@code g}) counts on, as a SQL term: the date on the check, or the
+   * day it was paid in the organisation's time zone (the parameter {@code zone}). The reports and
+   * the staff home count by it.
+   */
+  static String receivedDay(String zone) {
+    return "coalesce(g.received_on, cast(timezone(" + zone + ", g.paid_at) as date))";
+  }
+
+  private static final String DAY = receivedDay("?1");
 
   private static final String COUNTED =
       " g.paid_at is not null and not g.test and g.voided_at is null";

@@ -25,6 +25,11 @@ import java.time.Instant;
             + " order by s.lastName, s.firstName, s.id")
 public class Supporter {
 
+  /**
+   * What a phone number may hold: digits, spaces, dashes, dots, brackets and a plus, 32 at most.
+   */
+  public static final String PHONE = "[0-9+() .-]{0,32}";
+
   @Id private Long id;
 
   @Column(nullable = false)

@@ -56,7 +56,7 @@ class SupporterImports {
           "emailOptIn");
 
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-  private static final Pattern PHONE = Pattern.compile("[0-9+() .-]{0,32}");
+  private static final Pattern PHONE = Pattern.compile(Supporter.PHONE);
   private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
 
   @PersistenceContext EntityManager em;

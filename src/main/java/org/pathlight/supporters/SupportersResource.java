@@ -55,12 +55,12 @@ public class SupportersResource {
           String email,
       @Size(max = 100, message = "must be at most 100 characters") String firstName,
       @Size(max = 100, message = "must be at most 100 characters") String lastName,
-      @Pattern(regexp = "[0-9+() .-]{0,32}", message = "is not a phone number") String phone) {}
+      @Pattern(regexp = Supporter.PHONE, message = "is not a phone number") String phone) {}
 
   public record Change(
       @Size(max = 100, message = "must be at most 100 characters") String firstName,
       @Size(max = 100, message = "must be at most 100 characters") String lastName,
-      @Pattern(regexp = "[0-9+() .-]{0,32}", message = "is not a phone number") String phone,
+      @Pattern(regexp = Supporter.PHONE, message = "is not a phone number") String phone,
       @Valid Address address,
       Supporter.Consent consent,
       Supporter.SafeContact safeContact) {}

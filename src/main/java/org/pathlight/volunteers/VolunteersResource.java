@@ -34,6 +34,7 @@ import org.pathlight.common.Emails;
 import org.pathlight.common.ProblemException;
 import org.pathlight.common.QueryParams;
 import org.pathlight.common.RateLimiter;
+import org.pathlight.supporters.Supporter;
 import org.pathlight.supporters.Supporters;
 
 /** {@code /api/volunteers}: apply, sign in by link, see yourself; staff screen and decide. */
@@ -64,7 +65,7 @@ public class VolunteersResource {
           String firstName,
       @NotBlank(message = "enter your last name") @Size(max = 100, message = "is too long")
           String lastName,
-      @Pattern(regexp = "[0-9+() .-]{0,32}", message = "is not a phone number") String phone,
+      @Pattern(regexp = Supporter.PHONE, message = "is not a phone number") String phone,
       @NotBlank(message = "enter your birth date (YYYY-MM-DD)") String birthDate,
       @Size(max = 20, message = "list at most 20 skills")
           List<@Size(max = 60, message = "is too long") String> skills,
