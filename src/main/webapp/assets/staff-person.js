@@ -18,7 +18,8 @@
 
   function show(p) {
     loaded = p;
-    document.getElementById("person-title").textContent = name(p) || p.email;
+    document.getElementById("person-title").textContent = p.erasedAt ? "Erased supporter (record " + p.id + ")" : name(p) || p.email;
+    document.getElementById("edit-card").hidden = !S.has("fundraising") || !!p.erasedAt;
     var safe = [];
     if (p.safeContact.discreetSender) { safe.push("send only from a neutral name, with neutral subjects"); }
     if (p.safeContact.noPostalMail) { safe.push("never send postal mail"); }
@@ -28,7 +29,7 @@
     banner.hidden = !safe.length;
     var c = p.emailConsentRecord;
     S.facts(document.getElementById("person-facts"), [
-      ["Email", p.email],
+      ["Email", p.erasedAt ? "(erased)" : p.email],
       ["Phone", p.phone],
       ["Address", address(p.address)],
       ["Email from us", (p.consent.email ? "Yes" : "No") + (c ? " (" + c.source.replace(/^staff:/, "set by ") + ", " + S.date(c.at) + ")" : "")],
@@ -73,6 +74,66 @@
     });
   }
 
+  // an admin's privacy erasure: what the records hold and what stops it, then, once erased, the
+  // report of what was removed and what was kept and why
+  function erasure() {
+    if (!S.has("admin")) { return; }
+    return S.call("GET", "/api/supporters/" + encodeURIComponent(id) + "/erasure").then(function (r) {
+      if (!r.ok) { return; }
+      var e = r.json;
+      document.getElementById("erase-card").hidden = !!e.erasedAt;
+      document.getElementById("erased-card").hidden = !e.erasedAt;
+      document.getElementById("privacy-export").hidden = !!e.erasedAt;
+      if (e.erasedAt) { showReport(e.report, e.erasedAt); return; }
+      var held = Object.keys(e.holds).filter(function (k) { return e.holds[k] > 0; })
+        .map(function (k) { return k + ": " + e.holds[k]; });
+      document.getElementById("erase-holds").textContent = held.length ? "On record: " + held.join(", ") + "." : "Nothing but the person record.";
+      var blocked = document.getElementById("erase-blocked");
+      blocked.textContent = e.blocked || "";
+      blocked.hidden = !e.blocked;
+      document.getElementById("erase-form").querySelector("button").disabled = !!e.blocked;
+    });
+  }
+
+  function showReport(report, at) {
+    document.getElementById("erased-when").textContent = report
+      ? "Erased on " + S.dateTime(report.erasedAt) + " by " + report.erasedBy.replace(/^staff:/, "") + ". Reason: " + report.reason
+      : "Erased on " + S.dateTime(at) + ".";
+    var removed = document.getElementById("erased-removed");
+    removed.textContent = "";
+    ((report && report.removed) || []).forEach(function (line) { removed.appendChild(S.el("li", line)); });
+    var kept = document.getElementById("erased-kept");
+    kept.textContent = "";
+    ((report && report.kept) || []).forEach(function (k) {
+      var li = S.el("li");
+      li.appendChild(S.el("strong", k.what));
+      li.appendChild(S.el("span", " — " + k.why));
+      kept.appendChild(li);
+    });
+    document.getElementById("erased-card").hidden = false;
+    document.getElementById("erase-card").hidden = true;
+  }
+
+  var eraseForm = document.getElementById("erase-form");
+  eraseForm.addEventListener("submit", function (e) {
+    e.preventDefault();
+    S.clearErrors(eraseForm);
+    var reason = document.getElementById("erase-reason").value.trim();
+    if (!reason) { S.showProblem(eraseForm, { json: { errors: [{ field: "reason", message: "say why: the request and when it came" }] } }); return; }
+    S.confirm("Erase " + (name(loaded) || loaded.email) + " everywhere? Their name and details are removed for good; gift amounts and receipt numbers stay without a name.",
+      "Erase for good").then(function (ok) {
+      if (!ok) { return; }
+      var button = eraseForm.querySelector("button");
+      button.disabled = true;
+      S.call("POST", "/api/supporters/" + encodeURIComponent(id) + "/erase", { reason: reason }).then(function (r) {
+        button.disabled = false;
+        if (!r.ok) { S.showProblem(eraseForm, r, "The person could not be erased."); return; }
+        showReport(r.json);
+        return load();
+      }).catch(function () { button.disabled = false; S.showProblem(eraseForm, { status: 0 }); });
+    });
+  });
+
   function load() {
     return S.call("GET", "/api/supporters/" + encodeURIComponent(id)).then(function (r) {
       if (!r.ok) { S.say("page-error", S.problem(r.json, "This person could not be loaded."), true); return; }
@@ -114,8 +175,7 @@
 
   S.start().then(function (session) {
     if (!session) { return; }
-    document.getElementById("edit-card").hidden = !S.has("fundraising");
     document.getElementById("privacy-export").href = "/api/supporters/" + encodeURIComponent(id) + "/export";
-    load();
+    load().then(erasure);
   });
 })();

@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.pathlight.access.StaffRole;
@@ -68,6 +69,78 @@ class ActionRecords implements PersonRecords {
   @Transactional(Transactional.TxType.MANDATORY)
   public void merge(long kept, long merged) {
     PersonRecords.move(em, "campaign_action", kept, merged);
+  }
+
+  @jakarta.inject.Inject org.pathlight.mail.Outbox outbox;
+
+  /**
+   * Removes the writer from their actions (name, city, note, IP address, email) and the text of
+   * their letters; letters not yet sent or printed are withdrawn. The letters stay counted on their
+   * campaigns, by official and district.
+   */
+  @Override
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Erasure erase(Person person, String actor) {
+    long actions = holds(person.id()).get("campaign actions");
+    if (actions == 0) {
+      return new Erasure(List.of(), List.of());
+    }
+    @SuppressWarnings("unchecked")
+    List<Number> outboxIds =
+        em.createNativeQuery(
+                "select l.outbox_id from letter l join campaign_action a on a.id = l.action_id"
+                    + " where a.supporter_id = ?1 and l.outbox_id is not null")
+            .setParameter(1, person.id())
+            .getResultList();
+    java.util.Set<Long> withdrawnMail =
+        outbox.blank(outboxIds.stream().map(Number::longValue).toList());
+    String withdrawn = "withdrawn: the writer's record was erased";
+    int withdrawnLetters =
+        em.createNativeQuery(
+                "update letter set status = 'failed', failure_reason = ?2 where action_id in"
+                    + " (select id from campaign_action where supporter_id = ?1) and ("
+                    + " (channel = 'print' and status = 'queued' and batch_id is null)"
+                    + " or outbox_id = any(cast(?3 as bigint[])))")
+            .setParameter(1, person.id())
+            .setParameter(2, withdrawn)
+            .setParameter(
+                3,
+                withdrawnMail.stream()
+                    .map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",", "{", "}")))
+            .executeUpdate();
+    int letters =
+        em.createNativeQuery(
+                "update letter set body = '(erased at the writer''s request)',"
+                    + " address_block = null, contact_form = null where action_id in"
+                    + " (select id from campaign_action where supporter_id = ?1)")
+            .setParameter(1, person.id())
+            .executeUpdate();
+    em.createNativeQuery(
+            "update campaign_action set first_name = '', last_name = '', city = null,"
+                + " personal_note = null, client_ip = null, opt_in = false,"
+                + " email_key = 'erased:' || id where supporter_id = ?1")
+        .setParameter(1, person.id())
+        .executeUpdate();
+    List<String> removed = new ArrayList<>();
+    removed.add(
+        "the name, city, note and IP address on "
+            + PersonRecords.quantity(actions, "campaign action", "campaign actions"));
+    removed.add(
+        "the text of " + PersonRecords.quantity(letters, "letter", "letters") + " to officials");
+    if (withdrawnLetters > 0) {
+      removed.add(
+          PersonRecords.quantity(withdrawnLetters, "letter", "letters")
+              + " not yet delivered (withdrawn)");
+    }
+    return new Erasure(
+        removed,
+        List.of(
+            new Kept(
+                PersonRecords.quantity(letters, "letter", "letters")
+                    + ": campaign, official, date, ZIP code and district",
+                "The campaigns' counts by official and district stay true; nothing in them names"
+                    + " the person.")));
   }
 
   /** The actions taken (every column) and the letters written in them. */

@@ -136,6 +136,105 @@ class GiftRecords implements PersonRecords {
     PersonRecords.move(em, "recurring_plan", kept, merged);
   }
 
+  /** A recurring gift that still charges the person (or whose checkout may still finish). */
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public String whyNotErasable(long supporterId) {
+    long running =
+        PersonRecords.count(
+            em,
+            "select count(*) from recurring_plan where supporter_id = ?1 and (status in"
+                + " ('active', 'failing', 'paused') or (status = 'pending'"
+                + " and created_at > now() - interval '1 day'))",
+            supporterId);
+    return running == 0
+        ? null
+        : "They have "
+            + (running == 1 ? "a recurring gift" : running + " recurring gifts")
+            + " still running: cancel "
+            + (running == 1 ? "it" : "them")
+            + " on the recurring gift's page first, so nobody goes on charging them.";
+  }
+
+  /**
+   * Keeps each gift's amount, date, fund, receipt number and how it was paid (tax law), and removes
+   * what names or describes the person: tribute names, IP addresses, donor-written cancellation
+   * reasons, and the billing details in the processor's copies of its events.
+   */
+  @Override
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Erasure erase(Person person, String actor) {
+    long gifts = holds(person.id()).get("gifts");
+    long plans = holds(person.id()).get("recurring gifts");
+    List<String> removed = new ArrayList<>();
+    List<Kept> kept = new ArrayList<>();
+    if (gifts > 0) {
+      int tributes =
+          em.createNativeQuery(
+                  "update gift set tribute_kind = null, tribute_name = null"
+                      + " where supporter_id = ?1 and tribute_name is not null")
+              .setParameter(1, person.id())
+              .executeUpdate();
+      em.createNativeQuery(
+              "update gift set client_ip = null, checkout_url = null where supporter_id = ?1")
+          .setParameter(1, person.id())
+          .executeUpdate();
+      int events =
+          em.createNativeQuery(
+                  "update payment_event set payload = jsonb_build_object('id', payload -> 'id',"
+                      + " 'type', type, 'erased', true) where outcome <> 'unmatched'"
+                      + " and gift_id in (select id from gift where supporter_id = ?1)")
+              .setParameter(1, person.id())
+              .executeUpdate();
+      if (tributes > 0) {
+        removed.add(
+            PersonRecords.quantity(tributes, "tribute name", "tribute names")
+                + " (in honor or memory of)");
+      }
+      removed.add("the IP addresses the gifts were made from");
+      if (events > 0) {
+        removed.add(
+            "billing details in "
+                + PersonRecords.quantity(events, "copy", "copies")
+                + " of the payment processor's events");
+      }
+      kept.add(
+          new Kept(
+              PersonRecords.quantity(gifts, "gift", "gifts")
+                  + ": amount, date, fund, receipt number and how it was paid",
+              "Tax and accounting law requires the charity to keep a record of every gift it"
+                  + " received and receipted, for years (the IRS expects seven). The gifts no"
+                  + " longer name anyone."));
+    }
+    if (plans > 0) {
+      em.createNativeQuery(
+              "update recurring_plan set client_ip = null, checkout_url = null,"
+                  + " cancel_reason = null where supporter_id = ?1")
+          .setParameter(1, person.id())
+          .executeUpdate();
+      removed.add("the reasons given for canceling recurring gifts");
+      kept.add(
+          new Kept(
+              PersonRecords.quantity(plans, "recurring gift", "recurring gifts")
+                  + ": amount, fund, dates and the processor's subscription number",
+              "Their instalments are gifts in the ledger, and a late charge from the processor"
+                  + " must still be recorded, not lost."));
+    }
+    long processed =
+        PersonRecords.count(
+            em,
+            "select count(*) from gift where supporter_id = ?1 and processor = 'stripe'",
+            person.id());
+    if (processed > 0) {
+      kept.add(
+          new Kept(
+              "Stripe's own record of the card payments",
+              "Stripe keeps its records under its own legal duties and Pathlight cannot erase"
+                  + " them: delete the customer in Stripe's dashboard if the person asks."));
+    }
+    return new Erasure(removed, kept);
+  }
+
   @Inject Statements statements;
 
   /** The gifts and plans (every column), and a giving statement (PDF) for each receipt year. */

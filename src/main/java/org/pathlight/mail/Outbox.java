@@ -76,6 +76,9 @@ public class Outbox {
 
   @Transactional(Transactional.TxType.MANDATORY)
   public Optional<Long> enqueue(Envelope envelope, MailTemplates.Rendered mail) {
+    if (erased(envelope.toAddress())) {
+      return Optional.empty(); // an erased person is never written to
+    }
     Instant now = clock.instant();
     String messageId = "<" + UUID.randomUUID() + "@" + settings.domain() + ">";
     @SuppressWarnings("unchecked")
@@ -104,6 +107,85 @@ public class Outbox {
     long id = ids.get(0).longValue();
     queued.fire(new Queued(id));
     return Optional.of(id);
+  }
+
+  /**
+   * The domain an erased person's address is moved to: reserved (RFC 2606), so nothing could reach
+   * it, and the outbox queues nothing for it.
+   */
+  public static final String ERASED_DOMAIN = "erased.invalid";
+
+  static boolean erased(String address) {
+    return address != null
+        && address.toLowerCase(java.util.Locale.ROOT).endsWith("@" + ERASED_DOMAIN);
+  }
+
+  private static final String ERASED_TEXT = "(erased at the person's request)";
+
+  /**
+   * Erases a person from the outbox: the messages to these addresses that are still waiting are
+   * withdrawn (deleted, so they are never sent), the rest keep their delivery but lose the address
+   * (moved to {@code replacement}), the name, the subject and the text, and replies no longer go to
+   * the person. Answers how many messages were sent or waiting to them.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int eraseRecipient(java.util.Collection<String> addresses, String replacement) {
+    if (addresses.isEmpty()) {
+      return 0;
+    }
+    String list = String.join("\n", addresses);
+    String matches = " in (select lower(x) from unnest(string_to_array(?1, chr(10))) x)";
+    int withdrawn =
+        em.createNativeQuery(
+                "delete from outbox_message where status = 'pending' and lower(to_address)"
+                    + matches)
+            .setParameter(1, list)
+            .executeUpdate();
+    int kept =
+        em.createNativeQuery(
+                "update outbox_message set to_address = ?2, to_name = null, subject = ?3,"
+                    + " text_body = ?3, html_body = null where lower(to_address)"
+                    + matches)
+            .setParameter(1, list)
+            .setParameter(2, replacement)
+            .setParameter(3, ERASED_TEXT)
+            .executeUpdate();
+    em.createNativeQuery(
+            "update outbox_message set reply_to = null where lower(reply_to)" + matches)
+        .setParameter(1, list)
+        .executeUpdate();
+    return withdrawn + kept;
+  }
+
+  /**
+   * Blanks the text of these messages, for mail a person wrote to someone else (a letter to an
+   * official) when the person is erased: those sent keep their delivery, those still waiting are
+   * withdrawn (deleted, never sent). Answers the ids withdrawn.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public java.util.Set<Long> blank(java.util.Collection<Long> ids) {
+    List<Long> all = ids.stream().filter(java.util.Objects::nonNull).distinct().toList();
+    if (all.isEmpty()) {
+      return java.util.Set.of();
+    }
+    String array =
+        all.stream()
+            .map(String::valueOf)
+            .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+    @SuppressWarnings("unchecked")
+    List<Number> withdrawn =
+        em.createNativeQuery(
+                "delete from outbox_message where status = 'pending'"
+                    + " and id = any(cast(?1 as bigint[])) returning id")
+            .setParameter(1, array)
+            .getResultList();
+    em.createNativeQuery(
+            "update outbox_message set text_body = ?2, html_body = null, reply_to = null"
+                + " where id = any(cast(?1 as bigint[]))")
+        .setParameter(1, array)
+        .setParameter(2, ERASED_TEXT)
+        .executeUpdate();
+    return withdrawn.stream().map(Number::longValue).collect(java.util.stream.Collectors.toSet());
   }
 
   /** A message as the component that queued it shows it to staff. */

@@ -87,6 +87,50 @@ class BookingRecords implements PersonRecords {
   @Override
   public void merge(long kept, long merged) {}
 
+  @jakarta.inject.Inject Shifts shifts;
+
+  /**
+   * Cancels the person's bookings for shifts that have not started (a freed seat goes to the
+   * waitlist as on any cancellation); the shifts already worked stay, with their hours.
+   */
+  @Override
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Erasure erase(Person person, String actor) {
+    @SuppressWarnings("unchecked")
+    List<Number> upcoming =
+        em.createNativeQuery(
+                "select b.id from booking b join volunteer v on v.id = b.volunteer_id"
+                    + " join shift s on s.id = b.shift_id where v.supporter_id = ?1"
+                    + " and b.status <> 'cancelled' and s.starts_at > now() order by b.id")
+            .setParameter(1, person.id())
+            .getResultList();
+    for (Number id : upcoming) {
+      shifts.cancel(id.longValue(), java.util.OptionalLong.empty(), actor, null);
+    }
+    long worked =
+        PersonRecords.count(
+            em,
+            "select count(*) from booking b join volunteer v on v.id = b.volunteer_id"
+                + " join shift s on s.id = b.shift_id where v.supporter_id = ?1"
+                + " and b.status <> 'cancelled' and s.starts_at <= now()",
+            person.id());
+    List<String> removed =
+        upcoming.isEmpty()
+            ? List.of()
+            : List.of(
+                PersonRecords.quantity(upcoming.size(), "booking", "bookings")
+                    + " for shifts still to come (canceled; the waitlist moves up)");
+    List<Kept> kept =
+        worked == 0
+            ? List.of()
+            : List.of(
+                new Kept(
+                    PersonRecords.quantity(worked, "shift", "shifts") + " worked, with the hours",
+                    "The organisation's volunteer hours stay true for its grant and insurance"
+                        + " reports; nothing in them names the person."));
+    return new Erasure(removed, kept);
+  }
+
   /** The bookings, with the role and the public meeting point: never a shift's address. */
   @Override
   @Transactional(Transactional.TxType.SUPPORTS)

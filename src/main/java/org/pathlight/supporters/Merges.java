@@ -69,6 +69,9 @@ class Merges {
               "Already merged",
               "One of these records was already merged into another: open the person again."));
     }
+    if (kept.erasedAt() != null || merged.erasedAt() != null) {
+      throw Erasures.erased(kept.erasedAt() != null ? kept : merged);
+    }
     String why = whyNot(keep, merge);
     if (why != null) {
       throw new ProblemException(Problem.of(409, "not-mergeable", "Cannot merge yet", why));
@@ -101,6 +104,9 @@ class Merges {
     if (s.mergedInto() != null) {
       throw ProblemException.invalid(field, "was already merged into record " + s.mergedInto());
     }
+    if (s.erasedAt() != null) {
+      throw ProblemException.invalid(field, "was erased: there is nothing left to merge");
+    }
     return s;
   }
 
@@ -129,7 +135,8 @@ class Merges {
     @SuppressWarnings("unchecked")
     List<Object[]> pairs =
         em.createNativeQuery(
-                "with live as (select * from supporter where merged_into is null), pairs as ("
+                "with live as (select * from supporter where merged_into is null and erased_at is null),"
+                    + " pairs as ("
                     + " select a.id a, b.id b, 'the same email' why from live a join live b"
                     + "   on lower(a.email) = lower(b.email) and a.id < b.id"
                     + " union all select a.id, b.id, 'the same name and postal code' from live a"

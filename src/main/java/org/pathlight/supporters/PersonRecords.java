@@ -39,6 +39,27 @@ public interface PersonRecords {
    */
   void merge(long kept, long merged);
 
+  /** Something an erasure keeps, in staff's words, and why the law or the reports need it. */
+  record Kept(String what, String why) {}
+
+  /** What an erasure did to one component's records: what it removed, and what it kept and why. */
+  record Erasure(List<String> removed, List<Kept> kept) {}
+
+  /**
+   * Why the person cannot be erased yet, in staff's words (a recurring gift still charging them);
+   * null when they can.
+   */
+  default String whyNotErasable(long supporterId) {
+    return null;
+  }
+
+  /**
+   * Anonymises what this component holds on the person, in the erasure's transaction (the person
+   * rows are locked): everything that names or describes them goes, and what tax, accounting or the
+   * organisation's reports need stays without their name. Says what it removed and kept, and why.
+   */
+  Erasure erase(Person person, String actor);
+
   /** A file of a privacy export: its name in the ZIP and its bytes. */
   record Document(String name, byte[] bytes) {}
 
@@ -58,6 +79,11 @@ public interface PersonRecords {
             .getSingleResult();
     return new Document(
         name, String.valueOf(json).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** "1 gift", "3 gifts": a number of things in staff's words, for an erasure's report. */
+  static String quantity(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 
   /** A count a native query answers for one person ({@code ?1}), for {@link #holds}. */

@@ -20,7 +20,8 @@ import java.time.Instant;
 @NamedQuery(
     name = "Supporter.search",
     query =
-        "select s from Supporter s where s.mergedInto is null and (lower(s.email) like :q"
+        "select s from Supporter s where s.mergedInto is null and s.erasedAt is null"
+            + " and (lower(s.email) like :q"
             + " or lower(s.lastName) like :q or lower(s.firstName) like :q)"
             + " order by s.lastName, s.firstName, s.id")
 public class Supporter {
@@ -96,6 +97,10 @@ public class Supporter {
   @Column(name = "merged_at")
   private Instant mergedAt;
 
+  /** When the person was erased (a privacy request), or null. */
+  @Column(name = "erased_at", insertable = false, updatable = false)
+  private Instant erasedAt;
+
   @Version private long version;
 
   protected Supporter() {}
@@ -138,6 +143,11 @@ public class Supporter {
     mergedInto = kept;
     mergedAt = now;
     updatedAt = now;
+  }
+
+  /** When the person was erased at their request (nothing here names them now), or null. */
+  public Instant erasedAt() {
+    return erasedAt;
   }
 
   public Long id() {

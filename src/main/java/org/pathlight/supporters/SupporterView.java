@@ -13,7 +13,8 @@ public record SupporterView(
     Supporter.Consent consent,
     Supporter.ConsentRecord emailConsentRecord,
     Supporter.SafeContact safeContact,
-    Instant createdAt) {
+    Instant createdAt,
+    Instant erasedAt) {
 
   public static SupporterView of(Supporter s) {
     return new SupporterView(
@@ -26,6 +27,7 @@ public record SupporterView(
         s.consent(),
         s.emailConsentRecord(),
         s.safeContact(),
-        s.createdAt());
+        s.createdAt(),
+        s.erasedAt());
   }
 }

@@ -35,26 +35,55 @@ public class Supporters {
   @Transactional(Transactional.TxType.REQUIRED)
   public Match findOrCreate(String email, String firstName, String lastName, String phone) {
     String clean = normalise(email);
+    String key = Emails.normalize(clean);
     Instant now = clock.instant();
-    int inserted =
-        em.createNativeQuery(
-                "insert into supporter (email, email_key, first_name, last_name, phone,"
-                    + " created_at, updated_at) values (?1, ?6, ?2, ?3, ?4, ?5, ?5)"
-                    + " on conflict (email_key) do nothing")
-            .setParameter(1, clean)
-            .setParameter(2, blankToNull(firstName))
-            .setParameter(3, blankToNull(lastName))
-            .setParameter(4, blankToNull(phone))
-            .setParameter(5, Timestamp.from(now))
-            .setParameter(6, Emails.normalize(clean))
-            .executeUpdate();
-    Supporter supporter =
-        kept(
-            em.createNamedQuery("Supporter.byEmail", Supporter.class)
-                .setParameter("emailKey", Emails.normalize(clean))
-                .getSingleResult());
-    supporter.completeWith(firstName, lastName, phone, now);
-    return new Match(supporter, inserted == 1);
+    for (int attempt = 1; ; attempt++) {
+      int inserted =
+          em.createNativeQuery(
+                  "insert into supporter (email, email_key, first_name, last_name, phone,"
+                      + " created_at, updated_at) values (?1, ?6, ?2, ?3, ?4, ?5, ?5)"
+                      + " on conflict (email_key) do nothing")
+              .setParameter(1, clean)
+              .setParameter(2, blankToNull(firstName))
+              .setParameter(3, blankToNull(lastName))
+              .setParameter(4, blankToNull(phone))
+              .setParameter(5, Timestamp.from(now))
+              .setParameter(6, key)
+              .executeUpdate();
+      // FOR KEY SHARE until commit: a merge or an erasure of this person waits for what this
+      // transaction writes for them, and one that ran first is seen (an erased row no longer has
+      // the email, so the next round creates the person afresh)
+      @SuppressWarnings("unchecked")
+      List<Number> ids =
+          em.createNativeQuery("select id from supporter where email_key = ?1 for key share")
+              .setParameter(1, key)
+              .getResultList();
+      if (!ids.isEmpty()) {
+        Supporter supporter = em.find(Supporter.class, followMerges(ids.get(0).longValue()));
+        supporter.completeWith(firstName, lastName, phone, now);
+        return new Match(supporter, inserted == 1);
+      }
+      if (attempt == 3) {
+        throw new IllegalStateException("the record for " + key + " kept changing; try again");
+      }
+    }
+  }
+
+  /** The record a merged one points at, each row on the way held FOR KEY SHARE. */
+  private long followMerges(long id) {
+    long at = id;
+    for (int hops = 0; hops < 10; hops++) {
+      @SuppressWarnings("unchecked")
+      List<Number> next =
+          em.createNativeQuery("select merged_into from supporter where id = ?1 for key share")
+              .setParameter(1, at)
+              .getResultList();
+      if (next.isEmpty() || next.get(0) == null) {
+        return at;
+      }
+      at = next.get(0).longValue();
+    }
+    return at;
   }
 
   /** The person with this id; a record merged into another answers the one kept. */
@@ -110,6 +139,9 @@ public class Supporters {
   public Supporter update(long id, Supporter.SupporterChange change, String actor, String ip) {
     Supporter supporter =
         find(id).orElseThrow(() -> ProblemException.notFound("No supporter with id " + id + "."));
+    if (supporter.erasedAt() != null) {
+      throw Erasures.erased(supporter);
+    }
     SupporterView before = SupporterView.of(supporter);
     supporter.update(change, actor, clock.instant());
     audit.record(

@@ -44,6 +44,7 @@ public class SupportersResource {
   @Inject Merges merges;
   @Inject SupporterImports imports;
   @Inject PrivacyExports exports;
+  @Inject Erasures erasures;
   @Inject ClientAddress clientAddress;
   @Context HttpServletRequest http;
   @Context SecurityContext security;
@@ -108,6 +109,32 @@ public class SupportersResource {
   public record MergeBody(
       @NotNull(message = "choose the record to keep") Long keep,
       @NotNull(message = "choose the record to merge into it") Long merge) {}
+
+  /** An erasure's reason, as staff give it (the request's date and channel, a ticket number). */
+  public record EraseBody(
+      @NotBlank(message = "say why: the request and when it came")
+          @Size(max = 500, message = "keep the reason under 500 characters")
+          String reason) {}
+
+  /** What an erasure did: what was removed, and what was kept and why. */
+  public record ErasureReport(
+      long supporterId,
+      java.time.Instant erasedAt,
+      String erasedBy,
+      String reason,
+      List<String> removed,
+      List<PersonRecords.Kept> kept) {}
+
+  /**
+   * Before an erasure, what the records hold on the person and what stops it ({@code blocked}, or
+   * null); after it, when it happened and its report.
+   */
+  public record ErasurePreview(
+      long supporterId,
+      java.time.Instant erasedAt,
+      java.util.Map<String, Long> holds,
+      String blocked,
+      ErasureReport report) {}
 
   /** What an import found (a dry run) or did: lines read, people new and matched, lines refused. */
   public record ImportReport(
@@ -281,6 +308,29 @@ public class SupportersResource {
         .header("Content-Disposition", "attachment; filename=\"person-" + s.id() + ".zip\"")
         .header("Cache-Control", "no-store")
         .build();
+  }
+
+  /** What erasing the person would touch and what stops it; once erased, the erasure's report. */
+  @GET
+  @Path("{id}/erasure")
+  @StaffOnly(StaffRole.ADMIN)
+  public ErasurePreview erasure(@PathParam("id") long id) {
+    return erasures.preview(id);
+  }
+
+  /**
+   * A privacy request: erases the person everywhere (admin only), keeping what tax and accounting
+   * law require without their name; answers what was removed and kept, and why. Audited; a repeat
+   * is 409 erased.
+   */
+  @POST
+  @Path("{id}/erase")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @StaffOnly(StaffRole.ADMIN)
+  public ErasureReport erase(
+      @PathParam("id") long id, @NotNull(message = "send {reason}") @Valid EraseBody body) {
+    StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
+    return erasures.erase(id, body.reason().strip(), who.actor(), clientAddress.of(http));
   }
 
   @PATCH

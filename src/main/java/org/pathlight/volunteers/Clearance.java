@@ -38,7 +38,9 @@ public final class Clearance {
     if (s.agreementSignedOn() == null) {
       gaps.add("the confidentiality agreement is not signed");
     }
-    if (Period.between(s.birthDate(), day).getYears() < r.minAge()) {
+    if (s.birthDate() == null) {
+      gaps.add("no date of birth is on record");
+    } else if (Period.between(s.birthDate(), day).getYears() < r.minAge()) {
       gaps.add("this role needs volunteers aged " + r.minAge() + " or over");
     }
     if (r.backgroundCheck()) {

@@ -102,6 +102,42 @@ class VolunteerRecords implements PersonRecords {
     PersonRecords.move(em, "volunteer", kept, merged);
   }
 
+  /**
+   * Removes the application's personal content (date of birth, skills, availability, the decision's
+   * reason, screening and trainings) and ends every sign-in link. The application's status and
+   * dates stay, so the volunteer counts the organisation reports stay true.
+   */
+  @Override
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Erasure erase(Person person, String actor) {
+    if (holds(person.id()).get("volunteer applications") == 0) {
+      return new Erasure(List.of(), List.of());
+    }
+    em.createNativeQuery(
+            "delete from volunteer_training where volunteer_id in"
+                + " (select id from volunteer where supporter_id = ?1)")
+        .setParameter(1, person.id())
+        .executeUpdate();
+    em.createNativeQuery(
+            "update volunteer set birth_date = null, skills = '', availability = '',"
+                + " decision_reason = null, background_status = 'none',"
+                + " background_completed_on = null, background_expires_on = null,"
+                + " agreement_signed_on = null, signin_epoch = signin_epoch + 1,"
+                + " version = version + 1 where supporter_id = ?1")
+        .setParameter(1, person.id())
+        .executeUpdate();
+    return new Erasure(
+        List.of(
+            "the volunteer application's date of birth, skills and availability",
+            "screening: the background check, the signed agreement and trainings",
+            "every sign-in link sent to them"),
+        List.of(
+            new Kept(
+                "that they applied, and when, and the decision",
+                "The organisation's counts of volunteers and applications stay true; nothing in"
+                    + " them names the person.")));
+  }
+
   /** The application with its screening, and the trainings recorded (every column). */
   @Override
   @Transactional(Transactional.TxType.SUPPORTS)

@@ -45,7 +45,14 @@ class PeopleIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.pathlight();
+    // the officials fixtures, imported at start, so a letter can be written in an erasure's test
+    return Deployments.pathlightWith(
+        java.util.Map.of(
+            "pathlight.officials.dir",
+            java.nio.file.Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+                .toAbsolutePath()
+                .resolve("src/test/resources/officials")
+                .toString()));
   }
 
   @ArquillianResource URL base;
@@ -668,5 +675,264 @@ class PeopleIT {
                     + " and entity_id = ?",
                 String.valueOf(id)))
         .isEqualTo(1);
+  }
+
+  /** A published campaign whose one target is an official written to by email: its slug. */
+  private String emailCampaign(String officialEmail) {
+    Api.Reply target =
+        admin()
+            .post(
+                "/api/officials/custom",
+                json(
+                    "name", "Lee Erase",
+                    "title", "Director",
+                    "organisation", "Erase Supply Co",
+                    "email", officialEmail));
+    assertThat(target.status()).as(target.body()).isEqualTo(201);
+    String slug = "erase-" + System.nanoTime();
+    Api.Reply created =
+        admin()
+            .post(
+                "/api/campaigns",
+                json(
+                    "slug",
+                    slug,
+                    "title",
+                    "Clean supply chains",
+                    "subject",
+                    "Please audit your suppliers",
+                    "letterTemplate",
+                    "Dear {{officialName}},\n\nI live in {{city}}.\n\n{{personalNote}}\n\nThank you.",
+                    "targets",
+                    List.of(target.json().getString("id"))));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(admin().post("/api/campaigns/" + slug + "/publish", "{}").status()).isEqualTo(200);
+    return slug;
+  }
+
+  private static long rows(String sql, Object... params) throws Exception {
+    return TestEnvironment.count(sql, params);
+  }
+
+  @Test
+  void anErasureAnonymisesThePersonEverywhereAndKeepsWhatTaxLawNeeds() throws Exception {
+    String email = Mailbox.unique("erase");
+    long id = donorWhoVolunteers(email);
+    String official = Mailbox.unique("official");
+    String slug = emailCampaign(official);
+    Api.Reply letter =
+        new Api(base)
+            .post(
+                "/api/campaigns/" + slug + "/letters",
+                json(
+                    "firstName", "Rosa",
+                    "lastName", "Timeline",
+                    "email", email,
+                    "zip", "10018",
+                    "personalNote", "My cousin was trafficked through a labor agency."));
+    assertThat(letter.status()).as(letter.body()).isEqualTo(201);
+    Mailbox.await(official, 1, Duration.ofSeconds(20));
+    Mailbox.await(email, 1, Duration.ofSeconds(20));
+    assertThat(admin().patch("/api/supporters/" + id, "{\"phone\": \"+1 518 555 0142\"}").status())
+        .isEqualTo(200);
+    String path = "/api/supporters/" + id + "/erase";
+
+    // only an admin, with a reason; nothing is written on a refusal
+    assertProblem(new Api(base).post(path, json("reason", "asked")), 401, "unauthorized");
+    assertProblem(staff("fundraising").post(path, json("reason", "asked")), 403, "role-required");
+    assertThat(assertProblem(admin().post(path, "{}"), 400, "validation").toString())
+        .contains("say why");
+    assertProblem(admin().post(path, json("reason", "x".repeat(501))), 400, "validation");
+    assertProblem(
+        admin().post("/api/supporters/99999999/erase", json("reason", "a")), 404, "not-found");
+    assertThat(rows("select count(*) from supporter where id = ? and erased_at is null", id))
+        .isEqualTo(1);
+    JsonObject preview = admin().get("/api/supporters/" + id + "/erasure").json();
+    assertThat(preview.containsKey("blocked")).as(preview.toString()).isFalse();
+    assertThat(preview.getJsonObject("holds").getInt("gifts")).isEqualTo(1);
+
+    Api.Reply erased = admin().post(path, json("reason", "Emailed request of 2026-11-30"));
+    assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+    JsonObject report = erased.json();
+    assertThat(report.getJsonArray("removed").toString())
+        .contains("their name, email", "volunteer application", "text of 1 letter");
+    assertThat(report.getJsonArray("kept").toString())
+        .contains("1 gift: amount, date, fund, receipt number", "Tax and accounting law");
+
+    // the person row keeps only its id and dates; the gift keeps its amount and receipt number
+    assertThat(
+            rows(
+                "select count(*) from supporter where id = ? and email = ? and first_name is null"
+                    + " and last_name is null and phone is null and erased_at is not null",
+                id,
+                "erased-" + id + "@erased.invalid"))
+        .isEqualTo(1);
+    assertThat(
+            rows(
+                "select count(*) from gift where supporter_id = ? and amount = 4200"
+                    + " and receipt_number is not null",
+                id))
+        .isEqualTo(1);
+    assertThat(
+            rows(
+                "select count(*) from volunteer where supporter_id = ? and birth_date is null", id))
+        .isEqualTo(1);
+    assertThat(
+            rows(
+                "select count(*) from campaign_action where supporter_id = ? and first_name = ''"
+                    + " and personal_note is null",
+                id))
+        .isEqualTo(1);
+    // nothing anywhere still holds the address or the letter's words
+    assertThat(
+            rows(
+                "select count(*) from outbox_message where lower(to_address) = lower(?)"
+                    + " or lower(reply_to) = lower(?) or text_body like '%trafficked%'",
+                email, email))
+        .isZero();
+    assertThat(rows("select count(*) from letter where body like '%trafficked%'")).isZero();
+    assertThat(
+            rows(
+                "select count(*) from audit_event where before_state::text ilike ?"
+                    + " or after_state::text ilike ?",
+                "%" + email + "%",
+                "%" + email + "%"))
+        .isZero();
+    assertThat(
+            rows(
+                "select count(*) from audit_event where entity_id = ? and action in"
+                    + " ('supporter.updated', 'supporter.erased')",
+                String.valueOf(id)))
+        .isEqualTo(2);
+
+    // the record is gone from search, cannot be changed, and a repeat is refused politely
+    assertThat(admin().get("/api/supporters?q=" + email).array()).isEmpty();
+    assertThat(admin().get("/api/supporters/" + id).json().containsKey("erasedAt")).isTrue();
+    assertProblem(
+        admin().patch("/api/supporters/" + id, "{\"firstName\": \"Rosa\"}"), 409, "erased");
+    assertProblem(admin().post(path, json("reason", "again")), 409, "erased");
+    assertThat(
+            admin()
+                .get("/api/supporters/" + id + "/erasure")
+                .json()
+                .getJsonObject("report")
+                .getString("reason"))
+        .isEqualTo("Emailed request of 2026-11-30");
+    assertThat(kinds(admin().get("/api/supporters/" + id + "/timeline").json())).contains("gift");
+    // giving again with the same address starts a new record
+    Api.Reply again = check(email, 900);
+    assertThat(again.status()).as(again.body()).isEqualTo(201);
+    assertThat(again.json().getJsonNumber("supporterId").longValue()).isNotEqualTo(id);
+  }
+
+  @Test
+  void aPersonWithARecurringGiftStillChargingCannotBeErasedYet() throws Exception {
+    long id = person(Mailbox.unique("eraseplan"), "Planner" + System.nanoTime(), "12207");
+    rows(
+        "with made as (insert into recurring_plan (public_id, supporter_id, fund_code, amount,"
+            + " currency, frequency, processor, test, status, created_at, updated_at)"
+            + " values (gen_random_uuid(), ?, 'where-most-needed', 2500, 'usd', 'monthly', 'test',"
+            + " true, 'active', now(), now()) returning 1) select count(*) from made",
+        id);
+    JsonObject refused =
+        assertProblem(
+            admin().post("/api/supporters/" + id + "/erase", json("reason", "asked")),
+            409,
+            "not-erasable");
+    assertThat(refused.getString("detail")).contains("cancel it");
+    assertThat(rows("select count(*) from supporter where id = ? and erased_at is null", id))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void anErasureInTheMiddleOfConcurrentGiftsLosesNoneAndNamesNobody() throws Exception {
+    String email = Mailbox.unique("raceerase");
+    long id = person(email, "Erase" + System.nanoTime(), "10001");
+    int gifts = 12;
+    ExecutorService pool = Executors.newFixedThreadPool(5);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Api.Reply>> replies = new ArrayList<>();
+    for (int i = 0; i < gifts; i++) {
+      long amount = 2000 + i;
+      replies.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return check(email, amount);
+              }));
+    }
+    Future<Api.Reply> erasing =
+        pool.submit(
+            () -> {
+              go.await();
+              Thread.sleep(40);
+              return admin()
+                  .post("/api/supporters/" + id + "/erase", json("reason", "race request"));
+            });
+    go.countDown();
+    for (Future<Api.Reply> f : replies) {
+      assertThat(f.get().status()).as(f.get().body()).isEqualTo(201);
+    }
+    assertThat(erasing.get().status()).as(erasing.get().body()).isEqualTo(200);
+    pool.shutdown();
+    long onErased = giftsOf(id);
+    long onNew =
+        rows(
+            "select count(*) from gift g join supporter s on s.id = g.supporter_id"
+                + " where lower(s.email) = lower(?)",
+            email);
+    assertThat(onErased + onNew).isEqualTo(gifts);
+    // a gift on the erased record was written before the erasure, never after it
+    assertThat(
+            rows(
+                "select count(*) from gift g join supporter s on s.id = g.supporter_id"
+                    + " where s.id = ? and g.created_at > s.erased_at",
+                id))
+        .isZero();
+    assertThat(
+            rows(
+                "select count(distinct receipt_number) from gift g join supporter s"
+                    + " on s.id = g.supporter_id where s.id = ? or lower(s.email) = lower(?)",
+                id,
+                email))
+        .isEqualTo(gifts);
+  }
+
+  @Test
+  void anAdminErasesAPersonFromTheProfileAfterConfirming() throws Exception {
+    String email = Mailbox.unique("pageerase");
+    long id = person(email, "Erasable" + System.nanoTime(), "12180");
+    assertThat(check(email, 3100).status()).isEqualTo(201);
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    Browser.signInAsStaff(
+        browser, base, TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD, 390);
+    browser.get(base.toString().replaceFirst("/$", "") + "/staff/people/" + id);
+    WebElement card =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("erase-card")));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("erase-holds"), "gifts: 1"));
+    card.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("erase-reason-error"), "Say why"));
+    card.findElement(By.id("erase-reason")).sendKeys("Phoned in on 2026-12-01");
+    card.findElement(By.cssSelector("button[type=submit]")).click();
+    WebElement dialog =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("staff-confirm")));
+    assertThat(dialog.getText()).contains("removed for good");
+    dialog.findElement(By.cssSelector(".confirm-ok")).click();
+    WebElement done =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("erased-card")));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("person-title"), "Erased supporter"));
+    assertThat(done.getText())
+        .contains("Phoned in on 2026-12-01", "1 gift: amount", "Tax and accounting law");
+    assertThat(browser.findElement(By.id("edit-card")).isDisplayed()).isFalse();
+    Browser.assertFitsWidth(browser);
+    browser.executeScript("arguments[0].scrollIntoView()", done);
+    Browser.screenshot(browser, "staff-person-erased-phone");
+    assertThat(rows("select count(*) from supporter where id = ? and erased_at is not null", id))
+        .isEqualTo(1);
+    browser.manage().window().setSize(new Dimension(1280, 900));
   }
 }
