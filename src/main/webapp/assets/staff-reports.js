@@ -22,17 +22,17 @@
       var tbody = document.querySelector("#fund-months tbody");
       S.fill(tbody, r.json, function (m) {
         var c = function (v) { return S.money(v, m.currency); };
-        return S.row([monthName(m.month), m.fundName, m.gifts, c(m.gross), c(m.refunded), c(m.chargedBack), c(m.net), c(m.estimatedFees), c(m.netAfterFees)]);
+        return S.row([monthName(m.month), m.fundName, m.gifts, c(m.gross), c(m.refunded), c(m.chargedBack), c(m.net), c(m.fees) + (m.feesEstimated ? " (" + m.feesEstimated + " estimated)" : ""), c(m.netAfterFees)]);
       }, "No gifts in these months.");
       var totals = {};
       r.json.forEach(function (m) {
-        var t = totals[m.currency] || (totals[m.currency] = { gifts: 0, gross: 0, refunded: 0, chargedBack: 0, net: 0, estimatedFees: 0, netAfterFees: 0 });
+        var t = totals[m.currency] || (totals[m.currency] = { gifts: 0, gross: 0, refunded: 0, chargedBack: 0, net: 0, fees: 0, feesEstimated: 0, netAfterFees: 0 });
         Object.keys(t).forEach(function (k) { t[k] += m[k]; });
       });
       Object.keys(totals).forEach(function (cur) {
         var t = totals[cur];
         var c = function (v) { return S.money(v, cur); };
-        var tr = S.row(["Total", cur.toUpperCase(), t.gifts, c(t.gross), c(t.refunded), c(t.chargedBack), c(t.net), c(t.estimatedFees), c(t.netAfterFees)]);
+        var tr = S.row(["Total", cur.toUpperCase(), t.gifts, c(t.gross), c(t.refunded), c(t.chargedBack), c(t.net), c(t.fees) + (t.feesEstimated ? " (" + t.feesEstimated + " estimated)" : ""), c(t.netAfterFees)]);
         tr.className = "total";
         tbody.appendChild(tr);
       });

@@ -13,7 +13,8 @@ import org.pathlight.common.Organization;
  * Fundraising reports over the ledger: totals by fund and month, and donor retention. A gift counts
  * when it was paid and is not a test, a void or a returned check, in the month and year it was
  * received (organisation time). Refunds and lost chargebacks come off the month of the gift they
- * return. Processing fees are estimated from the configured rate (Stripe's fee is not recorded).
+ * return. Processing fees are Stripe's own where it has reported them ({@link GiftFees}), and
+ * estimated from the configured rate for online gifts whose charge has not settled yet.
  */
 @ApplicationScoped
 class GivingReports {
@@ -46,8 +47,10 @@ class GivingReports {
                     + DAY
                     + ", 'YYYY-MM'), g.fund_code, g.currency, count(*), sum(g.amount_charged),"
                     + " sum(g.refunded_amount), sum(g.charged_back_amount),"
-                    + " sum(case when g.source = 'online'"
-                    + "   then round(g.amount_charged * ?4 / 10000.0) + ?5 else 0 end)"
+                    + " sum(case when g.processor_fee is not null then g.processor_fee"
+                    + "   when g.source = 'online'"
+                    + "   then round(g.amount_charged * ?4 / 10000.0) + ?5 else 0 end),"
+                    + " count(*) filter (where g.processor_fee is null and g.source = 'online')"
                     + " from gift g where"
                     + COUNTED
                     + " and "
@@ -82,6 +85,7 @@ class GivingReports {
                   chargedBack,
                   net,
                   fees,
+                  ((Number) r[8]).longValue(),
                   net - fees);
             })
         .toList();

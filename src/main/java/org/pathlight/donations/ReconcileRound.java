@@ -33,17 +33,39 @@ public final class ReconcileRound {
       java.time.Instant dueBefore,
       java.time.Duration oldest,
       int limit) {
+    return claim(em, table, "reconciled_at", condition, now, dueBefore, oldest, limit);
+  }
+
+  /**
+   * As above, stamping {@code stamp} (a column of its own for a round that reads something else).
+   */
+  static List<Long> claim(
+      jakarta.persistence.EntityManager em,
+      String table,
+      String stamp,
+      String condition,
+      java.time.Instant now,
+      java.time.Instant dueBefore,
+      java.time.Duration oldest,
+      int limit) {
     @SuppressWarnings("unchecked")
     List<Number> ids =
         em.createNativeQuery(
                 "update "
                     + table
-                    + " set reconciled_at = ?1 where id in (select id from "
+                    + " set "
+                    + stamp
+                    + " = ?1 where id in (select id from "
                     + table
                     + " where "
                     + condition
-                    + " and (reconciled_at is null or reconciled_at < ?4)"
-                    + " order by reconciled_at nulls first, id limit ?5"
+                    + " and ("
+                    + stamp
+                    + " is null or "
+                    + stamp
+                    + " < ?4) order by "
+                    + stamp
+                    + " nulls first, id limit ?5"
                     + " for update skip locked) returning id")
             .setParameter(1, java.sql.Timestamp.from(now))
             .setParameter(2, java.sql.Timestamp.from(now.minus(java.time.Duration.ofHours(1))))

@@ -21,8 +21,8 @@ import org.pathlight.documents.Csv;
 
 /**
  * {@code /api/reports}: fundraising reports, each with a CSV. Totals by fund and month (net of
- * refunds, lost chargebacks and estimated processing fees), and donor retention: how many of last
- * year's donors gave again, first-year retention, and the LYBUNT and SYBUNT donors to call.
+ * refunds, lost chargebacks and processing fees), and donor retention: how many of last year's
+ * donors gave again, first-year retention, and the LYBUNT and SYBUNT donors to call.
  */
 @Path("reports")
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,7 +43,8 @@ public class ReportsResource {
       long refunded,
       long chargedBack,
       long net,
-      long estimatedFees,
+      long fees,
+      long feesEstimated,
       long netAfterFees) {}
 
   /** How many of last year's donors gave again this year, and who did not. */
@@ -92,7 +93,7 @@ public class ReportsResource {
     StringBuilder csv =
         new StringBuilder(
             "month,fund,fund_name,currency,gifts,gross,refunded,charged_back,net,"
-                + "estimated_fees,net_after_fees\r\n");
+                + "fees,fees_estimated_for,net_after_fees\r\n");
     for (FundMonth m : reports.byFundAndMonth(span[0], span[1])) {
       Csv.row(
           csv,
@@ -105,7 +106,8 @@ public class ReportsResource {
           MoneyText.decimal(m.refunded(), m.currency()),
           MoneyText.decimal(m.chargedBack(), m.currency()),
           MoneyText.decimal(m.net(), m.currency()),
-          MoneyText.decimal(m.estimatedFees(), m.currency()),
+          MoneyText.decimal(m.fees(), m.currency()),
+          m.feesEstimated(),
           MoneyText.decimal(m.netAfterFees(), m.currency()));
     }
     return csv(csv, "funds-" + span[0] + "-to-" + span[1] + ".csv");

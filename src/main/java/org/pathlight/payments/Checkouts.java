@@ -25,6 +25,14 @@ public class Checkouts {
     return processors.of(processor).currentCheckout(sessionId);
   }
 
+  /**
+   * The fee the processor kept on a gift's payment, in the gift's currency, once it is known
+   * (Stripe's balance transaction); empty while it is not.
+   */
+  public java.util.OptionalLong fee(String processor, String paymentIntentId, String currency) {
+    return processors.of(processor).fee(paymentIntentId, currency);
+  }
+
   /** Which processor new gifts go to. */
   public String processor() {
     return settings.processor();

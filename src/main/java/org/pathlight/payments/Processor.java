@@ -34,6 +34,15 @@ interface Processor {
   List<PlanFact> currentPlan(PlanHandle h, String checkoutSessionId);
 
   /**
+   * The processor's own fee for a paid gift's payment, in the gift's currency, once it has settled;
+   * empty while it has not, or when it settled in another currency. The test processor charges no
+   * fee.
+   */
+  default java.util.OptionalLong fee(String paymentIntentId, String currency) {
+    return java.util.OptionalLong.empty();
+  }
+
+  /**
    * The next instalment of a plan on staff's word: only the test processor bills that way (a Stripe
    * plan is billed by Stripe), so the default refuses.
    */

@@ -63,6 +63,33 @@ public class StripeCheckout {
   }
 
   /**
+   * Stripe's fee on a payment: the payment intent read with its latest charge's balance transaction
+   * expanded. Empty until the charge has a balance transaction, or when it settled in another
+   * currency than the gift's (the fee is then in the settlement currency, not comparable).
+   */
+  java.util.OptionalLong fee(String paymentIntentId, String currency) {
+    PaymentIntent pi =
+        api.call(
+            "a payment intent",
+            c ->
+                c.v1()
+                    .paymentIntents()
+                    .retrieve(
+                        paymentIntentId,
+                        com.stripe.param.PaymentIntentRetrieveParams.builder()
+                            .addExpand("latest_charge.balance_transaction")
+                            .build(),
+                        RequestOptions.getDefault()));
+    com.stripe.model.Charge charge = pi.getLatestChargeObject();
+    com.stripe.model.BalanceTransaction bt =
+        charge == null ? null : charge.getBalanceTransactionObject();
+    if (bt == null || bt.getFee() == null || !currency.equalsIgnoreCase(bt.getCurrency())) {
+      return java.util.OptionalLong.empty();
+    }
+    return java.util.OptionalLong.of(bt.getFee());
+  }
+
+  /**
    * What Stripe holds for a gift's checkout now, as facts for the gift ledger (reconciliation after
    * a missed {@code checkout.session.completed} or {@code .expired}): paid, with its payment intent
    * and charge and the time the payment was made; expired; or nothing while it is still open. The

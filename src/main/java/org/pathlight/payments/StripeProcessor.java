@@ -58,6 +58,11 @@ class StripeProcessor implements Processor {
   }
 
   @Override
+  public java.util.OptionalLong fee(String paymentIntentId, String currency) {
+    return checkout.fee(paymentIntentId, currency);
+  }
+
+  @Override
   public List<PlanFact> currentPlan(PlanHandle h, String checkoutSessionId) {
     return subscriptions.current(h, checkoutSessionId);
   }

@@ -629,7 +629,7 @@ class OfflineGiftsIT {
     assertThat(march.get(0).getInt("gifts")).isEqualTo(2);
     assertThat(march.get(0).getJsonNumber("gross").longValue()).isEqualTo(15000);
     assertThat(march.get(0).getJsonNumber("net").longValue()).isEqualTo(15000);
-    assertThat(march.get(0).getJsonNumber("estimatedFees").longValue()).isZero();
+    assertThat(march.get(0).getJsonNumber("fees").longValue()).isZero();
     assertThat(march.get(0).getString("fundName")).isEqualTo("Report fund");
     String csv =
         admin

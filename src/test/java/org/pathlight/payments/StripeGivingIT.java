@@ -626,6 +626,53 @@ class StripeGivingIT {
     assertThat(mail).hasSize(2).anySatisfy(d -> assertThat(d).startsWith("receipt"));
   }
 
+  private static long fee(String giftId) throws Exception {
+    return TestEnvironment.count(
+        "select coalesce(processor_fee, -1) from gift where public_id = cast(? as uuid)", giftId);
+  }
+
+  @Test
+  void stripesOwnFeeIsReadBackOnceTheChargeSettlesByTheScheduledJob() throws Exception {
+    StripeStub stripe = TestEnvironment.get().stripe();
+    String tag = String.valueOf(System.nanoTime());
+    long paidAt = Instant.now().getEpochSecond() - 5400;
+    // two gifts paid 90 minutes ago (read back by reconciliation); only one charge has settled
+    Started settled = start(Mailbox.unique("feesettled"), 7000);
+    Started unsettled = start(Mailbox.unique("feeunsettled"), 4000);
+    for (Started s : List.of(settled, unsettled)) {
+      String session = stripe.sessionFor("checkout-" + s.giftId());
+      stripe.payPaymentSession(
+          session, "pi_fee" + s.amount() + tag, "ch_fee" + s.amount() + tag, paidAt);
+      Api.sharedAdmin(base)
+          .post("/api/test-support/gifts/" + s.giftId() + "/backdate?hours=2", "{}");
+    }
+    Api.sharedAdmin(base).post("/api/test-support/reconcile-gifts", "{}");
+    assertThat(status(settled.giftId())).isEqualTo("succeeded");
+    assertThat(status(unsettled.giftId())).isEqualTo("succeeded");
+    stripe.settle("pi_fee7000" + tag, 233, "usd");
+
+    int mark = stripe.requests().size();
+    Api.Reply ran = Api.sharedAdmin(base).post("/api/test-support/jobs/gift-fees/run", "");
+    assertThat(ran.status()).as(ran.body()).isEqualTo(200);
+    assertThat(ran.json().getBoolean("failed")).as(ran.body()).isFalse();
+    assertThat(fee(settled.giftId())).isEqualTo(233);
+    assertThat(fee(unsettled.giftId())).isEqualTo(-1); // not settled: the reports estimate it
+    assertThat(
+            stripe.requestsSince(mark).stream()
+                .filter(r -> r.path().equals("/v1/payment_intents/pi_fee7000" + tag)))
+        .hasSize(1)
+        .allSatisfy(r -> assertThat(r.form()).containsValue("latest_charge.balance_transaction"));
+    // read once: a second round leaves both alone (one is known, the other was just read)
+    mark = stripe.requests().size();
+    assertThat(Api.sharedAdmin(base).post("/api/test-support/jobs/gift-fees/run", "").status())
+        .isEqualTo(200);
+    assertThat(
+            stripe.requestsSince(mark).stream()
+                .filter(r -> r.path().startsWith("/v1/payment_intents/pi_fee")))
+        .isEmpty();
+    assertThat(fee(settled.giftId())).isEqualTo(233);
+  }
+
   /** The documents a donor received, as kinds and the money they state (not numbers or dates). */
   private static List<String> documents(String email, int expected) {
     Mailbox.await(email, expected, Duration.ofSeconds(20));

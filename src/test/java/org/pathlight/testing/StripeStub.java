@@ -88,8 +88,8 @@ public final class StripeStub {
       return;
     }
     String other = billing(method, path, headers, form);
-    if (other != null && other.startsWith("!400")) {
-      respond(exchange, 400, other.substring(4));
+    if (other != null && other.startsWith("!")) { // "!404{...}": an error Stripe answers
+      respond(exchange, Integer.parseInt(other.substring(1, 4)), other.substring(4));
       return;
     }
     if (other != null) {
@@ -217,6 +217,18 @@ public final class StripeStub {
     paymentOutcomes.put(sessionId, new Outcome("complete", paymentIntent, charge, paidAt));
   }
 
+  private record Settlement(long fee, String currency) {}
+
+  private final Map<String, Settlement> settlements = new ConcurrentHashMap<>();
+
+  /**
+   * The charge of this payment intent settled: its balance transaction says Stripe kept {@code fee}
+   * (minor units of {@code currency}). Until then the charge has no balance transaction.
+   */
+  public void settle(String paymentIntent, long fee, String currency) {
+    settlements.put(paymentIntent, new Settlement(fee, currency));
+  }
+
   /** This payment-mode session expired unpaid. */
   public void expirePaymentSession(String sessionId) {
     paymentOutcomes.put(sessionId, new Outcome("expired", null, null, 0));
@@ -330,6 +342,9 @@ public final class StripeStub {
       pricesById.put(p.id(), p);
       pricesByIdempotencyKey.put(idem, p);
       return priceJson(p);
+    }
+    if (path.startsWith("/v1/payment_intents/") && "GET".equals(method)) {
+      return paymentIntentJson(path.substring("/v1/payment_intents/".length()));
     }
     if (path.startsWith("/v1/checkout/sessions/") && "GET".equals(method)) {
       String id = path.substring("/v1/checkout/sessions/".length());
@@ -479,6 +494,43 @@ public final class StripeStub {
         + "\", \"object\": \"price\", \"currency\": \"usd\", \"unit_amount\": "
         + sub.amount
         + "}}]}}";
+  }
+
+  /**
+   * A payment intent a paid session holds, its latest charge and (once settled) the charge's
+   * balance transaction expanded, as {@code expand[]=latest_charge.balance_transaction} asks.
+   */
+  private String paymentIntentJson(String id) {
+    Outcome paid =
+        paymentOutcomes.values().stream()
+            .filter(o -> id.equals(o.paymentIntent()))
+            .findFirst()
+            .orElse(null);
+    if (paid == null) {
+      return "!404" + error("invalid_request_error", "No such payment_intent: '" + id + "'");
+    }
+    Settlement settled = settlements.get(id);
+    String bt =
+        settled == null
+            ? "null"
+            : "{\"id\": \"txn_"
+                + id
+                + "\", \"object\": \"balance_transaction\", \"fee\": "
+                + settled.fee()
+                + ", \"currency\": \""
+                + settled.currency()
+                + "\", \"status\": \"available\"}";
+    return "{\"id\": \""
+        + id
+        + "\", \"object\": \"payment_intent\", \"status\": \"succeeded\", \"currency\": \"usd\","
+        + " \"created\": "
+        + paid.paidAt()
+        + ", \"latest_charge\": {\"id\": \""
+        + paid.charge()
+        + "\", \"object\": \"charge\", \"paid\": true, \"currency\": \"usd\","
+        + " \"balance_transaction\": "
+        + bt
+        + "}}";
   }
 
   private static String paymentSessionJson(
