@@ -211,6 +211,8 @@
 
   function create(event) {
     event.preventDefault();
+    var form = document.getElementById("campaign-form");
+    S.clearErrors(form);
     var targets = Array.prototype.map.call(
       document.querySelectorAll("#c-targets input:checked"), function (b) { return b.value; });
     var body = {
@@ -225,7 +227,7 @@
       lobbying: document.getElementById("c-lobbying").value
     };
     S.call("POST", "/api/campaigns", body).then(function (r) {
-      if (!r.ok) { S.say("create-result", S.problem(r.json), true); return; }
+      if (!r.ok) { S.showProblem(form, r, "The draft could not be created."); return; }
       S.say("create-result", "Draft created. Preview it, then publish it.", false);
       document.getElementById("campaign-form").reset();
       loadList();

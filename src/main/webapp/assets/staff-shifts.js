@@ -127,8 +127,20 @@
   document.getElementById("next-week").addEventListener("click", function () { weekStart = addDays(weekStart, 7); loadWeek(); });
   document.getElementById("role-filter").addEventListener("change", loadWeek);
 
+  // what a form is missing, in plain words beside each field, before anything is sent
+  function missing(form, checks) {
+    var errors = checks.filter(function (c) { return !document.getElementById(c[0]).value.trim(); })
+      .map(function (c) { return { field: document.getElementById(c[0]).dataset.field, message: c[1] }; });
+    if (errors.length) { S.showProblem(form, { json: { errors: errors } }); }
+    return errors.length > 0;
+  }
+
   document.getElementById("shift-form").addEventListener("submit", function (event) {
     event.preventDefault();
+    var form = event.target;
+    S.clearErrors(form);
+    if (missing(form, [["shift-role", "choose the role"], ["shift-date", "choose the day"], ["shift-start", "enter when it starts"],
+      ["shift-end", "enter when it ends"], ["shift-location", "say where, in words volunteers may see (no street address)"]])) { return; }
     var date = document.getElementById("shift-date").value;
     var body = {
       roleCode: document.getElementById("shift-role").value,
@@ -142,7 +154,7 @@
       repeatWeekly: Number(document.getElementById("shift-repeat").value || 1)
     };
     S.call("POST", "/api/shifts", body).then(function (r) {
-      if (!r.ok) { S.say("shift-result", S.problem(r.json), true); return; }
+      if (!r.ok) { S.showProblem(form, r, "The shift could not be added."); return; }
       S.say("shift-result", r.json.ids.length === 1 ? "Shift added." : r.json.ids.length + " shifts added.");
       if (date) { weekStart = mondayOf(new Date(date + "T12:00")); }
       loadWeek();
@@ -151,6 +163,9 @@
 
   document.getElementById("role-form").addEventListener("submit", function (event) {
     event.preventDefault();
+    var form = event.target;
+    S.clearErrors(form);
+    if (missing(form, [["role-name", "give the role a name"], ["role-code", "give a short code, such as safe-house-evening"]])) { return; }
     var trainings = document.getElementById("role-trainings").value.split(",")
       .map(function (t) { return t.trim(); }).filter(function (t) { return t; });
     var body = {
@@ -164,7 +179,7 @@
       }
     };
     S.call("POST", "/api/roles", body).then(function (r) {
-      if (!r.ok) { S.say("role-result", S.problem(r.json), true); return; }
+      if (!r.ok) { S.showProblem(form, r, "The role could not be added."); return; }
       S.say("role-result", "Role " + r.json.name + " added.");
       document.getElementById("role-form").reset();
       loadRoles();

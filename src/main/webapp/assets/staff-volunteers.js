@@ -81,8 +81,16 @@
       }),
       agreementSignedOn: document.getElementById("agreement").value || undefined
     };
+    var screening = document.getElementById("screening-form");
+    // each training row's inputs answer to their place in the list, for errors beside them
+    rows.forEach(function (tr, i) {
+      tr.querySelector(".t-code").dataset.field = "trainings[" + i + "].code";
+      tr.querySelector(".t-done").dataset.field = "trainings[" + i + "].completedOn";
+      tr.querySelector(".t-until").dataset.field = "trainings[" + i + "].expiresOn";
+    });
+    S.clearErrors(screening);
     S.call("PUT", "/api/volunteers/" + current.id + "/screening", body).then(function (r) {
-      if (!r.ok) { S.say("review-result", S.problem(r.json), true); return; }
+      if (!r.ok) { S.showProblem(screening, r, "The screening could not be saved."); return; }
       current = r.json;
       S.say("review-result", "Screening saved.");
       loadQueue();
@@ -92,9 +100,11 @@
 
   function decide(decision) {
     var reason = document.getElementById("reason").value;
+    var form = document.getElementById("decision-form");
+    S.clearErrors(form);
     S.call("POST", "/api/volunteers/" + current.id + "/decision", { decision: decision, reason: reason || undefined })
       .then(function (r) {
-        if (!r.ok) { S.say("review-result", S.problem(r.json), true); return; }
+        if (!r.ok) { S.showProblem(form, r, "The decision could not be saved."); return; }
         current = r.json;
         S.say("review-result", (decision === "approve" ? "Approved: " : "Rejected: ") + r.json.firstName + " " + r.json.lastName + " has been emailed.");
         loadQueue();

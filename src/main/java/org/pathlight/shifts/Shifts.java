@@ -60,7 +60,7 @@ public class Shifts {
   public List<Shift> createShifts(List<Shift> series, String actor, String ip) {
     for (Shift shift : series) {
       if (role(shift.roleCode()).isEmpty()) {
-        throw ProblemException.invalid("roleCode", "is not a role; create it with POST /api/roles");
+        throw ProblemException.invalid("roleCode", "is not a role: add the role first");
       }
       em.persist(shift);
       em.flush();

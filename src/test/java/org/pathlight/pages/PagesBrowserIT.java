@@ -423,6 +423,14 @@ class PagesBrowserIT {
 
     String day = java.time.LocalDate.now().plusDays(9).toString();
     browser.findElement(By.cssSelector("#add-shift summary")).click();
+    // a shift with no day, times or place says so beside each field, in words
+    browser.findElement(By.cssSelector("#shift-form button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("shift-date-error"), "Choose the day"));
+    assertThat(browser.findElement(By.id("shift-location-error")).getText())
+        .startsWith("Say where");
+    assertThat(browser.findElement(By.id("shift-form")).getText()).doesNotContain("publicLocation");
     new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("shift-role")))
         .selectByValue(code);
     setValue("shift-date", day);
@@ -763,7 +771,8 @@ class PagesBrowserIT {
     browser.findElement(By.cssSelector("#c-targets input[value=us-house]")).click();
     browser.findElement(By.cssSelector("#campaign-form button[type=submit]")).click();
     wait.until(
-        ExpectedConditions.textToBePresentInElementLocated(By.id("create-result"), "personalNote"));
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("c-template-error"), "personalNote"));
     browser.findElement(By.id("c-template")).clear();
     browser
         .findElement(By.id("c-template"))
