@@ -79,6 +79,36 @@ public class StaffAccess {
     return after;
   }
 
+  /**
+   * Gives an account these roles (they apply from its next request). The last active admin keeps
+   * the admin role: 409 last-admin, as for a deactivation.
+   */
+  @Transactional
+  public StaffAccounts.View changeRoles(
+      long id, java.util.Set<StaffRole> roles, StaffPrincipal who, String clientIp) {
+    em.createNativeQuery("select pg_advisory_xact_lock(?1)")
+        .setParameter(1, ADMIN_LOCK_KEY)
+        .getSingleResult();
+    StaffAccount account = require(id);
+    StaffAccounts.View before = StaffAccounts.View.of(account);
+    if (account.isActive()
+        && account.roles().contains(StaffRole.ADMIN)
+        && !roles.contains(StaffRole.ADMIN)
+        && activeAdmins() <= 1) {
+      throw ProblemException.conflict(
+          "last-admin",
+          "This is the last active admin. Give another account the admin role first.");
+    }
+    if (before.roles().equals(roles.stream().map(StaffRole::code).sorted().toList())) {
+      return before;
+    }
+    account.changeRoles(roles);
+    em.flush();
+    StaffAccounts.View after = StaffAccounts.View.of(account);
+    audit.record(who.actor(), "staff.roles-changed", "staff_account", id, before, after, clientIp);
+    return after;
+  }
+
   /** Lifts the account's lock-outs and forgets its failed sign-ins, from every address. */
   @Transactional
   public StaffAccounts.View unlock(long id, StaffPrincipal who, String clientIp) {

@@ -116,6 +116,11 @@ public class StaffAccount {
     this.passwordHash = newHash;
   }
 
+  void changeRoles(Set<StaffRole> newRoles) {
+    this.roles.clear();
+    this.roles.addAll(newRoles);
+  }
+
   void deactivate() {
     this.active = false;
   }

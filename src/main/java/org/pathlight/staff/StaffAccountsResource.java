@@ -59,9 +59,24 @@ public class StaffAccountsResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(@NotNull(message = "send the new account") @Valid NewAccount body) {
+    Set<StaffRole> roles = roles(body.roles());
+    StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
+    StaffAccounts.View created =
+        accounts.create(
+            body.email(),
+            body.displayName(),
+            body.password(),
+            roles,
+            who.actor(),
+            clientAddress.of(http));
+    return Response.status(Response.Status.CREATED).entity(created).build();
+  }
+
+  /** The roles a request names, each known ({@code roles[i]}: unknown role, with the choices). */
+  static Set<StaffRole> roles(List<String> codes) {
     Set<StaffRole> roles = EnumSet.noneOf(StaffRole.class);
-    for (int i = 0; i < body.roles().size(); i++) {
-      String code = body.roles().get(i);
+    for (int i = 0; i < codes.size(); i++) {
+      String code = codes.get(i);
       int index = i;
       roles.add(
           StaffRole.fromCode(code)
@@ -73,16 +88,7 @@ public class StaffAccountsResource {
                               + code
                               + "'; use admin, fundraising, volunteers, advocacy or impact")));
     }
-    StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
-    StaffAccounts.View created =
-        accounts.create(
-            body.email(),
-            body.displayName(),
-            body.password(),
-            roles,
-            who.actor(),
-            clientAddress.of(http));
-    return Response.status(Response.Status.CREATED).entity(created).build();
+    return roles;
   }
 
   @GET
@@ -101,6 +107,19 @@ public class StaffAccountsResource {
   @Path("{id}/reactivate")
   public StaffAccounts.View reactivate(@PathParam("id") long id) {
     return access.reactivate(id, who(), clientAddress.of(http));
+  }
+
+  public record RolesChange(
+      @NotEmpty(message = "choose at least one role")
+          List<@NotBlank(message = "must not be blank") String> roles) {}
+
+  /** Changes an account's roles (from its next request); audited. */
+  @jakarta.ws.rs.PATCH
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public StaffAccounts.View changeRoles(
+      @PathParam("id") long id, @NotNull(message = "send {roles}") @Valid RolesChange body) {
+    return access.changeRoles(id, roles(body.roles()), who(), clientAddress.of(http));
   }
 
   /** Lifts a sign-in lock-out of the account, from every address. */

@@ -15,9 +15,10 @@ import org.pathlight.web.Pages;
  * offline gift's entry ({@code /staff/gifts/new}), deposit batches ({@code /staff/batches}) and one
  * batch ({@code /staff/batches/{id}}), recurring gifts ({@code /staff/plans}) and one plan ({@code
  * /staff/plans/{id}}), shifts and rosters ({@code /staff/shifts}), volunteer screening ({@code
- * /staff/volunteers}) and letter campaigns ({@code /staff/campaigns}). The pages hold no data;
- * their scripts call the staff API with the session cookie, so an expired session shows a sign-in
- * link and nothing else.
+ * /staff/volunteers}), letter campaigns ({@code /staff/campaigns}), staff accounts ({@code
+ * /staff/accounts}) and an invited colleague's password ({@code /staff/accept}, no session). The
+ * pages hold no data; their scripts call the staff API with the session cookie, so an expired
+ * session shows a sign-in link and nothing else.
  */
 @WebServlet(
     urlPatterns = {
@@ -33,7 +34,9 @@ import org.pathlight.web.Pages;
       "/staff/funds",
       "/staff/reports",
       "/staff/people",
-      "/staff/people/*"
+      "/staff/people/*",
+      "/staff/accounts",
+      "/staff/accept"
     })
 public class StaffPagesServlet extends HttpServlet {
 
@@ -61,6 +64,10 @@ public class StaffPagesServlet extends HttpServlet {
       pages.send(response, "staff-person", "Person", Map.of());
     } else if (path.equals("/staff/people")) {
       pages.send(response, "staff-people", "People", Map.of());
+    } else if (path.equals("/staff/accounts")) {
+      pages.send(response, "staff-accounts", "Staff accounts", Map.of());
+    } else if (path.equals("/staff/accept")) {
+      pages.send(response, "staff-accept", "Choose your password", Map.of());
     } else if (path.equals("/staff/reports")) {
       pages.send(response, "staff-reports", "Fundraising reports", Map.of());
     } else if (path.equals("/staff/funds")) {

@@ -16,13 +16,10 @@ import java.util.concurrent.Future;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -39,10 +36,9 @@ import org.pathlight.testing.TestEnvironment;
  * returned unpaid, and deposit batches added up against their slip; by API and in real Chromium.
  */
 @PathlightIT
-class OfflineGiftsIT {
+class OfflineGiftsIT extends org.pathlight.testing.WithBrowser {
 
   private static final String PASSWORD = "a long fundraising password";
-  private static ChromeDriver browser;
 
   @Deployment(testable = false)
   static WebArchive deployment() {
@@ -50,18 +46,6 @@ class OfflineGiftsIT {
   }
 
   @ArquillianResource URL base;
-
-  @BeforeAll
-  static void startBrowser() throws Exception {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
 
   private Api admin() {
     return Api.sharedAdmin(base);

@@ -11,13 +11,10 @@ import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pathlight.testing.Api;
@@ -32,10 +29,9 @@ import org.pathlight.testing.TestEnvironment;
  * search, a gift's page, refunds and receipt copies, by API and in real Chromium.
  */
 @PathlightIT
-class StaffGiftsIT {
+class StaffGiftsIT extends org.pathlight.testing.WithBrowser {
 
   private static final String PASSWORD = "a long fundraising password";
-  private static ChromeDriver browser;
 
   @Deployment(testable = false)
   static WebArchive deployment() {
@@ -43,18 +39,6 @@ class StaffGiftsIT {
   }
 
   @ArquillianResource URL base;
-
-  @BeforeAll
-  static void startBrowser() throws Exception {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
 
   private Api admin() {
     return Api.sharedAdmin(base);

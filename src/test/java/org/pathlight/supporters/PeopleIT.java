@@ -16,13 +16,10 @@ import java.util.concurrent.Future;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pathlight.testing.Api;
@@ -38,10 +35,9 @@ import org.pathlight.testing.TestEnvironment;
  * and in real Chromium.
  */
 @PathlightIT
-class PeopleIT {
+class PeopleIT extends org.pathlight.testing.WithBrowser {
 
   private static final String PASSWORD = "a long people password";
-  private static ChromeDriver browser;
 
   @Deployment(testable = false)
   static WebArchive deployment() {
@@ -56,18 +52,6 @@ class PeopleIT {
   }
 
   @ArquillianResource URL base;
-
-  @BeforeAll
-  static void startBrowser() throws Exception {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
 
   private Api admin() {
     return Api.sharedAdmin(base);

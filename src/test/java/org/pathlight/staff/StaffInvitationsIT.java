@@ -1,0 +1,274 @@
+package org.pathlight.staff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.pathlight.testing.Api.json;
+import static org.pathlight.testing.Problems.assertProblem;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.pathlight.testing.Api;
+import org.pathlight.testing.Browser;
+import org.pathlight.testing.Deployments;
+import org.pathlight.testing.Mailbox;
+import org.pathlight.testing.PathlightIT;
+import org.pathlight.testing.TestEnvironment;
+
+/**
+ * Staff accounts that no admin holds the password of: an invitation by email with a single-use link
+ * that expires, the colleague's own password, roles changed from the page, deactivation confirmed
+ * there; by API and in real Chromium.
+ */
+@PathlightIT
+class StaffInvitationsIT extends org.pathlight.testing.WithBrowser {
+
+  private static final Pattern LINK = Pattern.compile("(https?://\\S+/staff/accept#token=\\S+)");
+  private static final String PASSWORD = "a colleague's own long password";
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.pathlight();
+  }
+
+  @ArquillianResource URL base;
+
+  private Api admin() {
+    return Api.sharedAdmin(base);
+  }
+
+  private Api.Reply invite(String email, String... roles) {
+    return admin()
+        .post(
+            "/api/staff/invitations",
+            json("email", email, "displayName", "Noor Colleague", "roles", List.of(roles)));
+  }
+
+  private static String token(String email, int nth) {
+    List<jakarta.mail.internet.MimeMessage> mail =
+        Mailbox.await(email, nth, Duration.ofSeconds(20));
+    String link = Mailbox.link(mail.get(nth - 1), LINK);
+    return link.substring(link.indexOf("#token=") + "#token=".length());
+  }
+
+  private Api.Reply accept(String token, String password) {
+    return new Api(base)
+        .post("/api/staff/invitations/accept", json("token", token, "password", password));
+  }
+
+  private static long audited(String action, String entityType) throws Exception {
+    return TestEnvironment.count(
+        "select count(*) from audit_event where action = ? and entity_type = ?",
+        action,
+        entityType);
+  }
+
+  @Test
+  void anInvitedColleagueChoosesTheirOwnPasswordOnceAndNoAdminKnowsIt() throws Exception {
+    String email = Mailbox.unique("invited");
+    String path = "/api/staff/invitations";
+    String body = json("email", email, "displayName", "Noor", "roles", List.of("fundraising"));
+    assertProblem(new Api(base).post(path, body), 401, "unauthorized");
+    Api fundraiser = new Api(base);
+    String fundraiserEmail = Mailbox.unique("fundraiser");
+    Api.createStaff(admin(), fundraiserEmail, "Fay Fundraiser", PASSWORD, "fundraising");
+    assertThat(fundraiser.signIn(fundraiserEmail, PASSWORD).status()).isEqualTo(200);
+    assertProblem(fundraiser.post(path, body), 403, "role-required");
+    assertThat(
+            assertProblem(
+                    admin()
+                        .post(path, json("email", email, "displayName", "N", "roles", List.of())),
+                    400,
+                    "validation")
+                .toString())
+        .contains("choose at least one role");
+    assertProblem(
+        admin().post(path, json("email", email, "displayName", "N", "roles", List.of("boss"))),
+        400,
+        "validation");
+    assertProblem(
+        admin()
+            .post(
+                path,
+                json("email", "not-an-email", "displayName", "N", "roles", List.of("impact"))),
+        400,
+        "validation");
+    assertThat(
+            TestEnvironment.count("select count(*) from staff_invitation where email = ?", email))
+        .isZero();
+
+    Api.Reply invited = invite(email, "fundraising", "volunteers");
+    assertThat(invited.status()).as(invited.body()).isEqualTo(201);
+    assertThat(invited.json().getString("status")).isEqualTo("open");
+    assertThat(admin().get(path).body()).contains(email);
+    String token = token(email, 1);
+    assertThat(Mailbox.text(Mailbox.to(email).get(0)))
+        .contains("Nobody else will know your password");
+    // only the token's hash is stored
+    assertThat(
+            TestEnvironment.count(
+                "select count(*) from staff_invitation where token_hash = ?", token))
+        .isZero();
+
+    // a weak password is refused and spends nothing; the right one makes the account, once
+    assertThat(assertProblem(accept(token, "short"), 400, "validation").toString())
+        .contains("password");
+    assertProblem(accept(token, email + "!!"), 400, "validation");
+    Api.Reply accepted = accept(token, PASSWORD);
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
+    assertThat(accepted.json().getJsonArray("roles").toString())
+        .contains("fundraising", "volunteers");
+    assertProblem(accept(token, PASSWORD), 410, "invitation-invalid");
+    assertProblem(accept("made-up-token", PASSWORD), 410, "invitation-invalid");
+    Api colleague = new Api(base);
+    assertThat(colleague.signIn(email, PASSWORD).status()).isEqualTo(200);
+    assertThat(admin().get(path).body()).doesNotContain(email);
+    assertProblem(invite(email, "impact"), 409, "staff-exists");
+    assertThat(audited("staff.invited", "staff_invitation")).isPositive();
+    assertThat(audited("staff.invitation-accepted", "staff_account")).isPositive();
+
+    // roles change from the colleague's very next request
+    long id = accepted.json().getJsonNumber("id").longValue();
+    assertThat(colleague.get("/api/donations").status()).isEqualTo(200);
+    assertProblem(
+        admin().patch("/api/staff/accounts/" + id, json("roles", List.of("wizard"))),
+        400,
+        "validation");
+    Api.Reply changed =
+        admin().patch("/api/staff/accounts/" + id, json("roles", List.of("advocacy")));
+    assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+    assertProblem(colleague.get("/api/donations"), 403, "role-required");
+    assertThat(audited("staff.roles-changed", "staff_account")).isPositive();
+    assertProblem(
+        fundraiser.patch("/api/staff/accounts/" + id, json("roles", List.of("admin"))),
+        403,
+        "role-required");
+  }
+
+  @Test
+  void aNewInvitationOrAWithdrawalKillsTheOldLinkAndTwoUsesAtOnceMakeOneAccount() throws Exception {
+    String email = Mailbox.unique("reinvited");
+    assertThat(invite(email, "impact").status()).isEqualTo(201);
+    String first = token(email, 1);
+    Api.Reply again = invite(email, "impact");
+    assertThat(again.status()).isEqualTo(201);
+    String second = token(email, 2);
+    assertProblem(accept(first, PASSWORD), 410, "invitation-invalid");
+
+    long id = again.json().getJsonNumber("id").longValue();
+    assertThat(admin().post("/api/staff/invitations/" + id + "/revoke", "{}").status())
+        .isEqualTo(204);
+    assertProblem(
+        admin().post("/api/staff/invitations/" + id + "/revoke", "{}"), 409, "invitation-closed");
+    assertProblem(admin().post("/api/staff/invitations/99999999/revoke", "{}"), 404, "not-found");
+    assertProblem(accept(second, PASSWORD), 410, "invitation-invalid");
+
+    assertThat(invite(email, "impact").status()).isEqualTo(201);
+    String third = token(email, 3);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Integer>> tries = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      tries.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return accept(third, PASSWORD).status();
+              }));
+    }
+    go.countDown();
+    List<Integer> statuses = new java.util.ArrayList<>();
+    for (Future<Integer> f : tries) {
+      statuses.add(f.get());
+    }
+    pool.shutdown();
+    assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 410);
+    assertThat(
+            TestEnvironment.count(
+                "select count(*) from staff_account where lower(email) = lower(?)", email))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void anAdminInvitesAColleagueWhoSetsTheirPasswordAndIsThenDeactivatedFromThePage()
+      throws Exception {
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    String email = Mailbox.unique("pageinvite");
+    Browser.signInAsStaff(
+        browser, base, TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD, 390);
+    browser.get(base.toString().replaceFirst("/$", "") + "/staff/accounts");
+    WebElement form =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("invite-form")));
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("invite-name-error"), "Enter their name"));
+    assertThat(browser.findElement(By.id("invite-roles-error")).getText())
+        .isEqualTo("Choose at least one role.");
+    form.findElement(By.id("invite-name")).sendKeys("Page Colleague");
+    form.findElement(By.id("invite-email")).sendKeys(email);
+    form.findElement(By.id("invite-volunteers")).click();
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("invite-done"), "Invitation sent"));
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#invitations tr[data-invitation='" + email + "']")));
+    Browser.assertFitsWidth(browser);
+    Browser.screenshot(browser, "staff-accounts-phone");
+
+    // the colleague, signed out, follows the link and chooses a password
+    String link = Mailbox.link(Mailbox.await(email, 1, Duration.ofSeconds(20)).get(0), LINK);
+    browser.manage().deleteAllCookies();
+    browser.get(link.replaceFirst("^https?://[^/]+", base.toString().replaceFirst("/$", "")));
+    WebElement accept =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("accept-form")));
+    assertThat(browser.getCurrentUrl()).doesNotContain("token=");
+    accept.findElement(By.id("accept-password")).sendKeys(PASSWORD);
+    accept.findElement(By.id("accept-again")).sendKeys(PASSWORD + "x");
+    accept.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("accept-again-error"), "same password"));
+    accept.findElement(By.id("accept-again")).clear();
+    accept.findElement(By.id("accept-again")).sendKeys(PASSWORD);
+    accept.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("accept-done"), "Your password is set"));
+    Browser.assertFitsWidth(browser);
+    Browser.screenshot(browser, "staff-accept-phone");
+    Api colleague = new Api(base);
+    assertThat(colleague.signIn(email, PASSWORD).status()).isEqualTo(200);
+
+    // the admin deactivates them, after confirming; their session dies on the next request
+    Browser.signInAsStaff(
+        browser, base, TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD, 1280);
+    browser.get(base.toString().replaceFirst("/$", "") + "/staff/accounts");
+    By row = By.cssSelector("#accounts tr[data-account='" + email + "']");
+    WebElement account = wait.until(ExpectedConditions.visibilityOfElementLocated(row));
+    account.findElement(By.xpath(".//button[text()='Deactivate']")).click();
+    WebElement dialog =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("staff-confirm")));
+    assertThat(dialog.getText()).contains("signed out at once");
+    dialog.findElement(By.cssSelector(".confirm-ok")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("accounts-done"), "deactivated"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "Deactivated"));
+    Browser.screenshot(browser, "staff-accounts");
+    assertProblem(colleague.get("/api/staff/session"), 401, "unauthorized");
+  }
+}
