@@ -15,10 +15,7 @@
     S.clearErrors(form);
     var password = document.getElementById("accept-password").value;
     var again = document.getElementById("accept-again").value;
-    var errors = [];
-    if (!password) { errors.push({ field: "password", message: "choose a password" }); }
-    else if (password.length < 12) { errors.push({ field: "password", message: "use at least 12 characters" }); }
-    if (password && again !== password) { errors.push({ field: "again", message: "type the same password twice" }); }
+    var errors = S.newPasswordErrors(password, again);
     if (errors.length) { S.showProblem(form, { json: { errors: errors } }); return; }
     var button = form.querySelector("button");
     button.disabled = true;

@@ -150,6 +150,15 @@
     if (top && text) { top.textContent = text; top.hidden = false; }
   }
 
+  // A new password typed twice: the errors beside its fields, in words (the server checks the rest).
+  function newPasswordErrors(password, again) {
+    var errors = [];
+    if (!password) { errors.push({ field: "password", message: "choose a password" }); }
+    else if (password.length < 12) { errors.push({ field: "password", message: "use at least 12 characters" }); }
+    if (password && again !== password) { errors.push({ field: "again", message: "type the same password twice" }); }
+    return errors;
+  }
+
   // ---- confirmation for what cannot be undone -------------------------------------------------
 
   function confirmAction(text, actionLabel) {
@@ -311,7 +320,7 @@
 
   window.Staff = {
     call: call, problem: Api.problem, el: Api.el, row: row, say: say, start: start, adopt: adopt, has: has,
-    csrfHeaders: csrfHeaders, showProblem: showProblem, clearErrors: clearErrors, sentence: sentence,
+    csrfHeaders: csrfHeaders, showProblem: showProblem, clearErrors: clearErrors, sentence: sentence, newPasswordErrors: newPasswordErrors,
     confirm: confirmAction, newKey: newKey, money: money, cents: cents, query: query, fill: fill, facts: facts, pager: pager, tile: tile,
     giftStatus: giftStatus, giftSource: giftSource, today: today,
     loadFunds: loadFunds, fundName: fundName, fundOptions: fundOptions, upload: upload,

@@ -96,10 +96,7 @@ class StaffInvitations {
             "email", address,
             "roles", codes.replace(",", ", "),
             "invitedBy", actor.replaceFirst("^staff:", ""),
-            "expires",
-                DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm z", Locale.US)
-                    .withZone(org.zone())
-                    .format(expires),
+            "expires", when(org, expires),
             "link", urls.to("/staff/accept#token=" + token)));
     StaffInvitationsResource.Invitation view =
         new StaffInvitationsResource.Invitation(
@@ -113,6 +110,18 @@ class StaffInvitations {
             "open");
     audit.record(actor, "staff.invited", "staff_invitation", id, null, view, clientIp);
     return view;
+  }
+
+  /** A moment as staff emails say it: "Friday 4 December 2026 at 16:57 CST". */
+  static String when(Organization org, Instant at) {
+    return DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm z", Locale.US)
+        .withZone(org.zone())
+        .format(at);
+  }
+
+  /** The 410 for a link (invitation, password reset) used, withdrawn or expired. */
+  static ProblemException spent(String slug, String detail) {
+    return new ProblemException(Problem.of(410, slug, "This link no longer works", detail));
   }
 
   /** The invitations not used or withdrawn yet, newest first; those past their time say expired. */
@@ -181,13 +190,10 @@ class StaffInvitations {
             .setParameter(2, Timestamp.from(clock.instant()))
             .getResultList();
     if (rows.isEmpty()) {
-      throw new ProblemException(
-          Problem.of(
-              410,
-              "invitation-invalid",
-              "This link no longer works",
-              "This invitation link has expired, was already used or was withdrawn. Ask an admin"
-                  + " to invite you again."));
+      throw spent(
+          "invitation-invalid",
+          "This invitation link has expired, was already used or was withdrawn. Ask an admin"
+              + " to invite you again.");
     }
     Object[] r = rows.get(0);
     long id = ((Number) r[0]).longValue();

@@ -36,7 +36,10 @@ import org.pathlight.web.Pages;
       "/staff/people",
       "/staff/people/*",
       "/staff/accounts",
-      "/staff/accept"
+      "/staff/accept",
+      "/staff/forgot",
+      "/staff/reset",
+      "/staff/password"
     })
 public class StaffPagesServlet extends HttpServlet {
 
@@ -66,6 +69,12 @@ public class StaffPagesServlet extends HttpServlet {
       pages.send(response, "staff-people", "People", Map.of());
     } else if (path.equals("/staff/accounts")) {
       pages.send(response, "staff-accounts", "Staff accounts", Map.of());
+    } else if (path.equals("/staff/forgot")) {
+      pages.send(response, "staff-forgot", "Forgot your password?", Map.of());
+    } else if (path.equals("/staff/reset")) {
+      pages.send(response, "staff-reset", "Choose a new password", Map.of());
+    } else if (path.equals("/staff/password")) {
+      pages.send(response, "staff-password", "Change your password", Map.of());
     } else if (path.equals("/staff/accept")) {
       pages.send(response, "staff-accept", "Choose your password", Map.of());
     } else if (path.equals("/staff/reports")) {

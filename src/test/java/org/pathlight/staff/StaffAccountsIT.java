@@ -33,7 +33,7 @@ import org.pathlight.testing.TestEnvironment;
  * there; by API and in real Chromium.
  */
 @PathlightIT
-class StaffInvitationsIT extends org.pathlight.testing.WithBrowser {
+class StaffAccountsIT extends org.pathlight.testing.WithBrowser {
 
   private static final Pattern LINK = Pattern.compile("(https?://\\S+/staff/accept#token=\\S+)");
   private static final String PASSWORD = "a colleague's own long password";
@@ -270,5 +270,147 @@ class StaffInvitationsIT extends org.pathlight.testing.WithBrowser {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "Deactivated"));
     Browser.screenshot(browser, "staff-accounts");
     assertProblem(colleague.get("/api/staff/session"), 401, "unauthorized");
+  }
+
+  private static final Pattern RESET = Pattern.compile("(https?://\\S+/staff/reset#token=\\S+)");
+
+  private Api.Reply forgot(String email) {
+    return new Api(base).post("/api/staff/password-reset", json("email", email));
+  }
+
+  @Test
+  void aForgottenPasswordIsResetOnceByEmailedLinkAndNobodyLearnsWhoHasAnAccount() throws Exception {
+    String email = Mailbox.unique("forgetful");
+    String unknown = Mailbox.unique("nobody");
+    Api.createStaff(admin(), email, "Fran Forgetful", PASSWORD, "impact");
+    Api before = new Api(base);
+    assertThat(before.signIn(email, PASSWORD).status()).isEqualTo(200);
+    Api.Reply known = forgot(email);
+    Api.Reply stranger = forgot(unknown);
+    assertThat(known.status()).isEqualTo(202);
+    assertThat(stranger.status()).isEqualTo(202);
+    assertThat(stranger.body()).isEqualTo(known.body());
+    assertProblem(forgot(""), 400, "validation");
+
+    // the colleague asks from the page, follows the link and chooses a new password there
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    browser.manage().deleteAllCookies();
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    browser.get(base.toString().replaceFirst("/$", "") + "/staff/");
+    wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Forgot your password?")))
+        .click();
+    WebElement form =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("forgot-form")));
+    form.findElement(By.id("forgot-email")).sendKeys(email);
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("forgot-done"), "If a staff account has that email"));
+    // the welcome from the account's creation, then the two links
+    Mailbox.await(email, 3, Duration.ofSeconds(20));
+    List<jakarta.mail.internet.MimeMessage> links = Mailbox.withSubject(email, "Choose a new");
+    assertThat(Mailbox.to(unknown)).isEmpty();
+    String first = Mailbox.link(links.get(0), RESET);
+    String link = Mailbox.link(links.get(1), RESET);
+    String token = link.substring(link.indexOf("#token=") + "#token=".length());
+    // the newer link replaced the first
+    assertProblem(
+        new Api(base)
+            .post(
+                "/api/staff/password-reset/confirm",
+                json(
+                    "token",
+                    first.substring(first.indexOf("#token=") + 7),
+                    "password",
+                    PASSWORD + " new")),
+        410,
+        "reset-invalid");
+    browser.get(link.replaceFirst("^https?://[^/]+", base.toString().replaceFirst("/$", "")));
+    WebElement reset =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reset-form")));
+    assertThat(browser.getCurrentUrl()).doesNotContain("token=");
+    reset.findElement(By.id("reset-password")).sendKeys("short");
+    reset.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("reset-password-error"), "12 characters"));
+    reset.findElement(By.id("reset-password")).clear();
+    reset.findElement(By.id("reset-password")).sendKeys(PASSWORD + " renewed");
+    reset.findElement(By.id("reset-again")).sendKeys(PASSWORD + " renewed");
+    reset.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("reset-done"), "new password is set"));
+    Browser.assertFitsWidth(browser);
+    Browser.screenshot(browser, "staff-reset-phone");
+
+    // every session ended; the old password is gone; the link is spent
+    assertProblem(before.get("/api/staff/session"), 401, "unauthorized");
+    assertProblem(new Api(base).signIn(email, PASSWORD), 401, "unauthorized");
+    assertThat(new Api(base).signIn(email, PASSWORD + " renewed").status()).isEqualTo(200);
+    assertProblem(
+        new Api(base)
+            .post("/api/staff/password-reset/confirm", json("token", token, "password", PASSWORD)),
+        410,
+        "reset-invalid");
+    assertThat(Mailbox.await(email, 4, Duration.ofSeconds(20)).stream().map(Mailbox::subject))
+        .contains("Your Pathlight password was changed");
+    assertThat(audited("staff.password-reset", "staff_account")).isPositive();
+
+    // more than three requests an hour for one email send nothing more, and answer the same
+    for (int i = 0; i < 3; i++) {
+      assertThat(forgot(email).body()).isEqualTo(known.body());
+    }
+    Mailbox.sleep(1500);
+    assertThat(
+            Mailbox.to(email).stream().filter(m -> Mailbox.subject(m).startsWith("Choose a new")))
+        .hasSize(3);
+  }
+
+  @Test
+  void aPasswordChangeNeedsTheCurrentOneAndEndsEveryOtherSignIn() throws Exception {
+    String email = Mailbox.unique("changer");
+    Api.createStaff(admin(), email, "Cam Changer", PASSWORD, "advocacy");
+    Api here = new Api(base);
+    Api elsewhere = new Api(base);
+    assertThat(here.signIn(email, PASSWORD).status()).isEqualTo(200);
+    assertThat(elsewhere.signIn(email, PASSWORD).status()).isEqualTo(200);
+    String path = "/api/staff/me/password";
+    assertProblem(
+        new Api(base)
+            .send(
+                "PUT",
+                path,
+                "application/json",
+                json("current", PASSWORD, "password", PASSWORD + "2")),
+        401,
+        "unauthorized");
+    assertThat(
+            assertProblem(
+                    here.send(
+                        "PUT",
+                        path,
+                        "application/json",
+                        json("current", "wrong one entirely", "password", PASSWORD + "2")),
+                    400,
+                    "validation")
+                .toString())
+        .contains("current");
+    assertProblem(
+        here.send("PUT", path, "application/json", json("current", PASSWORD, "password", PASSWORD)),
+        400,
+        "validation");
+    assertThat(elsewhere.get("/api/staff/session").status()).isEqualTo(200);
+    Api.Reply changed =
+        here.send(
+            "PUT",
+            path,
+            "application/json",
+            json("current", PASSWORD, "password", PASSWORD + " 2"));
+    assertThat(changed.status()).as(changed.body()).isEqualTo(204);
+    assertThat(here.get("/api/staff/session").status()).isEqualTo(200);
+    assertProblem(elsewhere.get("/api/staff/session"), 401, "unauthorized");
+    assertThat(new Api(base).signIn(email, PASSWORD + " 2").status()).isEqualTo(200);
+    assertThat(audited("staff.password-changed", "staff_account")).isPositive();
   }
 }
