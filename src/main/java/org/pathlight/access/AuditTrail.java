@@ -66,13 +66,52 @@ public class AuditTrail {
         .executeUpdate();
   }
 
+  /**
+   * What staff filter the trail by; null members do not filter. {@code actor} is matched anywhere
+   * in the actor without case, {@code action} as a prefix ("staff." finds every staff change),
+   * {@code from} and {@code before} bound the time.
+   */
+  public record Filter(
+      String entityType,
+      String entityId,
+      String actor,
+      String action,
+      Instant from,
+      Instant before,
+      int offset,
+      int limit) {}
+
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<Entry> find(String entityType, String entityId, int limit) {
+    return find(new Filter(entityType, entityId, null, null, null, null, 0, limit));
+  }
+
+  /** The entries a filter finds, newest first. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Entry> find(Filter f) {
+    String entityType = f.entityType();
+    String entityId = f.entityId();
     StringBuilder sql =
         new StringBuilder(
             "select id, at, actor, action, entity_type, entity_id, before_state::text,"
                 + " after_state::text, client_ip from audit_event where true");
     List<Object> params = new java.util.ArrayList<>();
+    if (f.actor() != null) {
+      params.add("%" + like(f.actor()) + "%");
+      sql.append(" and actor ilike ?").append(params.size()).append(" escape '\\'");
+    }
+    if (f.action() != null) {
+      params.add(like(f.action()) + "%");
+      sql.append(" and action like ?").append(params.size()).append(" escape '\\'");
+    }
+    if (f.from() != null) {
+      params.add(Timestamp.from(f.from()));
+      sql.append(" and at >= ?").append(params.size());
+    }
+    if (f.before() != null) {
+      params.add(Timestamp.from(f.before()));
+      sql.append(" and at < ?").append(params.size());
+    }
     if (entityType != null) {
       params.add(entityType);
       sql.append(" and entity_type = ?").append(params.size());
@@ -81,8 +120,10 @@ public class AuditTrail {
       params.add(entityId);
       sql.append(" and entity_id = ?").append(params.size());
     }
-    params.add(limit);
+    params.add(f.limit());
     sql.append(" order by id desc limit ?").append(params.size());
+    params.add(f.offset());
+    sql.append(" offset ?").append(params.size());
     var query = em.createNativeQuery(sql.toString());
     for (int i = 0; i < params.size(); i++) {
       query.setParameter(i + 1, params.get(i));
@@ -103,6 +144,10 @@ public class AuditTrail {
                     (String) r[7],
                     (String) r[8]))
         .toList();
+  }
+
+  private static String like(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
   /** What a redacted value reads as. */

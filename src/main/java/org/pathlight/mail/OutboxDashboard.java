@@ -44,9 +44,13 @@ class OutboxDashboard implements DashboardSection {
         Tile.of(
                 "Failed emails",
                 String.valueOf(failed),
-                "Gave up after every retry; requeue them from the outbox",
-                null)
+                "Gave up after every retry; send them again from the outbox",
+                "/staff/outbox")
             .needingAttention(failed > 0),
-        Tile.of("Emails queued", String.valueOf(pending), "Waiting to be sent or retried", null));
+        Tile.of(
+            "Emails queued",
+            String.valueOf(pending),
+            "Waiting to be sent or retried",
+            "/staff/outbox"));
   }
 }

@@ -41,7 +41,7 @@ class AuditDashboard implements DashboardSection {
                     e.action(),
                     e.actor().replaceFirst("^staff:", ""),
                     WHEN.format(e.at().atZone(org.zone())),
-                    null))
+                    "/staff/audit"))
         .toList();
   }
 }

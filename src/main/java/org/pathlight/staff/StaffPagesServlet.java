@@ -39,7 +39,10 @@ import org.pathlight.web.Pages;
       "/staff/accept",
       "/staff/forgot",
       "/staff/reset",
-      "/staff/password"
+      "/staff/password",
+      "/staff/audit",
+      "/staff/tokens",
+      "/staff/outbox"
     })
 public class StaffPagesServlet extends HttpServlet {
 
@@ -69,6 +72,12 @@ public class StaffPagesServlet extends HttpServlet {
       pages.send(response, "staff-people", "People", Map.of());
     } else if (path.equals("/staff/accounts")) {
       pages.send(response, "staff-accounts", "Staff accounts", Map.of());
+    } else if (path.equals("/staff/audit")) {
+      pages.send(response, "staff-audit", "Audit trail", Map.of());
+    } else if (path.equals("/staff/tokens")) {
+      pages.send(response, "staff-tokens", "API tokens", Map.of());
+    } else if (path.equals("/staff/outbox")) {
+      pages.send(response, "staff-outbox", "Email outbox", Map.of());
     } else if (path.equals("/staff/forgot")) {
       pages.send(response, "staff-forgot", "Forgot your password?", Map.of());
     } else if (path.equals("/staff/reset")) {

@@ -413,4 +413,78 @@ class StaffAccountsIT extends org.pathlight.testing.WithBrowser {
     assertThat(new Api(base).signIn(email, PASSWORD + " 2").status()).isEqualTo(200);
     assertThat(audited("staff.password-changed", "staff_account")).isPositive();
   }
+
+  @Test
+  void anAdminMakesAndRevokesATokenFindsItInTheAuditTrailAndSendsAFailedEmailAgain()
+      throws Exception {
+    // the trail's filters: who, what, when; bad dates are a 400
+    assertProblem(admin().get("/api/audit?from=2026-12-05&to=2026-12-01"), 400, "validation");
+    assertProblem(admin().get("/api/audit?from=yesterday"), 400, "validation");
+    assertThat(admin().get("/api/audit?actor=nobody-" + System.nanoTime()).array()).isEmpty();
+    String failedTo = Mailbox.unique("bounced");
+    long failed =
+        TestEnvironment.count(
+            "with made as (insert into outbox_message (created_at, category, to_address,"
+                + " from_name, subject, text_body, message_id, status, attempts, next_attempt_at,"
+                + " last_error) values (now(), 'receipt', ?, 'Safe Harbor', 'Your receipt', 'text',"
+                + " '<it-' || clock_timestamp() || '@it.test>', 'failed', 8, now(),"
+                + " '550 mailbox unavailable') returning id) select id from made",
+            failedTo);
+
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    Browser.signInAsStaff(
+        browser, base, TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD, 390);
+    String root = base.toString().replaceFirst("/$", "");
+    browser.get(root + "/staff/tokens");
+    WebElement form =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-form")));
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("token-name-error"), "Say what the token is for"));
+    String name = "CRM sync " + System.nanoTime();
+    form.findElement(By.id("token-name")).sendKeys(name);
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+    WebElement secret =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-secret")));
+    String token = secret.getText();
+    assertThat(token).startsWith("plt_");
+    assertThat(new Api(base).withBearer(token).get("/api/audit?limit=1").status()).isEqualTo(200);
+    By row = By.cssSelector("#tokens tr[data-token='" + name + "']");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(row))
+        .findElement(By.xpath(".//button[text()='Revoke']"))
+        .click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("staff-confirm")))
+        .findElement(By.cssSelector(".confirm-ok"))
+        .click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "Revoked"));
+    assertProblem(new Api(base).withBearer(token).get("/api/audit?limit=1"), 401, "unauthorized");
+    Browser.assertFitsWidth(browser);
+    Browser.screenshot(browser, "staff-tokens-phone");
+
+    browser.get(root + "/staff/audit");
+    WebElement filter =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("audit-filter")));
+    filter.findElement(By.name("action")).sendKeys("staff.token-");
+    filter.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#audit tr[data-action='staff.token-revoked']")));
+    assertThat(browser.findElements(By.cssSelector("#audit tbody tr")))
+        .allSatisfy(tr -> assertThat(tr.getAttribute("data-action")).startsWith("staff.token-"));
+    Browser.assertFitsWidth(browser);
+    Browser.screenshot(browser, "staff-audit-phone");
+
+    browser.get(root + "/staff/outbox");
+    By message = By.cssSelector("#outbox tr[data-message='" + failed + "']");
+    WebElement line = wait.until(ExpectedConditions.visibilityOfElementLocated(message));
+    assertThat(line.getText()).contains(failedTo, "550 mailbox unavailable");
+    line.findElement(By.xpath(".//button[text()='Send again']")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("outbox-done"), "queued again"));
+    Mailbox.await(failedTo, 1, Duration.ofSeconds(20));
+    Browser.assertFitsWidth(browser);
+    Browser.screenshot(browser, "staff-outbox-phone");
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+  }
 }
