@@ -83,8 +83,84 @@
     return box;
   }
 
+  // the open shift's change form, filled from it; fewer seats than confirmed volunteers come back
+  // as a choice of who moves to the waitlist
+  function fillEdit(s) {
+    var set = function (id, v) { document.getElementById(id).value = v === null || v === undefined ? "" : v; };
+    set("edit-date", day(s.startsAt)); set("edit-start", clock(s.startsAt)); set("edit-end", clock(s.endsAt));
+    set("edit-capacity", s.capacity); set("edit-min", s.staffing ? s.staffing.minStaff : 0);
+    set("edit-location", s.publicLocation); set("edit-address", s.address);
+    var move = document.getElementById("edit-move");
+    move.textContent = "";
+    move.appendChild(S.el("span", "Only asked when there are fewer seats than confirmed volunteers.", "fine"));
+    S.clearErrors(document.getElementById("edit-form"));
+    S.clearErrors(document.getElementById("cancel-shift-form"));
+  }
+
+  function moveChoices(confirmed) {
+    var move = document.getElementById("edit-move");
+    move.textContent = "";
+    confirmed.forEach(function (c) {
+      var label = S.el("label", null, "check");
+      var box = document.createElement("input");
+      box.type = "checkbox"; box.value = c.bookingId; box.id = "move-" + c.bookingId;
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" " + c.name));
+      move.appendChild(label);
+    });
+  }
+
+  document.getElementById("edit-form").addEventListener("submit", function (e) {
+    e.preventDefault();
+    var form = e.target;
+    S.clearErrors(form);
+    if (missing(form, [["edit-date", "choose the day"], ["edit-start", "enter when it starts"], ["edit-end", "enter when it ends"],
+      ["edit-location", "say where, in words volunteers may see (no street address)"]])) { return; }
+    var date = document.getElementById("edit-date").value;
+    var body = {
+      startsAt: date + "T" + document.getElementById("edit-start").value,
+      endsAt: date + "T" + document.getElementById("edit-end").value,
+      capacity: Number(document.getElementById("edit-capacity").value),
+      minStaff: Number(document.getElementById("edit-min").value || 0),
+      publicLocation: document.getElementById("edit-location").value.trim(),
+      address: document.getElementById("edit-address").value.trim(),
+      moveToWaitlist: Array.prototype.map.call(document.querySelectorAll("#edit-move input:checked"), function (b) { return Number(b.value); })
+    };
+    S.call("PATCH", "/api/shifts/" + openShift.id, body).then(function (r) {
+      if (r.status === 409 && r.json && r.json.confirmed) {
+        moveChoices(r.json.confirmed);
+        S.showProblem(form, { json: { errors: [{ field: "moveToWaitlist", message: r.json.detail }] } });
+        return;
+      }
+      if (!r.ok) { S.showProblem(form, r, "The shift could not be changed."); return; }
+      S.say("edit-result", "Shift changed. Its volunteers are told if the time or place moved; their calendars update.", false);
+      loadWeek();
+      showRoster(r.json);
+    });
+  });
+
+  document.getElementById("cancel-shift-form").addEventListener("submit", function (e) {
+    e.preventDefault();
+    var form = e.target;
+    S.clearErrors(form);
+    var reason = document.getElementById("cancel-reason").value.trim();
+    if (!reason) { S.showProblem(form, { json: { errors: [{ field: "reason", message: "say why the shift is cancelled" }] } }); return; }
+    S.confirm("Cancel this shift? Every booked and waitlisted volunteer is emailed that it is cancelled, and it cannot be undone.", "Cancel the shift")
+      .then(function (ok) {
+        if (!ok) { return; }
+        S.call("POST", "/api/shifts/" + openShift.id + "/cancel", { reason: reason }).then(function (r) {
+          if (!r.ok) { S.showProblem(form, r, "The shift could not be cancelled."); return; }
+          S.say("edit-result", "Shift cancelled. Its volunteers have been told.", false);
+          document.getElementById("shift-edit").hidden = true;
+          loadWeek();
+        });
+      });
+  });
+
   function showRoster(s) {
     openShift = s;
+    fillEdit(s);
+    document.getElementById("shift-edit").hidden = s.staffing && s.staffing.status === "cancelled";
     document.getElementById("roster-title").textContent = s.roleName + ", " + day(s.startsAt) + " " + clock(s.startsAt) + "–" + clock(s.endsAt);
     document.getElementById("roster-address").textContent = s.address ? "Private address: " + s.address + " (revealed to confirmed volunteers " + "before the shift)" : "No private address.";
     S.call("GET", "/api/shifts/" + s.id + "/roster").then(function (r) {

@@ -92,6 +92,17 @@ public class Booking {
     return minutes;
   }
 
+  /** Back on the waitlist: the shift has fewer seats now. */
+  void demote() {
+    status = BookingStatus.WAITLISTED;
+    sequence++;
+  }
+
+  /** The shift changed: calendars update the event. */
+  void touch() {
+    sequence++;
+  }
+
   void promote() {
     status = BookingStatus.CONFIRMED;
     sequence++;

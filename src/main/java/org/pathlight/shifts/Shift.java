@@ -84,6 +84,51 @@ public class Shift {
     this.createdAt = now;
   }
 
+  /** Cancelled by staff: nobody can book it, and every booking on it ends. */
+  void cancel() {
+    status = ShiftStatus.CANCELED;
+  }
+
+  /** What staff change on a shift; a null member stays as it is. */
+  record Change(
+      Instant startsAt,
+      Instant endsAt,
+      Integer capacity,
+      String publicLocation,
+      String address,
+      Integer revealHoursBefore,
+      Integer minStaff) {}
+
+  /** Applies a change; true when the time or the meeting point moved (volunteers are told). */
+  boolean apply(Change c) {
+    boolean moved =
+        (c.startsAt() != null && !c.startsAt().equals(startsAt))
+            || (c.endsAt() != null && !c.endsAt().equals(endsAt))
+            || (c.publicLocation() != null && !c.publicLocation().equals(publicLocation));
+    if (c.startsAt() != null) {
+      startsAt = c.startsAt();
+    }
+    if (c.endsAt() != null) {
+      endsAt = c.endsAt();
+    }
+    if (c.capacity() != null) {
+      capacity = c.capacity();
+    }
+    if (c.publicLocation() != null) {
+      publicLocation = c.publicLocation();
+    }
+    if (c.address() != null) {
+      address = c.address().isBlank() ? null : c.address();
+    }
+    if (c.revealHoursBefore() != null) {
+      revealHoursBefore = c.revealHoursBefore();
+    }
+    if (c.minStaff() != null) {
+      minStaff = c.minStaff();
+    }
+    return moved;
+  }
+
   /** Inside the reveal window: from {@code revealHoursBefore} before the start to the end. */
   boolean revealsAddressAt(Instant now) {
     return !now.isBefore(startsAt.minus(Duration.ofHours(revealHoursBefore)))

@@ -276,7 +276,7 @@ public class Shifts {
     return BookingView.of(booking, null);
   }
 
-  private void promote(Booking next, Shift shift) {
+  void promote(Booking next, Shift shift) {
     next.promote();
     Volunteer v = volunteers.require(next.volunteerId());
     Supporter person = supporters.find(v.supporterId()).orElseThrow();
@@ -409,6 +409,25 @@ public class Shifts {
         .toList();
   }
 
+  /** One shift as staff see it, with its staffing, whatever its status. */
+  ShiftView staffView(Shift s) {
+    List<Booking> live = liveForShift(s.id());
+    long confirmed = live.stream().filter(Booking::confirmed).count();
+    return ShiftView.of(
+        s,
+        role(s.roleCode()).orElseThrow(),
+        (int) Math.max(0, s.capacity() - confirmed),
+        s.address(),
+        null,
+        org.zone(),
+        new ShiftView.Staffing(
+            confirmed,
+            live.size() - confirmed,
+            s.minStaff(),
+            confirmed < s.minStaff(),
+            s.status().word()));
+  }
+
   Optional<Role> role(String code) {
     return em.createNamedQuery("Role.byCode", Role.class)
         .setParameter("code", code)
@@ -457,7 +476,7 @@ public class Shifts {
         .getResultList();
   }
 
-  private List<Booking> liveForShift(long shiftId) {
+  List<Booking> liveForShift(long shiftId) {
     return em.createNamedQuery("Booking.liveForShift", Booking.class)
         .setParameter("shiftId", shiftId)
         .getResultList();

@@ -40,6 +40,7 @@ import org.pathlight.volunteers.VolunteerTokens;
 public class ShiftsResource {
 
   @Inject Shifts shifts;
+  @Inject ShiftChanges changes;
   @Inject VolunteerTokens volunteerTokens;
   @Inject ClientAddress clientAddress;
   @Inject Organization org;
@@ -103,6 +104,67 @@ public class ShiftsResource {
     return Response.status(Response.Status.CREATED)
         .entity(Map.of("id", ids.get(0), "ids", ids))
         .build();
+  }
+
+  /** A change to a shift: what is given changes. {@code moveToWaitlist}: bookings to move back. */
+  public record ShiftChange(
+      String startsAt,
+      String endsAt,
+      @Min(value = 1, message = "must be at least 1")
+          @Max(value = 1000, message = "must be at most 1000")
+          Integer capacity,
+      @Size(min = 1, max = 200, message = "say where, in up to 200 characters (no street address)")
+          String publicLocation,
+      @Size(max = 300, message = "is too long") String address,
+      @Min(value = 0, message = "cannot be negative")
+          @Max(value = 168, message = "must be at most 168")
+          Integer revealHoursBefore,
+      @Min(value = 0, message = "cannot be negative") Integer minStaff,
+      @Size(max = 1000, message = "is too long") List<@NotNull Long> moveToWaitlist) {}
+
+  /**
+   * Changes a shift that has not started. Booked and waitlisted volunteers are told when the time
+   * or the meeting point moves (never the address); fewer seats than confirmed volunteers is 409
+   * capacity-below-booked until {@code moveToWaitlist} names who goes back. Audited.
+   */
+  @jakarta.ws.rs.PATCH
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @StaffOnly(StaffRole.VOLUNTEERS)
+  public ShiftView edit(
+      @PathParam("id") long id, @NotNull(message = "send the changes") @Valid ShiftChange body) {
+    Shift.Change change =
+        new Shift.Change(
+            body.startsAt() == null ? null : Dates.instant("startsAt", body.startsAt(), org.zone()),
+            body.endsAt() == null ? null : Dates.instant("endsAt", body.endsAt(), org.zone()),
+            body.capacity(),
+            body.publicLocation() == null ? null : body.publicLocation().trim(),
+            body.address() == null ? null : body.address().trim(),
+            body.revealHoursBefore(),
+            body.minStaff());
+    return changes.edit(
+        id,
+        change,
+        body.moveToWaitlist() == null
+            ? java.util.Set.of()
+            : java.util.Set.copyOf(body.moveToWaitlist()),
+        who().actor(),
+        clientAddress.of(http));
+  }
+
+  public record CancelShift(
+      @NotBlank(message = "say why the shift is cancelled (for the audit trail)")
+          @Size(max = 500, message = "is too long")
+          String reason) {}
+
+  /** Cancels a shift that has not started: every booking ends and each volunteer is told once. */
+  @POST
+  @Path("{id}/cancel")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @StaffOnly(StaffRole.VOLUNTEERS)
+  public ShiftView cancel(
+      @PathParam("id") long id, @NotNull(message = "send {reason}") @Valid CancelShift body) {
+    return changes.cancel(id, body.reason().strip(), who().actor(), clientAddress.of(http));
   }
 
   public record CheckIn(

@@ -459,6 +459,32 @@ class PagesBrowserIT {
     assertThat(browser.findElement(By.id("roster")).getText()).contains("Nobody has booked yet");
     screenshot("staff-shifts");
 
+    // staff move the shift's meeting point, then cancel it (confirmed first)
+    browser.findElement(By.cssSelector("#shift-edit summary")).click();
+    WebElement location = browser.findElement(By.id("edit-location"));
+    assertThat(location.getAttribute("value")).isEqualTo("Drop-in centre");
+    location.clear();
+    location.sendKeys("Drop-in centre, side door");
+    browser.findElement(By.cssSelector("#edit-form button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("edit-result"), "Shift changed"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(".day[data-day='" + day + "']"), "side door"));
+    browser.findElement(By.cssSelector("#cancel-shift-form button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("cancel-reason-error"), "Say why"));
+    browser.findElement(By.id("cancel-reason")).sendKeys("The host fell ill");
+    browser.findElement(By.cssSelector("#cancel-shift-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("staff-confirm")))
+        .findElement(By.cssSelector(".confirm-ok"))
+        .click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("edit-result"), "Shift cancelled"));
+    screenshot("staff-shift-cancelled");
+
     browser.findElement(By.linkText("Volunteer screening")).click();
     WebElement row =
         wait.until(

@@ -533,6 +533,107 @@ class ShiftsIT {
         "not-confirmed");
   }
 
+  private long book(Person p, long shift) {
+    Api.Reply booked = p.api().post("/api/shifts/" + shift + "/bookings", "{}");
+    assertThat(booked.status()).as(booked.body()).isEqualTo(201);
+    return booked.json().getJsonNumber("id").longValue();
+  }
+
+  private biweekly.component.VEvent event(String feedPath, long booking) {
+    return biweekly.Biweekly.parse(new Api(base).get(feedPath, "Accept", "text/calendar").body())
+        .first()
+        .getEvents()
+        .stream()
+        .filter(e -> e.getUid().getValue().startsWith("booking-" + booking + "@"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void editingAShiftTellsItsVolunteersRaisesTheSequenceAndFewerSeatsAskWhoMovesThenCancelling()
+      throws Exception {
+    String mailing = role(false, "");
+    long shift = shift(mailing, inHours(50), 2);
+    Person a = apply("1980-01-01");
+    Person b = apply("1981-01-01");
+    Person c = apply("1982-01-01");
+    for (Person p : List.of(a, b, c)) {
+      approve(p);
+    }
+    long ab = book(a, shift);
+    long bb = book(b, shift);
+    long cb = book(c, shift); // waitlisted
+    String url = a.api().post("/api/calendar/link", "{}").json().getString("url");
+    String feed = url.substring(url.indexOf("/api/calendar/"));
+    assertThat(event(feed, ab).getSequence().getValue()).isZero();
+    String path = "/api/shifts/" + shift;
+
+    assertProblem(new Api(base).patch(path, "{\"capacity\": 3}"), 401, "unauthorized");
+    assertProblem(a.api().patch(path, "{\"capacity\": 3}"), 401, "unauthorized");
+    assertProblem(staff().patch(path, "{\"capacity\": 0}"), 400, "validation");
+    assertProblem(staff().patch(path, "{\"endsAt\": \"" + inHours(40) + "\"}"), 400, "validation");
+    // fewer seats than confirmed volunteers: staff choose who goes back; nothing changes till then
+    JsonObject refused =
+        assertProblem(staff().patch(path, "{\"capacity\": 1}"), 409, "capacity-below-booked");
+    assertThat(refused.getJsonArray("confirmed")).hasSize(2);
+    assertThat(refused.getInt("moveToWaitlist")).isEqualTo(1);
+    assertThat(event(feed, ab).getSequence().getValue()).isZero();
+
+    OffsetDateTime later = inHours(74);
+    Api.Reply edited =
+        staff()
+            .patch(
+                path,
+                "{\"startsAt\": \""
+                    + later
+                    + "\", \"endsAt\": \""
+                    + later.plusHours(3)
+                    + "\", \"publicLocation\": \"South side\", \"capacity\": 1,"
+                    + " \"moveToWaitlist\": ["
+                    + bb
+                    + "]}");
+    assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+    var moved = event(feed, ab);
+    assertThat(moved.getSequence().getValue()).isEqualTo(1);
+    assertThat(moved.getLocation().getValue()).isEqualTo("South side");
+    assertThat(moved.getDateStart().getValue().toInstant()).isEqualTo(later.toInstant());
+    assertThat(
+            find(b.api().get("/api/shifts?role=" + mailing), shift)
+                .getJsonObject("myBooking")
+                .getString("status"))
+        .isEqualTo("waitlisted");
+    for (Person p : List.of(a, b, c)) {
+      List<MimeMessage> told = Mailbox.await(p.email(), "Changed:", 1, Duration.ofSeconds(20));
+      assertThat(told).as(p.email()).hasSize(1);
+      assertThat(Mailbox.text(told.get(0))).contains("South side").doesNotContain("Hidden Lane");
+    }
+    assertThat(Mailbox.text(Mailbox.withSubject(b.email(), "Changed:").get(0)))
+        .contains("now on the waitlist");
+
+    // cancelling: every booked and waitlisted volunteer is told once, without the address
+    String cancel = path + "/cancel";
+    assertProblem(staff().post(cancel, "{}"), 400, "validation");
+    assertProblem(a.api().post(cancel, "{\"reason\": \"x\"}"), 401, "unauthorized");
+    Api.Reply cancelled = staff().post(cancel, "{\"reason\": \"The venue is flooded\"}");
+    assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+    assertProblem(staff().post(cancel, "{\"reason\": \"again\"}"), 409, "shift-cancelled");
+    assertProblem(staff().patch(path, "{\"capacity\": 5}"), 409, "shift-cancelled");
+    for (Person p : List.of(a, b, c)) {
+      List<MimeMessage> told = Mailbox.await(p.email(), "Cancelled:", 1, Duration.ofSeconds(20));
+      assertThat(Mailbox.text(told.get(0))).contains("South side").doesNotContain("Hidden Lane");
+    }
+    Mailbox.sleep(1000);
+    for (Person p : List.of(a, b, c)) {
+      assertThat(Mailbox.withSubject(p.email(), "Cancelled:")).as(p.email()).hasSize(1);
+    }
+    var gone = event(feed, ab);
+    assertThat(gone.getStatus().isCancelled()).isTrue();
+    assertThat(gone.getSequence().getValue()).isEqualTo(2);
+    assertThat(staff().get("/api/audit?entityType=shift&entityId=" + shift).body())
+        .contains("shift.updated", "shift.cancelled", "The venue is flooded");
+    assertThat(cb).isPositive();
+  }
+
   @Test
   void theCalendarFeedFollowsBookingsWithStableUidsAndNeverShowsTheAddress() throws Exception {
     String mailing = role(false, "");
