@@ -39,7 +39,12 @@
         if (role.requirements.backgroundCheck) { req.push("background check"); }
         role.requirements.trainings.forEach(function (t) { req.push(t); });
         req.push("age " + role.requirements.minAge + "+");
-        body.appendChild(S.row([role.name, role.code, role.survivorFacing ? "Yes" : "No", req.join(", ")]));
+        var change = S.el("button", "Change", "secondary");
+        change.type = "button";
+        change.addEventListener("click", function () { openRole(role); });
+        var tr = S.row([role.name, role.code, role.survivorFacing ? "Yes" : "No", req.join(", "), change]);
+        tr.dataset.role = role.code;
+        body.appendChild(tr);
       });
       filter.value = chosen;
     });
@@ -155,6 +160,45 @@
           loadWeek();
         });
       });
+  });
+
+  var changingRole = null;
+  function openRole(role) {
+    changingRole = role;
+    document.getElementById("change-role-code").textContent = role.code;
+    document.getElementById("cr-name").value = role.name;
+    document.getElementById("cr-survivor").checked = role.survivorFacing;
+    document.getElementById("cr-background").checked = role.requirements.backgroundCheck;
+    document.getElementById("cr-trainings").value = role.requirements.trainings.join(", ");
+    document.getElementById("cr-age").value = role.requirements.minAge;
+    S.clearErrors(document.getElementById("change-role-form"));
+    document.getElementById("change-role-result").hidden = true;
+    var card = document.getElementById("change-role");
+    card.hidden = false;
+    card.scrollIntoView();
+  }
+
+  document.getElementById("change-role-form").addEventListener("submit", function (e) {
+    e.preventDefault();
+    var form = e.target;
+    S.clearErrors(form);
+    if (missing(form, [["cr-name", "give the role a name"]])) { return; }
+    var body = {
+      name: document.getElementById("cr-name").value.trim(),
+      survivorFacing: document.getElementById("cr-survivor").checked,
+      requirements: {
+        backgroundCheck: document.getElementById("cr-background").checked,
+        trainings: document.getElementById("cr-trainings").value.split(",").map(function (t) { return t.trim(); }).filter(Boolean),
+        minAge: Number(document.getElementById("cr-age").value || 0)
+      }
+    };
+    S.call("PATCH", "/api/roles/" + encodeURIComponent(changingRole.code), body).then(function (r) {
+      if (!r.ok) { S.showProblem(form, r, "The role could not be changed."); return; }
+      var n = r.json.bookingsFlagged;
+      S.say("change-role-result", "Role saved." + (n ? " " + n + (n === 1 ? " booked volunteer no longer qualifies and is" : " booked volunteers no longer qualify and are") +
+        " flagged on the roster." : ""), false);
+      loadRoles().then(loadWeek);
+    });
   });
 
   function showRoster(s) {

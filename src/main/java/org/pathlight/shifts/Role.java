@@ -60,6 +60,22 @@ public class Role {
     this.trainings = String.join(",", new TreeSet<>(trainings));
   }
 
+  /**
+   * Staff change the name and what the role requires (survivor-facing work always needs a check).
+   */
+  void change(
+      String newName,
+      boolean isSurvivorFacing,
+      boolean needsBackground,
+      int age,
+      Set<String> trainingCodes) {
+    this.name = newName;
+    this.survivorFacing = isSurvivorFacing;
+    this.requiresBackground = isSurvivorFacing || needsBackground;
+    this.minAge = age;
+    this.trainings = String.join(",", new TreeSet<>(trainingCodes));
+  }
+
   public String code() {
     return code;
   }

@@ -33,6 +33,7 @@ import org.pathlight.volunteers.VolunteerTokens;
 public class RolesResource {
 
   @Inject Shifts shifts;
+  @Inject ShiftChanges changes;
   @Inject ClientAddress clientAddress;
   @Inject VolunteerTokens volunteerTokens;
   @Context HttpServletRequest http;
@@ -93,6 +94,36 @@ public class RolesResource {
             ? shifts.allRoles()
             : shifts.rolesFor(volunteerTokens.optional(authorization));
     return roles.stream().map(RoleView::of).toList();
+  }
+
+  public record RoleChange(
+      @Size(min = 1, max = 80, message = "give a name of up to 80 characters") String name,
+      Boolean survivorFacing,
+      @Valid Requirements requirements) {}
+
+  /**
+   * Changes a role's name or requirements (volunteers staff). Confirmed volunteers of its shifts
+   * still to come who no longer qualify are flagged on the roster and told: {@code
+   * bookingsFlagged}. Audited.
+   */
+  @jakarta.ws.rs.PATCH
+  @Path("{code}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @StaffOnly(StaffRole.VOLUNTEERS)
+  public java.util.Map<String, Object> editRole(
+      @jakarta.ws.rs.PathParam("code") String code,
+      @NotNull(message = "send the changes") @Valid RoleChange body) {
+    Requirements req =
+        body.requirements() == null ? new Requirements(null, null, null) : body.requirements();
+    return changes.editRole(
+        code,
+        body.name() == null ? null : body.name().trim(),
+        body.survivorFacing(),
+        req.backgroundCheck(),
+        req.minAge(),
+        req.trainings() == null ? null : Set.copyOf(req.trainings()),
+        who().actor(),
+        clientAddress.of(http));
   }
 
   private StaffPrincipal who() {

@@ -137,6 +137,66 @@ class ShiftChanges {
     return view(shift);
   }
 
+  @Inject ClearanceLapses lapses;
+
+  /**
+   * Changes a role's name and requirements. Every confirmed booking on its shifts still to come is
+   * checked again: a volunteer who no longer qualifies is flagged on the roster (and told once),
+   * never silently kept or dropped. Answers the role and how many bookings are now flagged.
+   */
+  @Transactional
+  public Map<String, Object> editRole(
+      String code,
+      String name,
+      Boolean survivorFacing,
+      Boolean backgroundCheck,
+      Integer minAge,
+      Set<String> trainings,
+      String actor,
+      String clientIp) {
+    Role role =
+        em.createQuery("select r from Role r where r.code = :code", Role.class)
+            .setParameter("code", code)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getResultStream()
+            .findFirst()
+            .orElseThrow(() -> ProblemException.notFound("No role " + code + "."));
+    RoleView before = RoleView.of(role);
+    var req = role.requirements();
+    role.change(
+        name == null ? role.name() : name,
+        survivorFacing == null ? role.survivorFacing() : survivorFacing,
+        backgroundCheck == null ? req.backgroundCheck() : backgroundCheck,
+        minAge == null ? req.minAge() : minAge,
+        trainings == null ? req.trainings() : trainings);
+    em.flush();
+    @SuppressWarnings("unchecked")
+    List<Number> booked =
+        em.createNativeQuery(
+                "select b.id from booking b join shift s on s.id = b.shift_id"
+                    + " where s.role_code = ?1 and s.status = 'open' and s.starts_at > ?2"
+                    + " and b.status = 'confirmed' order by b.id")
+            .setParameter(1, code)
+            .setParameter(2, java.sql.Timestamp.from(clock.instant()))
+            .getResultList();
+    int flagged = 0;
+    for (Number id : booked) {
+      if (!lapses.check(em.find(Booking.class, id.longValue()), clock.instant()).cleared()) {
+        flagged++;
+      }
+    }
+    RoleView after = RoleView.of(role);
+    audit.record(
+        actor,
+        "role.updated",
+        "volunteer_role",
+        code,
+        before,
+        Map.of("role", after, "bookingsFlagged", flagged),
+        clientIp);
+    return Map.of("role", after, "bookingsFlagged", flagged);
+  }
+
   private Shift open(long id) {
     Shift shift = em.find(Shift.class, id, LockModeType.PESSIMISTIC_WRITE);
     if (shift == null) {

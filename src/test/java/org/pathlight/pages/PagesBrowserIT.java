@@ -420,6 +420,16 @@ class PagesBrowserIT {
     browser.findElement(By.cssSelector("#role-form button[type=submit]")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("role-result"), "added"));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("roles"), code));
+    // the role is renamed from its row
+    browser.findElement(By.cssSelector("#roles tr[data-role='" + code + "'] button")).click();
+    WebElement roleName =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cr-name")));
+    roleName.clear();
+    roleName.sendKeys("Drop-in centre host");
+    browser.findElement(By.cssSelector("#change-role-form button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("change-role-result"), "Role saved"));
 
     String day = java.time.LocalDate.now().plusDays(9).toString();
     browser.findElement(By.cssSelector("#add-shift summary")).click();

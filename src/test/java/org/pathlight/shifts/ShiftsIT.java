@@ -635,6 +635,37 @@ class ShiftsIT {
   }
 
   @Test
+  void aRoleThatNowAsksMoreFlagsItsBookedVolunteersOnTheRosterAndTellsThem() {
+    String mailing = role(false, "");
+    long shift = shift(mailing, inHours(80), 3);
+    Person p = apply("1980-01-01");
+    approve(p);
+    book(p, shift);
+    String path = "/api/roles/" + mailing;
+    assertProblem(new Api(base).patch(path, "{\"name\": \"X\"}"), 401, "unauthorized");
+    assertProblem(staff().patch("/api/roles/no-such-role", "{\"name\": \"X\"}"), 404, "not-found");
+    assertProblem(staff().patch(path, "{\"requirements\": {\"minAge\": 200}}"), 400, "validation");
+    assertProblem(staff().patch(path, "{\"name\": \"\"}"), 400, "validation");
+    Api.Reply changed =
+        staff()
+            .patch(
+                path,
+                "{\"name\": \"Mailing and packing\", \"requirements\": {\"trainings\":"
+                    + " [\"first-aid\"]}}");
+    assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+    assertThat(changed.json().getInt("bookingsFlagged")).isEqualTo(1);
+    assertThat(changed.json().getJsonObject("role").getString("name"))
+        .isEqualTo("Mailing and packing");
+    // kept on the roster, and flagged there: nobody is silently kept or dropped
+    String roster = staff().get("/api/shifts/" + shift + "/roster").body();
+    assertThat(roster).contains(p.email(), "first-aid");
+    assertThat(Mailbox.await(p.email(), 3, Duration.ofSeconds(20)).stream().map(Mailbox::text))
+        .anySatisfy(t -> assertThat(t).contains("first-aid"));
+    assertThat(staff().get("/api/audit?action=role.updated&entityId=" + mailing).body())
+        .contains("bookingsFlagged");
+  }
+
+  @Test
   void theCalendarFeedFollowsBookingsWithStableUidsAndNeverShowsTheAddress() throws Exception {
     String mailing = role(false, "");
     long one = shift(mailing, inHours(30), 2);
