@@ -67,6 +67,7 @@
         " · writes to " + targetsText(current.targets) + " · subject: " + current.subject;
       document.getElementById("detail-page").href = "/act/" + encodeURIComponent(current.slug);
       document.getElementById("publish").hidden = current.status !== "draft";
+      document.getElementById("edit-draft").hidden = current.status !== "draft";
       document.getElementById("close").hidden = current.status === "closed";
       document.getElementById("detail-lobbying").value = current.lobbying;
       document.getElementById("stats-csv").href = path(current.slug, "/stats.csv");
@@ -209,10 +210,38 @@
     });
   }
 
+  // a draft is edited in the same form as a new campaign: filled from it, its address fixed
+  function editDraft() {
+    var form = document.getElementById("campaign-form");
+    form.reset();
+    S.clearErrors(form);
+    form.dataset.editing = current.slug;
+    var set = function (id, v) { document.getElementById(id).value = v === null || v === undefined ? "" : v; };
+    set("c-slug", current.slug); set("c-title", current.title); set("c-intro", current.intro);
+    set("c-subject", current.subject); set("c-template", current.letterTemplate);
+    set("c-starts", current.startsOn); set("c-ends", current.endsOn); set("c-lobbying", current.lobbying);
+    document.getElementById("c-slug").readOnly = true;
+    document.querySelectorAll("#c-targets input[type=checkbox]").forEach(function (b) { b.checked = current.targets.indexOf(b.value) >= 0; });
+    document.getElementById("campaign-form-title").textContent = "Edit the draft " + current.slug;
+    document.getElementById("campaign-submit").textContent = "Save the draft";
+    var details = document.getElementById("new-campaign");
+    details.open = true;
+    details.scrollIntoView();
+  }
+
+  function endEditing() {
+    var form = document.getElementById("campaign-form");
+    delete form.dataset.editing;
+    document.getElementById("c-slug").readOnly = false;
+    document.getElementById("campaign-form-title").textContent = "New campaign";
+    document.getElementById("campaign-submit").textContent = "Create the draft";
+  }
+
   function create(event) {
     event.preventDefault();
     var form = document.getElementById("campaign-form");
     S.clearErrors(form);
+    var editing = form.dataset.editing;
     var targets = Array.prototype.map.call(
       document.querySelectorAll("#c-targets input:checked"), function (b) { return b.value; });
     var body = {
@@ -226,9 +255,11 @@
       endsOn: document.getElementById("c-ends").value || null,
       lobbying: document.getElementById("c-lobbying").value
     };
-    S.call("POST", "/api/campaigns", body).then(function (r) {
-      if (!r.ok) { S.showProblem(form, r, "The draft could not be created."); return; }
-      S.say("create-result", "Draft created. Preview it, then publish it.", false);
+    if (editing) { delete body.slug; body.intro = document.getElementById("c-intro").value.trim(); }
+    S.call(editing ? "PATCH" : "POST", editing ? path(editing) : "/api/campaigns", body).then(function (r) {
+      if (!r.ok) { S.showProblem(form, r, editing ? "The draft could not be saved." : "The draft could not be created."); return; }
+      S.say("create-result", editing ? "Draft saved. Preview it, then publish it." : "Draft created. Preview it, then publish it.", false);
+      endEditing();
       document.getElementById("campaign-form").reset();
       loadList();
       show(r.json.slug);
@@ -260,13 +291,14 @@
     });
   }
 
+  document.getElementById("edit-draft").addEventListener("click", editDraft);
   document.getElementById("publish").addEventListener("click", function () {
     act("/publish", {}, "Published: the action page takes letters.");
   });
   document.getElementById("close").addEventListener("click", function () {
-    if (window.confirm("Close this campaign? The action page stops taking letters.")) {
-      act("/close", {}, "Closed.");
-    }
+    S.confirm("Close this campaign? The action page stops taking letters, and it cannot be reopened.", "Close the campaign").then(function (ok) {
+      if (ok) { act("/close", {}, "Closed."); }
+    });
   });
   document.getElementById("save-lobbying").addEventListener("click", function () {
     S.call("PATCH", path(current.slug), { lobbying: document.getElementById("detail-lobbying").value })

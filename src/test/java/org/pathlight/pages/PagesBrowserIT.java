@@ -820,6 +820,18 @@ class PagesBrowserIT {
             By.id("detail-title"), "Fund survivor housing"));
     assertThat(browser.findElement(By.id("detail-about")).getText())
         .contains("Status: draft", "US senators, US representative");
+    // the draft is edited in the same form, its address fixed
+    browser.findElement(By.id("edit-draft")).click();
+    WebElement title = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("c-title")));
+    assertThat(title.getAttribute("value")).isEqualTo("Fund survivor housing");
+    assertThat(browser.findElement(By.id("c-slug")).getAttribute("readonly")).isNotNull();
+    title.clear();
+    title.sendKeys("Fund survivor housing now");
+    browser.findElement(By.cssSelector("#campaign-form button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("detail-title"), "Fund survivor housing now"));
+    assertThat(browser.findElement(By.id("create-result")).getText()).contains("Draft saved");
 
     browser.findElement(By.id("preview-zip")).sendKeys("10018");
     browser.findElement(By.cssSelector("#preview-form button")).click();
