@@ -60,8 +60,17 @@
     if (!email) { S.showProblem(form, { json: { errors: [{ field: "email", message: "enter your email" }] } }); missing = true; }
     if (!password && !missing) { S.showProblem(form, { json: { errors: [{ field: "password", message: "enter your password" }] } }); missing = true; }
     if (missing) { return; }
-    Api.call("POST", "/api/staff/session", { email: email, password: password }).then(function (r) {
+    var code = document.getElementById("code").value.trim();
+    Api.call("POST", "/api/staff/session", { email: email, password: password, code: code || undefined }).then(function (r) {
+      if (!r.ok && r.json && (r.json.type || "").match(/code-(required|invalid)$/)) {
+        // two-step sign-in: the code field appears, and the error sits beside it
+        document.querySelectorAll(".code-field").forEach(function (e) { e.hidden = false; });
+        S.showProblem(form, { json: { errors: [{ field: "code", message: r.json.detail }] } });
+        document.getElementById("code").value = "";
+        return;
+      }
       if (r.ok) {
+        document.getElementById("code").value = "";
         document.getElementById("password").value = "";
         S.adopt(r.json);
         show(r.json);

@@ -21,8 +21,17 @@ public class SignIn {
   @Inject PasswordHasher hasher;
   @Inject LoginThrottle throttle;
   @Inject Clock clock;
+  @Inject TwoFactor twoFactor;
 
   public StaffSessions.Opened signIn(String email, String password, String clientIp) {
+    return signIn(email, password, null, clientIp);
+  }
+
+  /**
+   * As above; an account with two-step sign-in also needs {@code code}: 401 code-required without
+   * it, 401 code-invalid (a failure, as a wrong password) with a wrong or used one.
+   */
+  public StaffSessions.Opened signIn(String email, String password, String code, String clientIp) {
     Optional<Instant> locked = throttle.lockedUntil(email, clientIp);
     if (locked.isPresent()) {
       throw lockedOut(locked.get());
@@ -38,6 +47,30 @@ public class SignIn {
         throw lockedOut(lockStarted.get());
       }
       throw ProblemException.unauthorized("The email or password is not right.");
+    }
+    if (twoFactor.enabled(account.get().id())) {
+      if (code == null || code.isBlank()) {
+        throw new ProblemException(
+            org.pathlight.common.Problem.of(
+                401,
+                "code-required",
+                "Enter your sign-in code",
+                "Enter the 6-digit code your authenticator app shows, or one of your recovery"
+                    + " codes."));
+      }
+      if (!twoFactor.accept(account.get().id(), code)) {
+        Optional<Instant> lockStarted = throttle.failed(email, clientIp);
+        if (lockStarted.isPresent()) {
+          throw lockedOut(lockStarted.get());
+        }
+        throw new ProblemException(
+            org.pathlight.common.Problem.of(
+                401,
+                "code-invalid",
+                "Code not accepted",
+                "That code is not right or was used already: enter the newest code your app"
+                    + " shows."));
+      }
     }
     throttle.succeeded(email, clientIp);
     return sessions.open(account.get(), clientIp);

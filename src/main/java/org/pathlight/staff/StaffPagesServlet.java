@@ -40,6 +40,7 @@ import org.pathlight.web.Pages;
       "/staff/forgot",
       "/staff/reset",
       "/staff/password",
+      "/staff/two-factor",
       "/staff/audit",
       "/staff/tokens",
       "/staff/outbox"
@@ -82,6 +83,8 @@ public class StaffPagesServlet extends HttpServlet {
       pages.send(response, "staff-forgot", "Forgot your password?", Map.of());
     } else if (path.equals("/staff/reset")) {
       pages.send(response, "staff-reset", "Choose a new password", Map.of());
+    } else if (path.equals("/staff/two-factor")) {
+      pages.send(response, "staff-two-factor", "Two-step sign-in", Map.of());
     } else if (path.equals("/staff/password")) {
       pages.send(response, "staff-password", "Change your password", Map.of());
     } else if (path.equals("/staff/accept")) {

@@ -48,7 +48,8 @@ public class StaffSessionResource {
       @NotBlank(message = "enter your email") @Size(max = 254, message = "is too long")
           String email,
       @NotBlank(message = "enter your password") @Size(max = 1024, message = "is too long")
-          String password) {}
+          String password,
+      @Size(max = 40, message = "is too long") String code) {}
 
   public record StaffView(long id, String email, String displayName, List<String> roles) {
     static StaffView of(StaffPrincipal p) {
@@ -70,7 +71,7 @@ public class StaffSessionResource {
         "staff-signin:" + ip,
         new RateLimiter.Limit(signinPerAddress, Duration.ofMinutes(5)),
         "Too many sign-in attempts from your network. Wait a few minutes.");
-    StaffSessions.Opened opened = signIn.signIn(body.email(), body.password(), ip);
+    StaffSessions.Opened opened = signIn.signIn(body.email(), body.password(), body.code(), ip);
     NewCookie cookie =
         new NewCookie.Builder(StaffAuthentication.COOKIE)
             .value(opened.token())

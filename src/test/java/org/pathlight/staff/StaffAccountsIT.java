@@ -487,4 +487,97 @@ class StaffAccountsIT extends org.pathlight.testing.WithBrowser {
     Browser.screenshot(browser, "staff-outbox-phone");
     browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
   }
+
+  private Api.Reply signInWith(String email, String code) {
+    return new Api(base)
+        .post("/api/staff/session", json("email", email, "password", PASSWORD, "code", code));
+  }
+
+  @Test
+  void twoStepSignInTakesEachCodeOnceAndOnlyNearNowAndEachRecoveryCodeOnce() throws Exception {
+    String email = Mailbox.unique("twostep");
+    Api.createStaff(admin(), email, "Tess Twostep", PASSWORD, "impact");
+    Api me = new Api(base);
+    assertThat(me.signIn(email, PASSWORD).status()).isEqualTo(200);
+    assertProblem(new Api(base).post("/api/staff/me/totp", ""), 401, "unauthorized");
+    jakarta.json.JsonObject enrolment = me.post("/api/staff/me/totp", "").json();
+    String secret = enrolment.getString("secret");
+    assertThat(enrolment.getString("otpauthUri"))
+        .startsWith("otpauth://totp/")
+        .contains("secret=" + secret, "period=30");
+    byte[] key = Totp.fromBase32(secret);
+    long now = Totp.step(java.time.Instant.now().getEpochSecond());
+    String confirm = "/api/staff/me/totp/confirm";
+    assertProblem(me.post(confirm, json("code", Totp.code(key, now - 5))), 400, "validation");
+    assertProblem(me.post(confirm, "{}"), 400, "validation");
+    assertThat(me.get("/api/staff/me/totp").json().getBoolean("enabled")).isFalse();
+    Api.Reply on = me.post(confirm, json("code", Totp.code(key, now)));
+    assertThat(on.status()).as(on.body()).isEqualTo(200);
+    List<String> recovery =
+        on.json().getJsonArray("recoveryCodes").getValuesAs(jakarta.json.JsonString.class).stream()
+            .map(jakarta.json.JsonString::getString)
+            .toList();
+    assertThat(recovery).hasSize(10).doesNotHaveDuplicates();
+    assertProblem(me.post("/api/staff/me/totp", ""), 409, "two-factor-on");
+    assertThat(audited("staff.two-factor-on", "staff_account")).isPositive();
+
+    // a password alone no longer signs in
+    assertProblem(new Api(base).signIn(email, PASSWORD), 401, "code-required");
+    // the code that turned it on was used; one from three steps ago is out of the window
+    assertProblem(signInWith(email, Totp.code(key, now)), 401, "code-invalid");
+    assertProblem(signInWith(email, Totp.code(key, now - 3)), 401, "code-invalid");
+    String fresh = Totp.code(key, now + 1);
+    assertThat(signInWith(email, fresh).status()).isEqualTo(200);
+    assertProblem(signInWith(email, fresh), 401, "code-invalid");
+    // a recovery code works once, typed any way
+    assertThat(signInWith(email, " " + recovery.get(0).toUpperCase() + " ").status())
+        .isEqualTo(200);
+    assertProblem(signInWith(email, recovery.get(0)), 401, "code-invalid");
+    assertThat(
+            TestEnvironment.count(
+                "select count(*) from staff_recovery_code c join staff_account a"
+                    + " on a.id = c.staff_id where a.email = ? and c.used_at is null",
+                email))
+        .isEqualTo(9);
+  }
+
+  @Test
+  void theSignInPageAsksForTheCodeWhenTwoStepSignInIsOn() throws Exception {
+    String email = Mailbox.unique("pagetwostep");
+    Api.createStaff(admin(), email, "Page Twostep", PASSWORD, "impact");
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    browser.manage().deleteAllCookies();
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    String root = base.toString().replaceFirst("/$", "");
+    browser.get(root + "/staff/");
+    browser.findElement(By.id("email")).sendKeys(email);
+    browser.findElement(By.id("password")).sendKeys(PASSWORD);
+    browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".dash-section")));
+    browser.get(root + "/staff/two-factor");
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("tf-start"))).click();
+    WebElement secret =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("tf-secret")));
+    byte[] key = Totp.fromBase32(secret.getText());
+    assertThat(browser.findElement(By.id("tf-link")).getAttribute("href")).startsWith("otpauth://");
+    long now = Totp.step(java.time.Instant.now().getEpochSecond());
+    browser.findElement(By.id("tf-code")).sendKeys(Totp.code(key, now));
+    browser.findElement(By.cssSelector("#tf-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("tf-codes")));
+    assertThat(browser.findElements(By.cssSelector("#tf-code-list li"))).hasSize(10);
+    Browser.assertFitsWidth(browser);
+    Browser.screenshot(browser, "staff-two-factor-phone");
+
+    browser.manage().deleteAllCookies();
+    browser.get(root + "/staff/");
+    browser.findElement(By.id("email")).sendKeys(email);
+    browser.findElement(By.id("password")).sendKeys(PASSWORD);
+    browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
+    WebElement code = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("code")));
+    assertThat(browser.findElement(By.id("code-error")).getText()).contains("6-digit code");
+    code.sendKeys(Totp.code(key, now + 1));
+    browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".dash-section")));
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+  }
 }
