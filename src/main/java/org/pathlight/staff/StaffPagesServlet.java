@@ -42,6 +42,8 @@ import org.pathlight.web.Pages;
       "/staff/password",
       "/staff/two-factor",
       "/staff/audit",
+      "/staff/targets",
+      "/staff/officials",
       "/staff/tokens",
       "/staff/outbox"
     })
@@ -73,6 +75,10 @@ public class StaffPagesServlet extends HttpServlet {
       pages.send(response, "staff-people", "People", Map.of());
     } else if (path.equals("/staff/accounts")) {
       pages.send(response, "staff-accounts", "Staff accounts", Map.of());
+    } else if (path.equals("/staff/targets")) {
+      pages.send(response, "staff-targets", "Custom targets", Map.of());
+    } else if (path.equals("/staff/officials")) {
+      pages.send(response, "staff-officials", "Officials directory", Map.of());
     } else if (path.equals("/staff/audit")) {
       pages.send(response, "staff-audit", "Audit trail", Map.of());
     } else if (path.equals("/staff/tokens")) {

@@ -456,10 +456,14 @@ class PagesBrowserIT {
     browser.findElement(By.id("shift-address")).sendKeys("40 Quiet Court");
     browser.findElement(By.cssSelector("#shift-form button[type=submit]")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("shift-result"), "added"));
+    // other tests' shifts may share the day: this one is the card of the new role
     WebElement card =
         wait.until(
-            ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector(".day[data-day='" + day + "'] .cal-shift")));
+            d ->
+                d.findElements(By.cssSelector(".day[data-day='" + day + "'] .cal-shift")).stream()
+                    .filter(e -> e.getText().contains("Drop-in centre host"))
+                    .findFirst()
+                    .orElse(null));
     assertThat(card.getText())
         .contains("18:30–21:00 Drop-in centre host", "0/3 booked", "Below minimum of 2");
     assertThat(card.getAttribute("class")).contains("short");
@@ -898,5 +902,62 @@ class PagesBrowserIT {
                 .filter(m -> !m.contains("40") && !m.contains("insecure connection"))
                 .toList())
         .isEmpty();
+  }
+
+  @Test
+  void advocacyStaffAddAndRetireATargetAndSeeHowOldEachOfficialsSourceIs() throws Exception {
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    browser.manage().deleteAllCookies();
+    openStaffPage(wait, "Custom targets");
+    browser.findElement(By.id("t-name")).sendKeys("Robin Buyer");
+    browser.findElement(By.id("t-title")).sendKeys("Head of Sourcing");
+    browser.findElement(By.cssSelector("#target-form button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("t-email-error"), "email or a postal"));
+    browser.findElement(By.id("t-email")).sendKeys("not an email");
+    browser.findElement(By.cssSelector("#target-form button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("t-email-error"), "not an email"));
+    browser.findElement(By.id("t-email")).clear();
+    browser
+        .findElement(By.id("t-email"))
+        .sendKeys("robin.buyer" + System.nanoTime() + "@example.org");
+    browser.findElement(By.id("t-organisation")).sendKeys("Acme Apparel");
+    browser.findElement(By.cssSelector("#target-form button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("target-done"), "can now be chosen"));
+    By row = By.cssSelector("#targets tr[data-target='Robin Buyer']");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(row))
+        .findElement(By.xpath(".//button[text()='Retire']"))
+        .click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("staff-confirm")))
+        .findElement(By.cssSelector(".confirm-ok"))
+        .click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "Retired"));
+    screenshot("staff-targets");
+
+    browser.findElement(By.linkText("Officials directory")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sources"), "(today)"));
+    assertThat(browser.findElement(By.id("runs")).getText())
+        .contains("ZIP codes to congressional districts");
+    browser.findElement(By.cssSelector("#officials-form button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("o-source-error"), "Choose which dataset"));
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("o-source")))
+        .selectByValue("zccd");
+    browser
+        .findElement(By.id("o-file"))
+        .sendKeys(
+            java.nio.file.Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+                .resolve("src/test/resources/officials/zccd.csv")
+                .toAbsolutePath()
+                .toString());
+    browser.findElement(By.cssSelector("#officials-form button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("officials-done"), "0 added"));
+    screenshot("staff-officials");
   }
 }
