@@ -54,12 +54,18 @@ public class Supporters {
       // transaction writes for them, and one that ran first is seen (an erased row no longer has
       // the email, so the next round creates the person afresh)
       @SuppressWarnings("unchecked")
-      List<Number> ids =
-          em.createNativeQuery("select id from supporter where email_key = ?1 for key share")
+      List<Object[]> rows =
+          em.createNativeQuery(
+                  "select id, merged_into from supporter where email_key = ?1 for key share")
               .setParameter(1, key)
               .getResultList();
-      if (!ids.isEmpty()) {
-        Supporter supporter = em.find(Supporter.class, followMerges(ids.get(0).longValue()));
+      if (!rows.isEmpty()) {
+        Object[] row = rows.get(0);
+        long id =
+            row[1] == null
+                ? ((Number) row[0]).longValue()
+                : followMerges(((Number) row[1]).longValue());
+        Supporter supporter = em.find(Supporter.class, id);
         supporter.completeWith(firstName, lastName, phone, now);
         return new Match(supporter, inserted == 1);
       }
