@@ -119,9 +119,23 @@ class StaffInvitations {
         .format(at);
   }
 
-  /** The 410 for a link (invitation, password reset) used, withdrawn or expired. */
-  static ProblemException spent(String slug, String detail) {
-    return new ProblemException(Problem.of(410, slug, "This link no longer works", detail));
+  /**
+   * The row of a single-use link (an invitation, a password reset) still open, locked FOR UPDATE:
+   * {@code select} finds it by {@code ?1}, the token's SHA-256, and {@code ?2}, now. A link used,
+   * withdrawn or expired is a 410 with {@code slug} and {@code detail}.
+   */
+  static Object[] openLink(
+      EntityManager em, String select, String token, Instant now, String slug, String detail) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(select)
+            .setParameter(1, Secrets.sha256(token))
+            .setParameter(2, Timestamp.from(now))
+            .getResultList();
+    if (rows.isEmpty()) {
+      throw new ProblemException(Problem.of(410, slug, "This link no longer works", detail));
+    }
+    return rows.get(0);
   }
 
   /** The invitations not used or withdrawn yet, newest first; those past their time say expired. */
@@ -180,22 +194,17 @@ class StaffInvitations {
   /** The invited colleague chooses their password: the account is made, the link is spent. */
   @Transactional
   public StaffAccounts.View accept(String token, String password, String clientIp) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "select id, email, display_name, roles from staff_invitation where token_hash = ?1"
-                    + " and accepted_at is null and revoked_at is null and expires_at > ?2"
-                    + " for update")
-            .setParameter(1, Secrets.sha256(token))
-            .setParameter(2, Timestamp.from(clock.instant()))
-            .getResultList();
-    if (rows.isEmpty()) {
-      throw spent(
-          "invitation-invalid",
-          "This invitation link has expired, was already used or was withdrawn. Ask an admin"
-              + " to invite you again.");
-    }
-    Object[] r = rows.get(0);
+    Object[] r =
+        openLink(
+            em,
+            "select id, email, display_name, roles from staff_invitation where token_hash = ?1"
+                + " and accepted_at is null and revoked_at is null and expires_at > ?2"
+                + " for update",
+            token,
+            clock.instant(),
+            "invitation-invalid",
+            "This invitation link has expired, was already used or was withdrawn. Ask an admin"
+                + " to invite you again.");
     long id = ((Number) r[0]).longValue();
     String email = (String) r[1];
     PasswordPolicy.refusal(email, password)

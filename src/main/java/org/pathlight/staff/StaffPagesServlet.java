@@ -49,6 +49,43 @@ import org.pathlight.web.Pages;
     })
 public class StaffPagesServlet extends HttpServlet {
 
+  private record Page(String template, String title) {}
+
+  /**
+   * The page at each address: a path, a path with a fixed sub-path ({@code /staff/gifts/new}), or
+   * {@code {path}/*} for the page of one record.
+   */
+  private static final Map<String, Page> PAGES =
+      Map.ofEntries(
+          Map.entry("/staff/gifts", new Page("staff-gifts", "Gifts")),
+          Map.entry("/staff/gifts/new", new Page("staff-gift-new", "Record an offline gift")),
+          Map.entry("/staff/gifts/*", new Page("staff-gift", "Gift")),
+          Map.entry("/staff/plans", new Page("staff-plans", "Recurring gifts")),
+          Map.entry("/staff/plans/*", new Page("staff-plan", "Recurring gift")),
+          Map.entry("/staff/batches", new Page("staff-batches", "Deposit batches")),
+          Map.entry("/staff/batches/*", new Page("staff-batch", "Deposit batch")),
+          Map.entry("/staff/funds", new Page("staff-funds", "Funds")),
+          Map.entry("/staff/reports", new Page("staff-reports", "Fundraising reports")),
+          Map.entry("/staff/people", new Page("staff-people", "People")),
+          Map.entry(
+              "/staff/people/duplicates", new Page("staff-duplicates", "Possible duplicates")),
+          Map.entry("/staff/people/import", new Page("staff-import", "Import people")),
+          Map.entry("/staff/people/*", new Page("staff-person", "Person")),
+          Map.entry("/staff/shifts", new Page("staff-shifts", "Shifts")),
+          Map.entry("/staff/volunteers", new Page("staff-volunteers", "Volunteer screening")),
+          Map.entry("/staff/campaigns", new Page("staff-campaigns", "Letter campaigns")),
+          Map.entry("/staff/targets", new Page("staff-targets", "Custom targets")),
+          Map.entry("/staff/officials", new Page("staff-officials", "Officials directory")),
+          Map.entry("/staff/accounts", new Page("staff-accounts", "Staff accounts")),
+          Map.entry("/staff/accept", new Page("staff-accept", "Choose your password")),
+          Map.entry("/staff/forgot", new Page("staff-forgot", "Forgot your password?")),
+          Map.entry("/staff/reset", new Page("staff-reset", "Choose a new password")),
+          Map.entry("/staff/password", new Page("staff-password", "Change your password")),
+          Map.entry("/staff/two-factor", new Page("staff-two-factor", "Two-step sign-in")),
+          Map.entry("/staff/audit", new Page("staff-audit", "Audit trail")),
+          Map.entry("/staff/tokens", new Page("staff-tokens", "API tokens")),
+          Map.entry("/staff/outbox", new Page("staff-outbox", "Email outbox")));
+
   @Inject Pages pages;
   @Inject Organization org;
 
@@ -56,61 +93,20 @@ public class StaffPagesServlet extends HttpServlet {
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     String path = request.getServletPath();
-    boolean one = request.getPathInfo() != null && request.getPathInfo().length() > 1;
-    if (path.equals("/staff/gifts") && "/new".equals(request.getPathInfo())) {
-      pages.send(response, "staff-gift-new", "Record an offline gift", Map.of());
-    } else if (path.equals("/staff/gifts") && one) {
-      pages.send(response, "staff-gift", "Gift", Map.of());
-    } else if (path.equals("/staff/plans") && one) {
-      pages.send(response, "staff-plan", "Recurring gift", Map.of());
-    } else if (path.equals("/staff/batches") && one) {
-      pages.send(response, "staff-batch", "Deposit batch", Map.of());
-    } else if (path.equals("/staff/people") && "/duplicates".equals(request.getPathInfo())) {
-      pages.send(response, "staff-duplicates", "Possible duplicates", Map.of());
-    } else if (path.equals("/staff/people") && "/import".equals(request.getPathInfo())) {
-      pages.send(response, "staff-import", "Import people", Map.of());
-    } else if (path.equals("/staff/people") && one) {
-      pages.send(response, "staff-person", "Person", Map.of());
-    } else if (path.equals("/staff/people")) {
-      pages.send(response, "staff-people", "People", Map.of());
-    } else if (path.equals("/staff/accounts")) {
-      pages.send(response, "staff-accounts", "Staff accounts", Map.of());
-    } else if (path.equals("/staff/targets")) {
-      pages.send(response, "staff-targets", "Custom targets", Map.of());
-    } else if (path.equals("/staff/officials")) {
-      pages.send(response, "staff-officials", "Officials directory", Map.of());
-    } else if (path.equals("/staff/audit")) {
-      pages.send(response, "staff-audit", "Audit trail", Map.of());
-    } else if (path.equals("/staff/tokens")) {
-      pages.send(response, "staff-tokens", "API tokens", Map.of());
-    } else if (path.equals("/staff/outbox")) {
-      pages.send(response, "staff-outbox", "Email outbox", Map.of());
-    } else if (path.equals("/staff/forgot")) {
-      pages.send(response, "staff-forgot", "Forgot your password?", Map.of());
-    } else if (path.equals("/staff/reset")) {
-      pages.send(response, "staff-reset", "Choose a new password", Map.of());
-    } else if (path.equals("/staff/two-factor")) {
-      pages.send(response, "staff-two-factor", "Two-step sign-in", Map.of());
-    } else if (path.equals("/staff/password")) {
-      pages.send(response, "staff-password", "Change your password", Map.of());
-    } else if (path.equals("/staff/accept")) {
-      pages.send(response, "staff-accept", "Choose your password", Map.of());
-    } else if (path.equals("/staff/reports")) {
-      pages.send(response, "staff-reports", "Fundraising reports", Map.of());
-    } else if (path.equals("/staff/funds")) {
-      pages.send(response, "staff-funds", "Funds", Map.of());
-    } else if (path.equals("/staff/batches")) {
-      pages.send(response, "staff-batches", "Deposit batches", Map.of());
-    } else if (path.equals("/staff/plans")) {
-      pages.send(response, "staff-plans", "Recurring gifts", Map.of());
-    } else if (path.equals("/staff/gifts")) {
-      pages.send(response, "staff-gifts", "Gifts", Map.of());
-    } else if (path.endsWith("/shifts")) {
-      pages.send(response, "staff-shifts", "Shifts", Map.of("zone", org.zone().getId()));
-    } else if (path.endsWith("/campaigns")) {
-      pages.send(response, "staff-campaigns", "Letter campaigns", Map.of());
-    } else {
-      pages.send(response, "staff-volunteers", "Volunteer screening", Map.of());
+    String sub = request.getPathInfo();
+    String key =
+        sub == null || sub.length() <= 1
+            ? path
+            : PAGES.containsKey(path + sub) ? path + sub : path + "/*";
+    Page page = PAGES.get(key);
+    if (page == null) {
+      response.sendError(HttpServletResponse.SC_NOT_FOUND);
+      return;
     }
+    pages.send(
+        response,
+        page.template(),
+        page.title(),
+        path.equals("/staff/shifts") ? Map.of("zone", org.zone().getId()) : Map.of());
   }
 }

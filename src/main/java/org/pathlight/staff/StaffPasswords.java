@@ -9,7 +9,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pathlight.access.AuditTrail;
@@ -111,24 +110,20 @@ class StaffPasswords {
   /** Sets the password from a reset link: once, within the hour; every session ends. */
   @Transactional
   public StaffAccounts.View confirmReset(String token, String password, String clientIp) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "select r.id, r.staff_id from staff_password_reset r"
-                    + " join staff_account a on a.id = r.staff_id where r.token_hash = ?1"
-                    + " and r.used_at is null and r.replaced_at is null and r.expires_at > ?2"
-                    + " and a.active for update of r")
-            .setParameter(1, Secrets.sha256(token))
-            .setParameter(2, Timestamp.from(clock.instant()))
-            .getResultList();
-    if (rows.isEmpty()) {
-      throw StaffInvitations.spent(
-          "reset-invalid",
-          "This password link has expired or was already used. Ask for a new one from the"
-              + " sign-in page.");
-    }
-    long resetId = ((Number) rows.get(0)[0]).longValue();
-    StaffAccount account = em.find(StaffAccount.class, ((Number) rows.get(0)[1]).longValue());
+    Object[] link =
+        StaffInvitations.openLink(
+            em,
+            "select r.id, r.staff_id from staff_password_reset r"
+                + " join staff_account a on a.id = r.staff_id where r.token_hash = ?1"
+                + " and r.used_at is null and r.replaced_at is null and r.expires_at > ?2"
+                + " and a.active for update of r",
+            token,
+            clock.instant(),
+            "reset-invalid",
+            "This password link has expired or was already used. Ask for a new one from the"
+                + " sign-in page.");
+    long resetId = ((Number) link[0]).longValue();
+    StaffAccount account = em.find(StaffAccount.class, ((Number) link[1]).longValue());
     refuseWeak(account.email(), password);
     account.changePasswordHash(hasher.hash(password));
     em.createNativeQuery("update staff_password_reset set used_at = ?2 where id = ?1")
