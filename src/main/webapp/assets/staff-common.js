@@ -249,9 +249,14 @@
   }
 
   // today's date in the browser's time zone, as a date input takes it (YYYY-MM-DD)
+  // Today in the organisation's time zone (the page's data-zone), as the server dates a gift or a
+  // deposit: not the device's, which is a day ahead or behind near midnight.
   function today() {
-    var d = new Date();
-    return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
+    var zone = document.documentElement.getAttribute("data-zone") || "UTC";
+    var parts = {};
+    new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" })
+      .formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
+    return parts.year + "-" + parts.month + "-" + parts.day;
   }
 
   // Fills a tbody with a row per item; an empty list shows one row saying so.
