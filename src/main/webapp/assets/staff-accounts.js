@@ -76,11 +76,21 @@
       on.addEventListener("click", function () { act(a, "reactivate", a.displayName + " can sign in again."); });
       actions.appendChild(on);
     }
+    if (a.twoFactor && (!me || a.id !== me.id)) {
+      var reset = S.el("button", "Turn off two-step sign-in", "secondary");
+      reset.type = "button";
+      reset.addEventListener("click", function () {
+        S.confirm("Turn off two-step sign-in for " + a.displayName + "? Do this when they lost their phone and their recovery codes. They are signed out everywhere, sign in with their password only, and are told by email.",
+          "Turn it off").then(function (ok) { if (ok) { act(a, "two-factor/reset", "Two-step sign-in is off for " + a.displayName + "; they are signed out and told by email."); } });
+      });
+      actions.appendChild(reset);
+    }
     var unlock = S.el("button", "Lift a lock-out", "secondary");
     unlock.type = "button";
     unlock.addEventListener("click", function () { act(a, "unlock", "Any sign-in lock-out of " + a.displayName + " is lifted."); });
     actions.appendChild(unlock);
-    var tr = S.row([a.displayName, a.email, roles, a.active ? "Active" : "Deactivated", actions]);
+    var status = (a.active ? "Active" : "Deactivated") + (a.twoFactor ? " · two-step sign-in on" : "");
+    var tr = S.row([a.displayName, a.email, roles, status, actions]);
     tr.dataset.account = a.email;
     return tr;
   }
@@ -89,6 +99,36 @@
     return S.call("GET", "/api/staff/accounts").then(function (r) {
       if (!r.ok) { S.say("page-error", S.problem(r.json), true); return; }
       S.fill(document.querySelector("#accounts tbody"), r.json, function (a) { return accountRow(a); }, "No accounts.");
+    });
+  }
+
+  function loadPolicy() {
+    return S.call("GET", "/api/staff/policy").then(function (r) {
+      if (!r.ok) { return; }
+      var p = r.json;
+      var state = document.getElementById("policy-state");
+      var toggle = document.getElementById("policy-toggle");
+      var missing = p.activeAccountsWithoutTwoFactor;
+      state.textContent = p.requireTwoFactor
+        ? "Required for every password sign-in" + (p.changedBy ? " (since " + S.dateTime(p.changedAt) + ", by " + p.changedBy + ")" : "") + "."
+          + (missing ? " " + missing + (missing === 1 ? " active account has" : " active accounts have") + " not turned it on yet." : "")
+        : "Not required: each colleague chooses." + (missing ? " " + missing + (missing === 1 ? " active account signs" : " active accounts sign") + " in with a password only." : "");
+      toggle.textContent = p.requireTwoFactor ? "Stop requiring it" : "Require it for everyone";
+      toggle.className = p.requireTwoFactor ? "secondary" : "";
+      toggle.onclick = function () {
+        var want = !p.requireTwoFactor;
+        S.confirm(want
+          ? "Require two-step sign-in for everyone? Colleagues without it can do nothing after their next click until they turn it on."
+          : "Stop requiring two-step sign-in? Those who have it keep it; colleagues without it may sign in with a password only.",
+          want ? "Require it" : "Stop requiring it").then(function (ok) {
+          if (!ok) { return; }
+          S.call("PUT", "/api/staff/policy", { requireTwoFactor: want }).then(function (r2) {
+            if (!r2.ok) { S.say("policy-done", S.sentence((r2.json && (r2.json.detail || r2.json.title)) || "That did not work."), true); return; }
+            S.say("policy-done", want ? "Two-step sign-in is now required for everyone." : "Two-step sign-in is no longer required.", false);
+            loadPolicy();
+          });
+        });
+      };
     });
   }
 
@@ -140,6 +180,6 @@
     if (!session) { return; }
     me = session.staff;
     roleBoxes(document.getElementById("invite-roles"), "invite", []);
-    loadAccounts().then(loadInvitations);
+    loadAccounts().then(loadInvitations).then(loadPolicy);
   });
 })();

@@ -60,7 +60,7 @@
     });
     var who = document.getElementById("staff-who");
     if (who) {
-      who.textContent = (session.staff.displayName ? session.staff.displayName + " · " : "") + session.staff.email + " (" + session.staff.roles.join(", ") + ")";
+      who.textContent = (session.staff.displayName ? session.staff.displayName + " · " : "") + session.staff.email + (session.staff.roles.length ? " (" + session.staff.roles.join(", ") + ")" : "");
       who.parentNode.hidden = false;
     }
   }
@@ -82,9 +82,16 @@
     });
   }
 
+  // the pages a member whose two-step sign-in is due may still use
+  var WHILE_DUE = ["/staff/two-factor", "/staff/password"];
+
   function adopt(s) {
     session = s;
     csrfToken = s.csrfToken;
+    if (s.twoFactorDue && WHILE_DUE.indexOf(window.location.pathname.replace(/\/$/, "")) < 0) {
+      window.location.assign("/staff/two-factor");
+      return s;
+    }
     var app = document.getElementById("staff-app");
     if (app) { app.hidden = false; }
     showNav();

@@ -33,12 +33,14 @@
       list.textContent = "";
       r.json.recoveryCodes.forEach(function (c) { list.appendChild(S.el("li", c)); });
       document.getElementById("tf-codes").hidden = false;
+      document.getElementById("tf-due").hidden = true;
       shown(true);
     });
   });
 
   S.start().then(function (session) {
     if (!session) { return; }
+    document.getElementById("tf-due").hidden = !session.twoFactorDue;
     S.call("GET", "/api/staff/me/totp").then(function (r) { if (r.ok) { shown(r.json.enabled); } });
   });
 })();

@@ -37,6 +37,12 @@ public class StaffAuthorization implements DynamicFeature {
    */
   public static void permit(
       StaffPrincipal who, String method, String csrfHeader, StaffRole... roles) {
+    if (roles.length > 0 && who.twoFactorDue()) {
+      throw ProblemException.forbidden(
+          "two-factor-required",
+          "Your organisation requires two-step sign-in: turn it on for your account at"
+              + " /staff/two-factor, then try again.");
+    }
     if (roles.length > 0 && Arrays.stream(roles).noneMatch(who::has)) {
       throw ProblemException.forbidden(
           "role-required",

@@ -5,11 +5,23 @@ import java.util.Set;
 
 /**
  * The signed-in staff member of a request. {@code csrfToken} is set for cookie sessions (whose
- * unsafe calls must echo it) and null for bearer tokens.
+ * unsafe calls must echo it) and null for bearer tokens. {@code twoFactorDue}: the organisation
+ * requires two-step sign-in and this session's account has not turned it on yet, so it holds no
+ * roles until it does.
  */
 public record StaffPrincipal(
-    long id, String email, String displayName, Set<StaffRole> roles, String csrfToken)
+    long id,
+    String email,
+    String displayName,
+    Set<StaffRole> roles,
+    String csrfToken,
+    boolean twoFactorDue)
     implements Principal {
+
+  public StaffPrincipal(
+      long id, String email, String displayName, Set<StaffRole> roles, String csrfToken) {
+    this(id, email, displayName, roles, csrfToken, false);
+  }
 
   @Override
   public String getName() {

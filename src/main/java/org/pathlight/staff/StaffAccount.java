@@ -65,6 +65,10 @@ public class StaffAccount {
   @Convert(converter = StaffRoleConverter.class)
   private Set<StaffRole> roles = new HashSet<>();
 
+  /** Set while two-step sign-in is on; written by {@link TwoFactor} only. */
+  @Column(name = "totp_secret", insertable = false, updatable = false)
+  private String totpSecret;
+
   @Version private long version;
 
   protected StaffAccount() {}
@@ -101,6 +105,10 @@ public class StaffAccount {
 
   public boolean isActive() {
     return active;
+  }
+
+  boolean twoFactorOn() {
+    return totpSecret != null;
   }
 
   /** Whether this account may act in a role (an admin may do everything). */

@@ -31,14 +31,20 @@ public class StaffAccounts {
 
   /** What staff see of an account (never the hash). */
   public record View(
-      long id, String email, String displayName, List<String> roles, boolean active) {
+      long id,
+      String email,
+      String displayName,
+      List<String> roles,
+      boolean active,
+      boolean twoFactor) {
     static View of(StaffAccount a) {
       return new View(
           a.id(),
           a.email(),
           a.displayName(),
           a.roles().stream().map(StaffRole::code).sorted().toList(),
-          a.isActive());
+          a.isActive(),
+          a.twoFactorOn());
     }
   }
 

@@ -38,6 +38,7 @@ public class StaffAccountsResource {
 
   @Inject StaffAccounts accounts;
   @Inject StaffAccess access;
+  @Inject TwoFactor twoFactor;
   @Inject ClientAddress clientAddress;
   @Context HttpServletRequest http;
   @Context SecurityContext security;
@@ -120,6 +121,13 @@ public class StaffAccountsResource {
   public StaffAccounts.View changeRoles(
       @PathParam("id") long id, @NotNull(message = "send {roles}") @Valid RolesChange body) {
     return access.changeRoles(id, roles(body.roles()), who(), clientAddress.of(http));
+  }
+
+  /** Turns off a colleague's two-step sign-in (a lost phone); their sessions end. */
+  @POST
+  @Path("{id}/two-factor/reset")
+  public StaffAccounts.View resetTwoFactor(@PathParam("id") long id) {
+    return twoFactor.reset(id, who(), clientAddress.of(http));
   }
 
   /** Lifts a sign-in lock-out of the account, from every address. */

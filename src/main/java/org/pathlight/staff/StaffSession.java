@@ -41,10 +41,21 @@ class StaffSession {
   @Column(name = "expires_at", nullable = false)
   private Instant expiresAt;
 
+  /** How it was opened: {@code password} or {@code sso}. */
+  @Column(nullable = false)
+  private String via;
+
   protected StaffSession() {}
 
-  StaffSession(String tokenHash, long staffId, String csrfToken, Instant now, Duration lifetime) {
+  StaffSession(
+      String tokenHash,
+      long staffId,
+      String csrfToken,
+      String via,
+      Instant now,
+      Duration lifetime) {
     this.tokenHash = tokenHash;
+    this.via = via;
     this.staffId = staffId;
     this.csrfToken = csrfToken;
     this.createdAt = now;
@@ -72,6 +83,10 @@ class StaffSession {
 
   String csrfToken() {
     return csrfToken;
+  }
+
+  boolean viaPassword() {
+    return "password".equals(via);
   }
 
   Instant expiresAt() {

@@ -61,7 +61,12 @@ public class StaffSessionResource {
     }
   }
 
-  public record SessionView(String csrfToken, StaffView staff, Instant expiresAt) {}
+  /**
+   * A session: its CSRF token, who, until when, and whether the organisation requires two-step
+   * sign-in of this account before it may do anything ({@code twoFactorDue}).
+   */
+  public record SessionView(
+      String csrfToken, StaffView staff, Instant expiresAt, boolean twoFactorDue) {}
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -85,7 +90,8 @@ public class StaffSessionResource {
             new SessionView(
                 opened.principal().csrfToken(),
                 StaffView.of(opened.principal()),
-                opened.expiresAt()))
+                opened.expiresAt(),
+                opened.principal().twoFactorDue()))
         .cookie(cookie)
         .header("Cache-Control", "no-store")
         .build();
@@ -95,7 +101,8 @@ public class StaffSessionResource {
   @StaffOnly
   public Response current(@Context SecurityContext security) {
     StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
-    return Response.ok(new SessionView(who.csrfToken(), StaffView.of(who), null))
+    return Response.ok(
+            new SessionView(who.csrfToken(), StaffView.of(who), null, who.twoFactorDue()))
         .header("Cache-Control", "no-store")
         .build();
   }

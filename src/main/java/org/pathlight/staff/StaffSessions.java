@@ -9,11 +9,14 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathlight.access.AuditTrail;
 import org.pathlight.access.Secrets;
 import org.pathlight.access.StaffPrincipal;
+import org.pathlight.access.StaffRole;
 import org.pathlight.common.Startup;
 import org.pathlight.jobs.Jobs;
 
@@ -24,6 +27,7 @@ public class StaffSessions {
   @PersistenceContext EntityManager em;
   @Inject AuditTrail audit;
   @Inject Clock clock;
+  @Inject StaffPolicy policy;
 
   @Inject
   @ConfigProperty(name = "pathlight.staff.session.hours", defaultValue = "12")
@@ -36,8 +40,18 @@ public class StaffSessions {
   /** A session just opened: the cookie value and who it belongs to. */
   public record Opened(String token, StaffPrincipal principal, Instant expiresAt) {}
 
+  /** A session opened by a password (and a code, when the account has two-step sign-in on). */
   @Transactional
   public Opened open(StaffAccount account, String clientIp) {
+    return open(account, "password", Map.of(), clientIp);
+  }
+
+  /**
+   * A session opened {@code via} a password or {@code sso}; {@code detail} goes into the audit
+   * entry (the identity provider, for single sign-on).
+   */
+  @Transactional
+  public Opened open(StaffAccount account, String via, Map<String, ?> detail, String clientIp) {
     String token = Secrets.random(32);
     String csrf = Secrets.random(24);
     StaffSession session =
@@ -45,6 +59,7 @@ public class StaffSessions {
             Secrets.sha256(token),
             account.id(),
             csrf,
+            via,
             clock.instant(),
             Duration.ofHours(lifetimeHours));
     em.persist(session);
@@ -54,9 +69,9 @@ public class StaffSessions {
         "staff_account",
         account.id(),
         null,
-        null,
+        detail.isEmpty() ? null : detail,
         clientIp);
-    return new Opened(token, principal(account, csrf), session.expiresAt());
+    return new Opened(token, principal(account, csrf, due(session)), session.expiresAt());
   }
 
   @Transactional
@@ -74,7 +89,12 @@ public class StaffSessions {
       return Optional.empty();
     }
     session.touch(now);
-    return Optional.of(principal(account, session.csrfToken()));
+    return Optional.of(principal(account, session.csrfToken(), due(session)));
+  }
+
+  /** Whether the policy asks this password session's account to turn on two-step sign-in. */
+  private boolean due(StaffSession session) {
+    return session.viaPassword() && policy.twoFactorDue(session.staffId());
   }
 
   @Transactional
@@ -100,7 +120,17 @@ public class StaffSessions {
   }
 
   static StaffPrincipal principal(StaffAccount account, String csrf) {
+    return principal(account, csrf, false);
+  }
+
+  /** The request's principal; one whose two-step sign-in is due holds no roles until it is on. */
+  static StaffPrincipal principal(StaffAccount account, String csrf, boolean twoFactorDue) {
     return new StaffPrincipal(
-        account.id(), account.email(), account.displayName(), account.roles(), csrf);
+        account.id(),
+        account.email(),
+        account.displayName(),
+        twoFactorDue ? EnumSet.noneOf(StaffRole.class) : account.roles(),
+        csrf,
+        twoFactorDue);
   }
 }

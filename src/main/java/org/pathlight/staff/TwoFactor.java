@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,8 @@ import org.pathlight.access.Secrets;
 import org.pathlight.access.StaffPrincipal;
 import org.pathlight.common.Organization;
 import org.pathlight.common.ProblemException;
+import org.pathlight.common.PublicUrls;
+import org.pathlight.mail.Outbox;
 
 /**
  * Two-step sign-in: a staff member enrols an authenticator app (a secret shown once, as text and as
@@ -37,6 +40,8 @@ class TwoFactor {
   @Inject AuditTrail audit;
   @Inject Organization org;
   @Inject Clock clock;
+  @Inject Outbox outbox;
+  @Inject PublicUrls urls;
 
   /** What an enrolment shows: the secret to type in, and the link an authenticator opens. */
   record Enrolment(String secret, String otpauthUri) {}
@@ -165,6 +170,64 @@ class TwoFactor {
           null);
     }
     return spent == 1;
+  }
+
+  /**
+   * An admin turns a colleague's two-step sign-in off (a lost phone and no recovery codes left):
+   * the secret and recovery codes are deleted and the account's sessions end; it signs in with its
+   * password again and is told by email. 409 two-factor-off when it is not on, 409
+   * cannot-reset-self for the admin's own account.
+   */
+  @Transactional
+  public StaffAccounts.View reset(long staffId, StaffPrincipal who, String clientIp) {
+    if (staffId == who.id()) {
+      throw ProblemException.conflict(
+          "cannot-reset-self",
+          "You cannot turn off your own two-step sign-in here. Use a recovery code to sign in, or"
+              + " ask another admin.");
+    }
+    StaffAccount account = em.find(StaffAccount.class, staffId);
+    if (account == null) {
+      throw ProblemException.notFound("No staff account with id " + staffId + ".");
+    }
+    Object[] row = lockRow(staffId);
+    if (row[0] == null && row[1] == null) {
+      throw ProblemException.conflict(
+          "two-factor-off", "Two-step sign-in is not on for " + account.email() + ".");
+    }
+    em.createNativeQuery(
+            "update staff_account set totp_secret = null, totp_pending = null,"
+                + " totp_last_step = null where id = ?1")
+        .setParameter(1, staffId)
+        .executeUpdate();
+    em.createNativeQuery("delete from staff_recovery_code where staff_id = ?1")
+        .setParameter(1, staffId)
+        .executeUpdate();
+    int sessions =
+        em.createNamedQuery("StaffSession.deleteForStaff")
+            .setParameter("staffId", staffId)
+            .executeUpdate();
+    Instant now = clock.instant();
+    audit.record(
+        who.actor(),
+        "staff.two-factor-reset",
+        "staff_account",
+        staffId,
+        Map.of("twoFactor", row[1] != null),
+        Map.of("twoFactor", false, "sessionsEnded", sessions),
+        clientIp);
+    outbox.enqueue(
+        Outbox.Envelope.to(account.email(), account.displayName(), "staff-two-factor-reset")
+            .dedupedBy("staff-two-factor-reset:" + staffId + ":" + now.toEpochMilli()),
+        "staff-two-factor-reset",
+        Map.of(
+            "displayName", account.displayName(),
+            "email", account.email(),
+            "resetBy", who.email(),
+            "when", StaffInvitations.when(org, now),
+            "twoFactorUrl", urls.to("/staff/two-factor")));
+    em.refresh(account);
+    return StaffAccounts.View.of(account);
   }
 
   private long unusedCodes(long staffId) {

@@ -546,13 +546,7 @@ class StaffAccountsIT extends org.pathlight.testing.WithBrowser {
     String email = Mailbox.unique("pagetwostep");
     Api.createStaff(admin(), email, "Page Twostep", PASSWORD, "impact");
     var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-    browser.manage().deleteAllCookies();
-    browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
-    String root = base.toString().replaceFirst("/$", "");
-    browser.get(root + "/staff/");
-    browser.findElement(By.id("email")).sendKeys(email);
-    browser.findElement(By.id("password")).sendKeys(PASSWORD);
-    browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
+    String root = signInOnPhone(email);
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".dash-section")));
     browser.get(root + "/staff/two-factor");
     wait.until(ExpectedConditions.elementToBeClickable(By.id("tf-start"))).click();
@@ -579,5 +573,132 @@ class StaffAccountsIT extends org.pathlight.testing.WithBrowser {
     browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".dash-section")));
     browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+  }
+
+  /** Signs {@code email} in on the sign-in page, 390 px wide: the server's root address. */
+  private String signInOnPhone(String email) {
+    browser.manage().deleteAllCookies();
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    String root = base.toString().replaceFirst("/$", "");
+    browser.get(root + "/staff/");
+    browser.findElement(By.id("email")).sendKeys(email);
+    browser.findElement(By.id("password")).sendKeys(PASSWORD);
+    browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
+    return root;
+  }
+
+  /** Turns on two-step sign-in for the signed-in {@code me}: the secret's key. */
+  private static byte[] turnOnTwoFactor(Api me) {
+    byte[] key = Totp.fromBase32(me.post("/api/staff/me/totp", "").json().getString("secret"));
+    long now = Totp.step(java.time.Instant.now().getEpochSecond());
+    Api.Reply on = me.post("/api/staff/me/totp/confirm", json("code", Totp.code(key, now)));
+    assertThat(on.status()).as(on.body()).isEqualTo(200);
+    return key;
+  }
+
+  @Test
+  void anAdminRequiresTwoStepSignInForEveryoneAndTurnsItOffForALostPhone() throws Exception {
+    String adminEmail = Mailbox.unique("policyadmin");
+    String colleague = Mailbox.unique("policycolleague");
+    String newcomer = Mailbox.unique("policynewcomer");
+    Api.createStaff(admin(), adminEmail, "Pat Policy", PASSWORD, "admin");
+    long colleagueId =
+        Api.createStaff(admin(), colleague, "Cam Colleague", PASSWORD, "impact")
+            .getJsonNumber("id")
+            .longValue();
+    Api.createStaff(admin(), newcomer, "Nia Newcomer", PASSWORD, "impact");
+    Api policyAdmin = new Api(base);
+    policyAdmin.signIn(adminEmail, PASSWORD);
+    Api cam = new Api(base);
+    assertThat(cam.signIn(colleague, PASSWORD).json().getBoolean("twoFactorDue")).isFalse();
+    assertThat(cam.get("/api/impact/services").status()).isEqualTo(200);
+
+    // who may change it, what they must send, and an admin without it may not require it
+    assertProblem(
+        new Api(base).put("/api/staff/policy", json("requireTwoFactor", true)),
+        401,
+        "unauthorized");
+    assertProblem(
+        cam.put("/api/staff/policy", json("requireTwoFactor", true)), 403, "role-required");
+    assertProblem(policyAdmin.put("/api/staff/policy", "{}"), 400, "validation");
+    assertThat(policyAdmin.put("/api/staff/policy", "{\"requireTwoFactor\": \"yes\"}").status())
+        .isEqualTo(400);
+    assertProblem(
+        policyAdmin.put("/api/staff/policy", json("requireTwoFactor", true)),
+        409,
+        "two-factor-first");
+    assertThat(policyAdmin.get("/api/staff/policy").json().getBoolean("requireTwoFactor"))
+        .isFalse();
+    assertThat(audited("staff.policy-changed", "staff_policy")).isZero();
+
+    byte[] adminKey = turnOnTwoFactor(policyAdmin);
+    try {
+      Api.Reply required = policyAdmin.put("/api/staff/policy", json("requireTwoFactor", true));
+      assertThat(required.status()).as(required.body()).isEqualTo(200);
+      assertThat(required.json().getBoolean("requireTwoFactor")).isTrue();
+      assertThat(required.json().getString("changedBy")).isEqualTo(adminEmail);
+      assertThat(required.json().getJsonNumber("activeAccountsWithoutTwoFactor").longValue())
+          .isPositive();
+      assertThat(audited("staff.policy-changed", "staff_policy")).isEqualTo(1);
+
+      // the colleague's session holds no roles from its next request until they turn it on
+      jakarta.json.JsonObject session = cam.get("/api/staff/session").json();
+      assertThat(session.getBoolean("twoFactorDue")).isTrue();
+      assertThat(session.getJsonObject("staff").getJsonArray("roles")).isEmpty();
+      assertProblem(cam.get("/api/impact/services"), 403, "two-factor-required");
+      assertThat(cam.get("/api/staff/dashboard").status()).isEqualTo(200);
+      byte[] camKey = turnOnTwoFactor(cam);
+      assertThat(cam.get("/api/impact/services").status()).isEqualTo(200);
+      assertThat(cam.get("/api/staff/session").json().getBoolean("twoFactorDue")).isFalse();
+
+      // a newcomer signing in on the page is sent to turn it on, and can do nothing else
+      var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+      String root = signInOnPhone(newcomer);
+      wait.until(ExpectedConditions.urlContains("/staff/two-factor"));
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("tf-due")));
+      browser.get(root + "/staff/impact");
+      wait.until(ExpectedConditions.urlContains("/staff/two-factor"));
+      wait.until(ExpectedConditions.elementToBeClickable(By.id("tf-start")));
+      Browser.assertFitsWidth(browser);
+      Browser.screenshot(browser, "staff-two-factor-required-phone");
+
+      // the admin turns the colleague's off (a lost phone): sessions end, an email tells them
+      String reset = "/api/staff/accounts/" + colleagueId + "/two-factor/reset";
+      assertProblem(cam.post(reset, ""), 403, "role-required");
+      Api.Reply off = policyAdmin.post(reset, "");
+      assertThat(off.status()).as(off.body()).isEqualTo(200);
+      assertThat(off.json().getBoolean("twoFactor")).isFalse();
+      assertProblem(cam.get("/api/staff/session"), 401, "unauthorized");
+      assertProblem(policyAdmin.post(reset, ""), 409, "two-factor-off");
+      long adminId =
+          policyAdmin
+              .get("/api/staff/session")
+              .json()
+              .getJsonObject("staff")
+              .getJsonNumber("id")
+              .longValue();
+      assertProblem(
+          policyAdmin.post("/api/staff/accounts/" + adminId + "/two-factor/reset", ""),
+          409,
+          "cannot-reset-self");
+      assertProblem(
+          policyAdmin.post("/api/staff/accounts/999999999/two-factor/reset", ""), 404, "not-found");
+      assertThat(audited("staff.two-factor-reset", "staff_account")).isEqualTo(1);
+      var told =
+          Mailbox.await(colleague, "Two-step sign-in was turned off", 1, Duration.ofSeconds(20));
+      assertThat(told).hasSize(1);
+      assertThat(Mailbox.text(told.get(0))).contains(adminEmail, "/staff/two-factor");
+      // the old key no longer signs in; the password alone does, due again
+      Api again = new Api(base);
+      jakarta.json.JsonObject back = again.signIn(colleague, PASSWORD).json();
+      assertThat(back.getBoolean("twoFactorDue")).isTrue();
+      assertThat(camKey).isNotEmpty();
+    } finally {
+      Api.Reply relaxed = policyAdmin.put("/api/staff/policy", json("requireTwoFactor", false));
+      assertThat(relaxed.status()).as(relaxed.body()).isEqualTo(200);
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+    }
+    assertThat(admin().get("/api/staff/accounts").status()).isEqualTo(200);
+    assertThat(adminKey).isNotEmpty();
   }
 }

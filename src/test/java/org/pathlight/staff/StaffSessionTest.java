@@ -16,7 +16,7 @@ class StaffSessionTest {
 
   @Test
   void aSessionEndsAfterItsLifetimeEvenWhenUsed() {
-    StaffSession s = new StaffSession("h", 1, "c", start, Duration.ofHours(12));
+    StaffSession s = new StaffSession("h", 1, "c", "password", start, Duration.ofHours(12));
     for (int hour = 1; hour < 12; hour++) {
       s.touch(start.plus(Duration.ofHours(hour)));
     }
@@ -26,14 +26,14 @@ class StaffSessionTest {
 
   @Test
   void anIdleSessionEnds() {
-    StaffSession s = new StaffSession("h", 1, "c", start, Duration.ofHours(12));
+    StaffSession s = new StaffSession("h", 1, "c", "password", start, Duration.ofHours(12));
     assertThat(s.isAlive(start.plus(idle).minusSeconds(1), idle)).isTrue();
     assertThat(s.isAlive(start.plus(idle), idle)).isFalse();
   }
 
   @Test
   void touchingWritesAtMostOnceAMinute() {
-    StaffSession s = new StaffSession("h", 1, "c", start, Duration.ofHours(12));
+    StaffSession s = new StaffSession("h", 1, "c", "password", start, Duration.ofHours(12));
     assertThat(s.touch(start.plusSeconds(30))).isFalse();
     assertThat(s.touch(start.plusSeconds(61))).isTrue();
     assertThat(s.touch(start.plusSeconds(90))).isFalse();

@@ -73,15 +73,12 @@ public final class Api {
 
   /** Signs in as staff with a cookie session; later unsafe calls send the CSRF token. */
   public Reply signIn(String email, String password, String... headers) {
-    Reply reply =
-        post(
-            "/api/staff/session",
-            Json.createObjectBuilder()
-                .add("email", email)
-                .add("password", password)
-                .build()
-                .toString(),
-            headers);
+    return signIn(
+        Json.createObjectBuilder().add("email", email).add("password", password), headers);
+  }
+
+  private Reply signIn(jakarta.json.JsonObjectBuilder credentials, String... headers) {
+    Reply reply = post("/api/staff/session", credentials.build().toString(), headers);
     if (reply.status() == 200) {
       csrfToken = reply.json().getString("csrfToken");
     }
@@ -152,6 +149,10 @@ public final class Api {
 
   public Reply post(String path, String json, String... headers) {
     return send("POST", path, "application/json", json, headers);
+  }
+
+  public Reply put(String path, String json, String... headers) {
+    return send("PUT", path, "application/json", json, headers);
   }
 
   public Reply patch(String path, String json, String... headers) {
