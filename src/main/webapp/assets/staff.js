@@ -46,6 +46,27 @@
     dashboard();
   }
 
+  // single sign-on: the button when it is on, and why the identity provider's sign-in was refused
+  var SSO_REFUSALS = {
+    "unknown-user": "Your organisation's account is not a Pathlight staff account yet. Ask an admin to invite you.",
+    "deactivated": "Your Pathlight staff account is deactivated. Ask an admin.",
+    "no-role": "Your organisation's account has no Pathlight role. Ask whoever manages your groups.",
+    "no-email": "Your organisation's sign-in did not say your email. Ask whoever manages it.",
+    "email-unverified": "Your email is not verified with your organisation's sign-in.",
+    "misconfigured": "Single sign-on is not set up correctly. Tell an admin.",
+    "failed": "Your organisation's sign-in did not work. Try again, or sign in with your password."
+  };
+  Api.call("GET", "/api/staff/sso").then(function (r) {
+    if (r.ok && r.json.enabled) {
+      document.getElementById("sso-name").textContent = r.json.name;
+      document.getElementById("sso").hidden = false;
+    }
+  });
+  var refused = new URLSearchParams(window.location.search).get("sso");
+  if (refused) {
+    S.say("sso-error", SSO_REFUSALS[refused] || SSO_REFUSALS.failed, true);
+  }
+
   S.start({ quiet: true }).then(function (session) {
     if (session) { show(session); } else { signinPanel.hidden = false; }
   }).catch(function () { signinPanel.hidden = false; });

@@ -701,4 +701,15 @@ class StaffAccountsIT extends org.pathlight.testing.WithBrowser {
     assertThat(admin().get("/api/staff/accounts").status()).isEqualTo(200);
     assertThat(adminKey).isNotEmpty();
   }
+
+  @Test
+  void singleSignOnIsOffUnlessConfigured() {
+    jakarta.json.JsonObject offer = new Api(base).get("/api/staff/sso").json();
+    assertThat(offer.getBoolean("enabled")).isFalse();
+    assertThat(offer.containsKey("name")).isFalse();
+    // no mechanism and no sign-in address: a plain 404, never a login prompt
+    Api.Reply start = new Api(base).get("/staff/sso");
+    assertThat(start.status()).isEqualTo(404);
+    assertThat(start.header("WWW-Authenticate")).isNull();
+  }
 }

@@ -134,6 +134,15 @@ public final class Api {
     return this;
   }
 
+  /** Sends this cookie from now on (a session opened elsewhere, such as by single sign-on). */
+  public Api withCookie(String name, String value) {
+    java.net.HttpCookie cookie = new java.net.HttpCookie(name, value);
+    cookie.setPath("/");
+    cookie.setVersion(0);
+    cookies.getCookieStore().add(base, cookie);
+    return this;
+  }
+
   public Api withoutCsrf() {
     this.csrfToken = null;
     return this;

@@ -1,0 +1,121 @@
+package org.pathlight.staff;
+
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.security.enterprise.identitystore.openid.JwtClaims;
+import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import org.pathlight.common.ClientAddress;
+
+/**
+ * Where the identity provider's sign-in lands, already checked by the OpenID Connect mechanism:
+ * reads the email and groups from the ID token and the user info, hands them to {@link
+ * SingleSignOn}, ends the container's own login (its HTTP session) at once, and sends the browser
+ * to the staff home with a Pathlight session cookie, or back to the sign-in page with the reason
+ * ({@code /staff/?sso=unknown-user}). Registered only when single sign-on is on ({@link
+ * SsoSwitch.Registrar}).
+ */
+public class SsoServlet extends HttpServlet {
+
+  @Inject Instance<OpenIdContext> openId;
+  @Inject SingleSignOn singleSignOn;
+  @Inject SsoConfig config;
+  @Inject ClientAddress clientAddress;
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    SsoSettings settings = config.settings();
+    SingleSignOn.Outcome outcome;
+    if (request.getUserPrincipal() == null || !openId.isResolvable()) {
+      outcome =
+          SingleSignOn.Outcome.refused(
+              "failed", "no signed-in caller at " + request.getRequestURI());
+    } else {
+      OpenIdContext context = openId.get();
+      JwtClaims token = context.getIdentityToken().getJwtClaims();
+      JsonObject info = context.getClaimsJson();
+      String email =
+          string(info, settings.emailClaim())
+              .or(() -> token.getStringClaim(settings.emailClaim()))
+              .orElse(null);
+      JsonValue v = info == null ? null : info.get("email_verified");
+      Boolean verified =
+          v == null
+              ? null
+              : switch (v.getValueType()) {
+                case TRUE -> Boolean.TRUE;
+                case FALSE -> Boolean.FALSE;
+                default -> null;
+              };
+      LinkedHashSet<String> groups =
+          new LinkedHashSet<>(token.getArrayStringClaim(settings.rolesClaim()));
+      groups.addAll(strings(info, settings.rolesClaim()));
+      outcome =
+          singleSignOn.signIn(
+              new SingleSignOn.Identity(
+                  token.getIssuer().orElse(settings.providerUri()),
+                  context.getSubject(),
+                  email,
+                  verified,
+                  new ArrayList<>(groups)),
+              clientAddress.of(request));
+    }
+    // the container's login lives in its HTTP session: Pathlight's own session takes over now
+    HttpSession container = request.getSession(false);
+    if (container != null) {
+      container.invalidate();
+    }
+    response.setHeader("Cache-Control", "no-store");
+    response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+    if (outcome.opened() == null) {
+      response.setHeader("Location", "/staff/?sso=" + outcome.refusal());
+      return;
+    }
+    StaffSessions.Opened opened = outcome.opened();
+    response.addHeader(
+        "Set-Cookie",
+        StaffAuthentication.COOKIE
+            + "="
+            + opened.token()
+            + "; Path=/; Max-Age="
+            + Duration.between(Instant.now(), opened.expiresAt()).toSeconds()
+            + "; HttpOnly; SameSite=Strict"
+            + (clientAddress.isHttps(request) ? "; Secure" : ""));
+    response.setHeader("Location", "/staff/");
+  }
+
+  private static Optional<String> string(JsonObject json, String name) {
+    return json != null && json.get(name) instanceof JsonString s
+        ? Optional.of(s.getString())
+        : Optional.empty();
+  }
+
+  private static List<String> strings(JsonObject json, String name) {
+    if (json == null) {
+      return List.of();
+    }
+    JsonValue value = json.get(name);
+    if (value instanceof JsonArray array) {
+      return array.stream()
+          .filter(JsonString.class::isInstance)
+          .map(v -> ((JsonString) v).getString())
+          .toList();
+    }
+    return value instanceof JsonString s ? List.of(s.getString()) : List.of();
+  }
+}

@@ -1,0 +1,80 @@
+package org.pathlight.staff;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.pathlight.access.StaffRole;
+
+/**
+ * Single sign-on's settings ({@code pathlight.sso.*}), read once. Off unless {@code
+ * pathlight.sso.enabled=true} with a provider, a client id and a client secret.
+ *
+ * <p>{@code roles.map} is {@code group=role} pairs separated by commas ({@code
+ * staff-admins=admin,fundraisers=fundraising}); a group may give several roles. Empty: roles are
+ * kept in Pathlight, and only people who already have an account may sign in.
+ */
+record SsoSettings(
+    boolean enabled,
+    String providerUri,
+    String clientId,
+    String clientSecret,
+    String name,
+    String emailClaim,
+    String rolesClaim,
+    String rolesMap,
+    List<String> createDomains) {
+
+  /**
+   * The Pathlight roles the provider's groups give, or empty when there is no role mapping (the
+   * account keeps its roles). An unknown role in the map is an {@link IllegalArgumentException}.
+   */
+  Optional<Set<StaffRole>> mapRoles(List<String> groups) {
+    if (rolesMap == null || rolesMap.isBlank()) {
+      return Optional.empty();
+    }
+    Set<StaffRole> roles = EnumSet.noneOf(StaffRole.class);
+    for (String pair : rolesMap.split(",")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.lastIndexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("'" + pair.trim() + "' is not group=role");
+      }
+      String group = pair.substring(0, eq).trim();
+      String code = pair.substring(eq + 1).trim();
+      StaffRole role =
+          StaffRole.fromCode(code)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown role '"
+                              + code
+                              + "'; use admin, fundraising, volunteers, advocacy or impact"));
+      if (groups != null && groups.contains(group)) {
+        roles.add(role);
+      }
+    }
+    return Optional.of(roles);
+  }
+
+  /**
+   * Whether someone without an account gets one on first sign-in: their email's domain is listed.
+   */
+  boolean mayCreate(String email) {
+    String domain = email.substring(email.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+    return createDomains != null
+        && createDomains.stream()
+            .map(d -> d.trim().toLowerCase(Locale.ROOT))
+            .anyMatch(d -> !d.isEmpty() && d.equals(domain));
+  }
+
+  static List<String> list(String commaSeparated) {
+    return commaSeparated == null || commaSeparated.isBlank()
+        ? List.of()
+        : Arrays.stream(commaSeparated.split(",")).map(String::trim).toList();
+  }
+}
