@@ -20,12 +20,17 @@
     try { return JSON.stringify(JSON.parse(json), null, 2); } catch (x) { return json; }
   }
 
+  // only the newest query's answer is shown: an older one arriving late must not overwrite it
+  var asked = 0;
+
   function load() {
     S.clearErrors(form);
     var f = form.elements;
     var q = S.query({ actor: f.actor.value.trim(), action: f.action.value.trim(), from: f.from.value, to: f.to.value,
       limit: PAGE + 1, offset: pager.offset() });
+    var mine = ++asked;
     S.call("GET", "/api/audit" + q).then(function (r) {
+      if (mine !== asked) { return; }
       if (!r.ok) { S.showProblem(form, r, "The trail could not be read."); return; }
       var more = r.json.length > PAGE;
       var entries = r.json.slice(0, PAGE);

@@ -54,6 +54,8 @@
     "no-email": "Your organisation's sign-in did not say your email. Ask whoever manages it.",
     "email-unverified": "Your email is not verified with your organisation's sign-in.",
     "misconfigured": "Single sign-on is not set up correctly. Tell an admin.",
+    "another-identity": "This Pathlight account is linked to a different account at your organisation's sign-in. Ask an admin.",
+    "second-factor-needed": "Your Pathlight account needs a second sign-in step, and your organisation's sign-in did not use one. Sign in with your password and code instead.",
     "failed": "Your organisation's sign-in did not work. Try again, or sign in with your password."
   };
   Api.call("GET", "/api/staff/sso").then(function (r) {

@@ -37,11 +37,8 @@ public class StaffAuthorization implements DynamicFeature {
    */
   public static void permit(
       StaffPrincipal who, String method, String csrfHeader, StaffRole... roles) {
-    if (roles.length > 0 && who.twoFactorDue()) {
-      throw ProblemException.forbidden(
-          "two-factor-required",
-          "Your organisation requires two-step sign-in: turn it on for your account at"
-              + " /staff/two-factor, then try again.");
+    if (roles.length > 0) {
+      requireTwoFactorDone(who);
     }
     if (roles.length > 0 && Arrays.stream(roles).noneMatch(who::has)) {
       throw ProblemException.forbidden(
@@ -57,6 +54,19 @@ public class StaffAuthorization implements DynamicFeature {
         && !Secrets.constantTimeEquals(who.csrfToken(), csrfHeader)) {
       throw ProblemException.forbidden(
           "csrf", "Send the csrfToken from the sign-in answer in the " + CSRF_HEADER + " header.");
+    }
+  }
+
+  /**
+   * 403 two-factor-required while the organisation requires two-step sign-in and {@code who} has
+   * not turned it on: for anything beyond turning it on, a password change and signing out.
+   */
+  public static void requireTwoFactorDone(StaffPrincipal who) {
+    if (who.twoFactorDue()) {
+      throw ProblemException.forbidden(
+          "two-factor-required",
+          "Your organisation requires two-step sign-in: turn it on for your account at"
+              + " /staff/two-factor, then try again.");
     }
   }
 

@@ -74,9 +74,10 @@ public class FundsResource {
   @GET
   public List<Funds.View> list(@QueryParam("all") boolean all) {
     if (all) {
-      if (!(security.getUserPrincipal() instanceof StaffPrincipal)) {
+      if (!(security.getUserPrincipal() instanceof StaffPrincipal who)) {
         throw ProblemException.unauthorized("Sign in as staff to see inactive funds.");
       }
+      org.pathlight.access.StaffAuthorization.requireTwoFactorDone(who);
       return funds.all();
     }
     return funds.active();

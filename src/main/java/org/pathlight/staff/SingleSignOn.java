@@ -39,10 +39,17 @@ class SingleSignOn {
   @Inject AuditTrail audit;
   @Inject Clock clock;
   @Inject SsoConfig config;
+  @Inject StaffPolicy policy;
+  @Inject StaffAccess access;
 
   /** Who the provider says signed in (the ID token's and user info's claims). */
   record Identity(
-      String issuer, String subject, String email, Boolean emailVerified, List<String> groups) {}
+      String issuer,
+      String subject,
+      String email,
+      Boolean emailVerified,
+      List<String> groups,
+      List<String> methods) {}
 
   /** A session, or why there is none (a code for the sign-in page, and words for the log). */
   record Outcome(StaffSessions.Opened opened, String refusal, String detail) {
@@ -96,12 +103,15 @@ class SingleSignOn {
   private Outcome decide(Identity who, String clientIp) {
     SsoSettings settings = config.settings();
     String email = who.email() == null ? "" : who.email().trim();
-    if (email.isEmpty() || !email.contains("@")) {
+    if (email.isEmpty()
+        || email.indexOf('@') <= 0
+        || email.indexOf('@') != email.lastIndexOf('@')) {
       return Outcome.refused(
           "no-email",
-          "the identity provider sent no email (claim '" + settings.emailClaim() + "')");
+          "the identity provider sent no usable email (claim '" + settings.emailClaim() + "')");
     }
-    if (Boolean.FALSE.equals(who.emailVerified())) {
+    // an email the provider has not verified may be anyone's (a tenant admin can set any address)
+    if (!Boolean.TRUE.equals(who.emailVerified()) && !settings.trustUnverifiedEmail()) {
       return Outcome.refused("email-unverified", email + " is not verified at the provider");
     }
     Optional<Set<StaffRole>> mapped;
@@ -112,7 +122,12 @@ class SingleSignOn {
       return Outcome.refused("misconfigured", e.getMessage());
     }
     Map<String, Object> how = Map.of("via", "sso", "provider", who.issuer());
-    StaffAccount account = accounts.findByEmail(email).orElse(null);
+    // the exact address, in any ASCII case: no look-alike folds onto a colleague's account
+    StaffAccount account =
+        accounts
+            .findByEmail(email)
+            .filter(a -> a.email().toLowerCase(Locale.ROOT).equals(email.toLowerCase(Locale.ROOT)))
+            .orElse(null);
     if (account == null && (mapped.isEmpty() || !settings.mayCreate(email))) {
       return Outcome.refused("unknown-user", "no staff account for " + email);
     }
@@ -120,7 +135,39 @@ class SingleSignOn {
       return Outcome.refused(
           "no-role", email + "'s groups " + who.groups() + " give no Pathlight role");
     }
+    if (account != null && !account.isActive()) {
+      return Outcome.refused("deactivated", email + "'s staff account is deactivated");
+    }
+    if (account != null) {
+      Object[] link =
+          (Object[])
+              em.createNativeQuery(
+                      "select sso_issuer, sso_subject from staff_account where id = ?1 for update")
+                  .setParameter(1, account.id())
+                  .getSingleResult();
+      if (link[1] != null && !(who.issuer().equals(link[0]) && who.subject().equals(link[1]))) {
+        return Outcome.refused(
+            "another-identity",
+            email + " is linked to another identity at the provider than " + who.subject());
+      }
+      // a second step is needed (the account's own, or the organisation's rule): the provider must
+      // say it used one, or be trusted to enforce it
+      boolean secondStep = account.twoFactorOn() || policy.twoFactorRequired();
+      if (secondStep && !settings.trustProviderMfa() && !usedSecondFactor(who)) {
+        return Outcome.refused(
+            "second-factor-needed",
+            email
+                + " needs a second step and the provider's sign-in (amr "
+                + who.methods()
+                + ")"
+                + " shows none");
+      }
+    }
     if (account == null) {
+      if (policy.twoFactorRequired() && !settings.trustProviderMfa() && !usedSecondFactor(who)) {
+        return Outcome.refused(
+            "second-factor-needed", email + ": the provider's sign-in shows no second step");
+      }
       account =
           new StaffAccount(
               email,
@@ -139,22 +186,34 @@ class SingleSignOn {
           null,
           Map.of("account", StaffAccounts.View.of(account), "how", how),
           clientIp);
-    } else if (!account.isActive()) {
-      return Outcome.refused("deactivated", email + "'s staff account is deactivated");
-    } else if (mapped.isPresent() && !mapped.get().equals(account.roles())) {
-      StaffAccounts.View before = StaffAccounts.View.of(account);
-      account.changeRoles(mapped.get());
-      em.flush();
-      audit.record(
-          "sso:" + who.issuer(),
-          "staff.roles-changed",
-          "staff_account",
-          account.id(),
-          before,
-          StaffAccounts.View.of(account),
-          clientIp);
+    } else if (mapped.isPresent()) {
+      Set<StaffRole> roles = access.keepLastAdmin(account, mapped.get());
+      if (!roles.equals(account.roles())) {
+        StaffAccounts.View before = StaffAccounts.View.of(account);
+        account.changeRoles(roles);
+        em.flush();
+        audit.record(
+            "sso:" + who.issuer(),
+            "staff.roles-changed",
+            "staff_account",
+            account.id(),
+            before,
+            StaffAccounts.View.of(account),
+            clientIp);
+      }
     }
+    em.createNativeQuery(
+            "update staff_account set sso_issuer = ?2, sso_subject = ?3 where id = ?1"
+                + " and sso_subject is null")
+        .setParameter(1, account.id())
+        .setParameter(2, who.issuer())
+        .setParameter(3, who.subject())
+        .executeUpdate();
     return new Outcome(sessions.open(account, "sso", how, clientIp), null, null);
+  }
+
+  private static boolean usedSecondFactor(Identity who) {
+    return who.methods().stream().anyMatch(SsoSettings.MFA_METHODS::contains);
   }
 
   private static String displayName(String email) {

@@ -56,6 +56,8 @@ public class SsoConfig {
         get("pathlight.sso.email.claim", "email"),
         get("pathlight.sso.roles.claim", "groups"),
         get("pathlight.sso.roles.map", ""),
-        SsoSettings.list(get("pathlight.sso.create.domains", "")));
+        SsoSettings.list(get("pathlight.sso.create.domains", "")),
+        Boolean.parseBoolean(get("pathlight.sso.trust.unverified.email", "false")),
+        Boolean.parseBoolean(get("pathlight.sso.trust.provider.mfa", "false")));
   }
 }

@@ -15,10 +15,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.pathlight.common.ClientAddress;
 
 /**
- * When the OpenID Connect mechanism refuses the provider's answer it throws, and the container
- * would answer a blank 500. This decorator (Soteria lets decorators wrap its built-in mechanisms)
- * sends the browser back to the sign-in page instead, which says that single sign-on did not work,
- * and audits and logs why ({@code staff.sso-refused}, reason {@code failed}).
+ * When the OpenID Connect mechanism refuses the provider's answer at {@code /staff/sso} or its
+ * callback it throws, and the container would answer a blank 500 (other addresses are left alone).
+ * This decorator (Soteria lets decorators wrap its built-in mechanisms) sends the browser back to
+ * the sign-in page instead, which says that single sign-on did not work, and audits and logs why
+ * ({@code staff.sso-refused}, reason {@code failed}).
  */
 @Decorator
 @Priority(Interceptor.Priority.APPLICATION)
@@ -32,6 +33,9 @@ abstract class SsoFailures implements HttpAuthenticationMechanism {
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
       throws AuthenticationException {
+    if (!request.getRequestURI().startsWith("/staff/sso")) {
+      return mechanism.validateRequest(request, response, context);
+    }
     try {
       return mechanism.validateRequest(request, response, context);
     } catch (AuthenticationException | RuntimeException e) {

@@ -2,8 +2,10 @@ package org.pathlight.staff;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.security.enterprise.identitystore.openid.JwtClaims;
@@ -13,9 +15,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -41,44 +45,15 @@ public class SsoServlet extends HttpServlet {
       throws IOException {
     SsoSettings settings = config.settings();
     SingleSignOn.Outcome outcome;
-    if (request.getUserPrincipal() == null || !openId.isResolvable()) {
-      outcome =
-          SingleSignOn.Outcome.refused(
-              "failed", "no signed-in caller at " + request.getRequestURI());
-    } else {
-      OpenIdContext context = openId.get();
-      JwtClaims token = context.getIdentityToken().getJwtClaims();
-      JsonObject info = context.getClaimsJson();
-      String email =
-          string(info, settings.emailClaim())
-              .or(() -> token.getStringClaim(settings.emailClaim()))
-              .orElse(null);
-      JsonValue v = info == null ? null : info.get("email_verified");
-      Boolean verified =
-          v == null
-              ? null
-              : switch (v.getValueType()) {
-                case TRUE -> Boolean.TRUE;
-                case FALSE -> Boolean.FALSE;
-                default -> null;
-              };
-      LinkedHashSet<String> groups =
-          new LinkedHashSet<>(token.getArrayStringClaim(settings.rolesClaim()));
-      groups.addAll(strings(info, settings.rolesClaim()));
-      outcome =
-          singleSignOn.signIn(
-              new SingleSignOn.Identity(
-                  token.getIssuer().orElse(settings.providerUri()),
-                  context.getSubject(),
-                  email,
-                  verified,
-                  new ArrayList<>(groups)),
-              clientAddress.of(request));
-    }
-    // the container's login lives in its HTTP session: Pathlight's own session takes over now
-    HttpSession container = request.getSession(false);
-    if (container != null) {
-      container.invalidate();
+    try {
+      outcome = outcome(request, settings);
+    } finally {
+      // the container's login lives in its HTTP session: Pathlight's own session takes over now,
+      // and a failure here leaves no login behind either
+      HttpSession container = request.getSession(false);
+      if (container != null) {
+        container.invalidate();
+      }
     }
     response.setHeader("Cache-Control", "no-store");
     response.setStatus(HttpServletResponse.SC_SEE_OTHER);
@@ -97,6 +72,67 @@ public class SsoServlet extends HttpServlet {
             + "; HttpOnly; SameSite=Strict"
             + (clientAddress.isHttps(request) ? "; Secure" : ""));
     response.setHeader("Location", "/staff/");
+  }
+
+  private SingleSignOn.Outcome outcome(HttpServletRequest request, SsoSettings settings) {
+    if (request.getUserPrincipal() == null || !openId.isResolvable()) {
+      return SingleSignOn.Outcome.refused(
+          "failed", "no signed-in caller at " + request.getRequestURI());
+    }
+    OpenIdContext context = openId.get();
+    JwtClaims token = context.getIdentityToken().getJwtClaims();
+    // the ID token's payload as sent (its signature checked by the mechanism), for the claims that
+    // are not strings: email_verified, amr
+    JsonObject idToken = payload(context.getIdentityToken().getToken());
+    JsonObject info = context.getClaimsJson();
+    String email =
+        string(info, settings.emailClaim())
+            .or(() -> token.getStringClaim(settings.emailClaim()))
+            .orElse(null);
+    Boolean verified = bool(idToken, "email_verified");
+    if (verified == null) {
+      verified = bool(info, "email_verified");
+    }
+    LinkedHashSet<String> groups =
+        new LinkedHashSet<>(token.getArrayStringClaim(settings.rolesClaim()));
+    groups.addAll(strings(info, settings.rolesClaim()));
+    return singleSignOn.signIn(
+        new SingleSignOn.Identity(
+            token.getIssuer().orElse(settings.providerUri()),
+            context.getSubject(),
+            email,
+            verified,
+            new ArrayList<>(groups),
+            strings(idToken, "amr")),
+        clientAddress.of(request));
+  }
+
+  private static JsonObject payload(String jwt) {
+    String[] parts = jwt == null ? new String[0] : jwt.split("\\.");
+    if (parts.length < 2) {
+      return null;
+    }
+    try (JsonReader reader =
+        Json.createReader(
+            new java.io.StringReader(
+                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)))) {
+      return reader.readObject();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static Boolean bool(JsonObject json, String name) {
+    JsonValue v = json == null ? null : json.get(name);
+    if (v == null) {
+      return null;
+    }
+    return switch (v.getValueType()) {
+      case TRUE -> Boolean.TRUE;
+      case FALSE -> Boolean.FALSE;
+      case STRING -> Boolean.parseBoolean(((JsonString) v).getString());
+      default -> null;
+    };
   }
 
   private static Optional<String> string(JsonObject json, String name) {

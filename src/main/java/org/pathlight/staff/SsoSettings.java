@@ -25,7 +25,26 @@ record SsoSettings(
     String emailClaim,
     String rolesClaim,
     String rolesMap,
-    List<String> createDomains) {
+    List<String> createDomains,
+    boolean trustUnverifiedEmail,
+    boolean trustProviderMfa) {
+
+  /** RFC 8176 methods that are a second factor (or a phishing-resistant first one). */
+  static final java.util.Set<String> MFA_METHODS =
+      java.util.Set.of(
+          "mfa", "otp", "hwk", "swk", "sms", "tel", "fpt", "face", "iris", "pop", "sc");
+
+  /** The secret never reaches a log through this record. */
+  @Override
+  public String toString() {
+    return "SsoSettings[enabled="
+        + enabled
+        + ", providerUri="
+        + providerUri
+        + ", clientId="
+        + clientId
+        + "]";
+  }
 
   /**
    * The Pathlight roles the provider's groups give, or empty when there is no role mapping (the
@@ -65,6 +84,9 @@ record SsoSettings(
    * Whether someone without an account gets one on first sign-in: their email's domain is listed.
    */
   boolean mayCreate(String email) {
+    if (email.indexOf('@') != email.lastIndexOf('@')) {
+      return false;
+    }
     String domain = email.substring(email.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
     return createDomains != null
         && createDomains.stream()

@@ -62,7 +62,8 @@ public class SsoSwitch implements Extension {
     }
     String map = SsoConfig.value(config, "pathlight.sso.roles.map", "");
     try {
-      new SsoSettings(true, "", "", "", "", "", "", map, List.of()).mapRoles(List.of());
+      new SsoSettings(true, "", "", "", "", "", "", map, List.of(), false, false)
+          .mapRoles(List.of());
     } catch (IllegalArgumentException e) {
       done.addDefinitionError(
           new IllegalStateException("pathlight.sso.roles.map is wrong: " + e.getMessage()));

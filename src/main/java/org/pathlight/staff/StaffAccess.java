@@ -109,6 +109,31 @@ public class StaffAccess {
     return after;
   }
 
+  /**
+   * The roles an identity provider gives {@code account}, except that the last active admin keeps
+   * admin (under the same lock as a change on the accounts page; logged).
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  java.util.Set<StaffRole> keepLastAdmin(StaffAccount account, java.util.Set<StaffRole> roles) {
+    if (!account.roles().contains(StaffRole.ADMIN) || roles.contains(StaffRole.ADMIN)) {
+      return roles;
+    }
+    em.createNativeQuery("select pg_advisory_xact_lock(?1)")
+        .setParameter(1, ADMIN_LOCK_KEY)
+        .getSingleResult();
+    if (account.isActive() && activeAdmins() <= 1) {
+      java.util.logging.Logger.getLogger(StaffAccess.class.getName())
+          .warning(
+              account.email()
+                  + " keeps the admin role the identity provider's groups no longer give:"
+                  + " it is the last active admin");
+      java.util.Set<StaffRole> kept = java.util.EnumSet.copyOf(roles);
+      kept.add(StaffRole.ADMIN);
+      return kept;
+    }
+    return roles;
+  }
+
   /** Lifts the account's lock-outs and forgets its failed sign-ins, from every address. */
   @Transactional
   public StaffAccounts.View unlock(long id, StaffPrincipal who, String clientIp) {

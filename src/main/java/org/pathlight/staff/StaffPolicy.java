@@ -39,6 +39,14 @@ class StaffPolicy {
     return Boolean.TRUE.equals(due);
   }
 
+  /** Whether every sign-in needs a second step. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public boolean twoFactorRequired() {
+    return (Boolean)
+        em.createNativeQuery("select require_two_factor from staff_policy where id = 1")
+            .getSingleResult();
+  }
+
   @Transactional(Transactional.TxType.SUPPORTS)
   public StaffPolicyResource.View view() {
     Object[] row =

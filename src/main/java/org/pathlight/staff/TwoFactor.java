@@ -41,6 +41,7 @@ class TwoFactor {
   @Inject Organization org;
   @Inject Clock clock;
   @Inject Outbox outbox;
+  @Inject ApiTokens tokens;
   @Inject PublicUrls urls;
 
   /** What an enrolment shows: the secret to type in, and the link an authenticator opens. */
@@ -116,6 +117,16 @@ class TwoFactor {
     }
     audit.record(
         who.actor(), "staff.two-factor-on", "staff_account", who.id(), null, null, clientIp);
+    // the owner hears of it: someone holding only the password cannot enrol their own phone unseen
+    Instant now = clock.instant();
+    outbox.enqueue(
+        Outbox.Envelope.to(who.email(), who.displayName(), "staff-two-factor-on")
+            .dedupedBy("staff-two-factor-on:" + who.id() + ":" + now.toEpochMilli()),
+        "staff-two-factor-on",
+        Map.of(
+            "displayName", who.displayName(),
+            "email", who.email(),
+            "when", StaffInvitations.when(org, now)));
     return codes;
   }
 
@@ -174,9 +185,10 @@ class TwoFactor {
 
   /**
    * An admin turns a colleague's two-step sign-in off (a lost phone and no recovery codes left):
-   * the secret and recovery codes are deleted and the account's sessions end; it signs in with its
-   * password again and is told by email. 409 two-factor-off when it is not on, 409
-   * cannot-reset-self for the admin's own account.
+   * the secret and recovery codes are deleted, the account's sessions end and its API tokens are
+   * revoked; it signs in with its password again and is told by email. 409 two-factor-off when it
+   * is not on (a secret started but never confirmed counts as off), 409 cannot-reset-self for the
+   * admin's own account.
    */
   @Transactional
   public StaffAccounts.View reset(long staffId, StaffPrincipal who, String clientIp) {
@@ -191,7 +203,7 @@ class TwoFactor {
       throw ProblemException.notFound("No staff account with id " + staffId + ".");
     }
     Object[] row = lockRow(staffId);
-    if (row[0] == null && row[1] == null) {
+    if (row[1] == null) {
       throw ProblemException.conflict(
           "two-factor-off", "Two-step sign-in is not on for " + account.email() + ".");
     }
@@ -207,14 +219,16 @@ class TwoFactor {
         em.createNamedQuery("StaffSession.deleteForStaff")
             .setParameter("staffId", staffId)
             .executeUpdate();
+    // a lost phone may be a stolen one: nothing the account held keeps working
+    int revoked = tokens.revokeAll(staffId);
     Instant now = clock.instant();
     audit.record(
         who.actor(),
         "staff.two-factor-reset",
         "staff_account",
         staffId,
-        Map.of("twoFactor", row[1] != null),
-        Map.of("twoFactor", false, "sessionsEnded", sessions),
+        Map.of("twoFactor", true),
+        Map.of("twoFactor", false, "sessionsEnded", sessions, "tokensRevoked", revoked),
         clientIp);
     outbox.enqueue(
         Outbox.Envelope.to(account.email(), account.displayName(), "staff-two-factor-reset")

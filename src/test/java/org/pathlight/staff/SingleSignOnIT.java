@@ -75,10 +75,16 @@ class SingleSignOnIT extends org.pathlight.testing.WithBrowser {
 
   /** The next sign-in at the provider is {@code subject} with these claims, valid that long. */
   private static void provider(String subject, Map<String, Object> claims, long expirySeconds) {
+    Map<String, Object> verified = new java.util.HashMap<>(claims);
+    verified.putIfAbsent("email_verified", true);
+    verified.values().removeIf(v -> v == NOT_SENT);
     PROVIDER.enqueueCallback(
         new DefaultOAuth2TokenCallback(
-            ISSUER, subject, "JWT", List.of(CLIENT), claims, expirySeconds));
+            ISSUER, subject, "JWT", List.of(CLIENT), verified, expirySeconds));
   }
+
+  /** A claim value meaning: leave the claim out of the token. */
+  private static final Object NOT_SENT = new Object();
 
   private Landing signIn() throws Exception {
     CookieManager cookies = new CookieManager();
@@ -263,5 +269,60 @@ class SingleSignOnIT extends org.pathlight.testing.WithBrowser {
         .contains("Ask an admin to invite you");
     Browser.screenshot(browser, "staff-sign-in-sso-refused-phone");
     browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+  }
+
+  @Test
+  void anUnverifiedEmailALookAlikeOrAnotherIdentityNeverReachesAColleaguesAccount()
+      throws Exception {
+    String email = Mailbox.unique("ssoguardian");
+    Api.createStaff(
+        Api.sharedAdmin(base), email, "Gus Guarded", "a long enough password 1", "impact");
+    provider("gus-1", Map.of("email", email, "email_verified", NOT_SENT), 3600);
+    assertThat(signIn().at().getQuery()).isEqualTo("sso=email-unverified");
+    provider("gus-1", Map.of("email", email, "email_verified", false), 3600);
+    assertThat(signIn().at().getQuery()).isEqualTo("sso=email-unverified");
+    // a dotless capital I folds to i in Pathlight's email key, never onto the account
+    String lookAlike = email.replaceFirst("i", "\u0130");
+    if (!lookAlike.equals(email)) {
+      provider("gus-1", Map.of("email", lookAlike, "groups", List.of("pl-admins")), 3600);
+      assertThat(signIn().at().getQuery()).isEqualTo("sso=unknown-user");
+    }
+    // the first sign-in links the provider's subject; another subject with the same email is
+    // refused
+    provider("gus-1", Map.of("email", email, "groups", List.of("pl-fundraising")), 3600);
+    assertThat(signIn().session()).isPresent();
+    provider("impostor-9", Map.of("email", email, "groups", List.of("pl-admins")), 3600);
+    Landing impostor = signIn();
+    assertThat(impostor.at().getQuery()).isEqualTo("sso=another-identity");
+    assertThat(impostor.session()).isEmpty();
+    assertThat(
+            count(
+                "select count(*) from staff_account a join staff_account_role r"
+                    + " on r.staff_id = a.id where a.email = ? and r.role = 'admin'",
+                email))
+        .isZero();
+  }
+
+  @Test
+  void anAccountWithTwoStepSignInComesInOnlyWhenTheProviderUsedASecondFactor() throws Exception {
+    String email = Mailbox.unique("ssotwostep");
+    Api.createStaff(
+        Api.sharedAdmin(base), email, "Tia Twostep", "a long enough password 1", "impact");
+    Api tia = new Api(base);
+    tia.signIn(email, "a long enough password 1");
+    byte[] key = Totp.fromBase32(tia.post("/api/staff/me/totp", "").json().getString("secret"));
+    long now = Totp.step(java.time.Instant.now().getEpochSecond());
+    assertThat(
+            tia.post("/api/staff/me/totp/confirm", Api.json("code", Totp.code(key, now))).status())
+        .isEqualTo(200);
+    provider("tia-1", Map.of("email", email, "groups", List.of("pl-fundraising")), 3600);
+    Landing passwordOnly = signIn();
+    assertThat(passwordOnly.at().getQuery()).isEqualTo("sso=second-factor-needed");
+    assertThat(passwordOnly.session()).isEmpty();
+    provider(
+        "tia-1",
+        Map.of("email", email, "groups", List.of("pl-fundraising"), "amr", List.of("pwd", "mfa")),
+        3600);
+    assertThat(signIn().session()).isPresent();
   }
 }

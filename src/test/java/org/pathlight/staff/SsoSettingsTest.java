@@ -12,7 +12,17 @@ class SsoSettingsTest {
 
   private static SsoSettings with(String map, String domains) {
     return new SsoSettings(
-        true, "http://idp", "c", "s", "IdP", "email", "groups", map, SsoSettings.list(domains));
+        true,
+        "http://idp",
+        "c",
+        "the-client-secret",
+        "IdP",
+        "email",
+        "groups",
+        map,
+        SsoSettings.list(domains),
+        false,
+        false);
   }
 
   @Test
@@ -22,6 +32,11 @@ class SsoSettingsTest {
         .contains(EnumSet.of(StaffRole.FUNDRAISING, StaffRole.IMPACT));
     assertThat(s.mapRoles(List.of("other"))).contains(EnumSet.noneOf(StaffRole.class));
     assertThat(s.mapRoles(null)).contains(EnumSet.noneOf(StaffRole.class));
+  }
+
+  @Test
+  void theClientSecretIsNeverPrinted() {
+    assertThat(with("", "").toString()).doesNotContain("the-client-secret").contains("clientId=c");
   }
 
   @Test
@@ -45,6 +60,7 @@ class SsoSettingsTest {
     assertThat(s.mayCreate("ben@volunteers.safeharbor.org")).isTrue();
     assertThat(s.mayCreate("eve@safeharbor.org.evil.test")).isFalse();
     assertThat(s.mayCreate("eve@evilsafeharbor.org")).isFalse();
+    assertThat(s.mayCreate("eve@evil.test@safeharbor.org")).isFalse();
     assertThat(with("a=admin", "").mayCreate("ana@safeharbor.org")).isFalse();
   }
 }
