@@ -13,48 +13,9 @@ trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$WORK"' EXIT
 
 [ -f target/pathlight.jar ] && [ -f target/payara-micro.jar ] || ./mvnw -q -DskipTests package
 
-# the baseline: one JAX-RS resource, compiled against the Jakarta EE API the project builds with
-API=$(find ~/.m2/repository/jakarta/platform/jakarta.jakartaee-api -name 'jakarta.jakartaee-api-10*.jar' | head -1)
-mkdir -p "$WORK/hello/src" "$WORK/hello/classes/WEB-INF/classes"
-cat > "$WORK/hello/src/Hello.java" <<'JAVA'
-package hello;
-
-import jakarta.ws.rs.ApplicationPath;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Application;
-
-@ApplicationPath("api")
-public class Hello extends Application {
-  @Path("ping")
-  public static class Ping {
-    @GET
-    public String ping() {
-      return "pong";
-    }
-  }
-}
-JAVA
-javac -q -d "$WORK/hello/classes/WEB-INF/classes" -cp "$API" "$WORK/hello/src/Hello.java" 2>/dev/null \
-  || javac -d "$WORK/hello/classes/WEB-INF/classes" -cp "$API" "$WORK/hello/src/Hello.java"
-(cd "$WORK/hello/classes" && jar cf "$WORK/hello.war" .)
-
-now_ms() { date +%s%3N; }
-
-# seconds from start until the URL answers 200 (and, for Pathlight, with its own checks)
-wait_ready() {
-  local url=$1 pid=$2 started=$3 pattern=$4
-  for _ in $(seq 1 1200); do
-    if body=$(curl -fsS --max-time 2 "$url" 2>/dev/null) && [[ $body == *$pattern* ]]; then
-      echo "scale=2; ($(now_ms) - $started) / 1000" | bc
-      return 0
-    fi
-    kill -0 "$pid" 2>/dev/null || { echo "process exited" >&2; return 1; }
-    sleep 0.1
-  done
-  echo "not ready in 120 s" >&2
-  return 1
-}
+# shared: hello_war (the baseline, one JAX-RS resource), now_ms, wait_ready
+. docs/benchmarks/lib.sh
+hello_war "$WORK"
 
 stop() {
   kill "$1" 2>/dev/null || true

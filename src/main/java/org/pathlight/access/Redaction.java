@@ -3,6 +3,10 @@ package org.pathlight.access;
 /** Takes an erased person's values out of an audit entry's JSON ({@link AuditTrail#redact}). */
 final class Redaction {
 
+  /** Looked up once: {@code Json.create…} finds the provider through the class path each call. */
+  private static final jakarta.json.spi.JsonProvider JSON =
+      jakarta.json.spi.JsonProvider.provider();
+
   private Redaction() {}
 
   /** The JSON document with the person's values redacted (see {@link #redact}); null stays null. */
@@ -10,8 +14,7 @@ final class Redaction {
     if (json == null) {
       return null;
     }
-    try (jakarta.json.JsonReader reader =
-        jakarta.json.Json.createReader(new java.io.StringReader(json))) {
+    try (jakarta.json.JsonReader reader = JSON.createReader(new java.io.StringReader(json))) {
       return redacted(reader.readValue(), lowerValues).toString();
     }
   }
@@ -25,15 +28,15 @@ final class Redaction {
         boolean hit =
             lowerValues.contains(l)
                 || lowerValues.stream().anyMatch(v -> v.contains("@") && l.contains(v));
-        return hit ? jakarta.json.Json.createValue(AuditTrail.ERASED) : value;
+        return hit ? JSON.createValue(AuditTrail.ERASED) : value;
       }
       case OBJECT -> {
-        jakarta.json.JsonObjectBuilder out = jakarta.json.Json.createObjectBuilder();
+        jakarta.json.JsonObjectBuilder out = JSON.createObjectBuilder();
         value.asJsonObject().forEach((k, v) -> out.add(k, redacted(v, lowerValues)));
         return out.build();
       }
       case ARRAY -> {
-        jakarta.json.JsonArrayBuilder out = jakarta.json.Json.createArrayBuilder();
+        jakarta.json.JsonArrayBuilder out = JSON.createArrayBuilder();
         value.asJsonArray().forEach(v -> out.add(redacted(v, lowerValues)));
         return out.build();
       }

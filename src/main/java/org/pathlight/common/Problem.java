@@ -1,6 +1,5 @@
 package org.pathlight.common;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
@@ -20,6 +19,10 @@ public record Problem(
     String instance,
     List<FieldError> errors,
     Map<String, Object> extensions) {
+
+  /** Looked up once: {@code Json.create…} finds the provider through the class path each call. */
+  private static final jakarta.json.spi.JsonProvider JSON =
+      jakarta.json.spi.JsonProvider.provider();
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -58,7 +61,7 @@ public record Problem(
   }
 
   public String toJson() {
-    JsonObjectBuilder json = Json.createObjectBuilder().add("type", type).add("title", title);
+    JsonObjectBuilder json = JSON.createObjectBuilder().add("type", type).add("title", title);
     json.add("status", status);
     if (detail != null) {
       json.add("detail", detail);
@@ -67,9 +70,9 @@ public record Problem(
       json.add("instance", instance);
     }
     if (!errors.isEmpty()) {
-      JsonArrayBuilder list = Json.createArrayBuilder();
+      JsonArrayBuilder list = JSON.createArrayBuilder();
       for (FieldError e : errors) {
-        list.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message()));
+        list.add(JSON.createObjectBuilder().add("field", e.field()).add("message", e.message()));
       }
       json.add("errors", list);
     }
@@ -80,7 +83,7 @@ public record Problem(
           } else if (v instanceof Boolean b) {
             json.add(k, b);
           } else if (v instanceof List<?> l) {
-            JsonArrayBuilder arr = Json.createArrayBuilder();
+            JsonArrayBuilder arr = JSON.createArrayBuilder();
             l.forEach(item -> arr.add(String.valueOf(item)));
             json.add(k, arr);
           } else {

@@ -1,7 +1,6 @@
 package org.pathlight.common;
 
 import jakarta.annotation.Priority;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.stream.JsonParser;
@@ -42,6 +41,10 @@ import java.util.Set;
 @Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
 @Priority(1)
 public class StrictJsonReader implements MessageBodyReader<Object> {
+
+  /** Looked up once: {@code Json.create…} finds the provider through the class path each call. */
+  private static final jakarta.json.spi.JsonProvider JSON =
+      jakarta.json.spi.JsonProvider.provider();
 
   @Context Providers providers;
 
@@ -95,7 +98,7 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
     if (text.isBlank()) {
       return null;
     }
-    try (JsonParser parser = Json.createParser(new StringReader(text))) {
+    try (JsonParser parser = JSON.createParser(new StringReader(text))) {
       JsonValue value = read(parser, parser.next(), "");
       boolean more;
       try {
@@ -115,7 +118,7 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
   private static JsonValue read(JsonParser parser, JsonParser.Event event, String path) {
     return switch (event) {
       case START_OBJECT -> {
-        var object = Json.createObjectBuilder();
+        var object = JSON.createObjectBuilder();
         Set<String> seen = new HashSet<>();
         for (JsonParser.Event e = parser.next(); e != JsonParser.Event.END_OBJECT; ) {
           String name = parser.getString();
@@ -132,7 +135,7 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
         yield object.build();
       }
       case START_ARRAY -> {
-        var array = Json.createArrayBuilder();
+        var array = JSON.createArrayBuilder();
         int index = 0;
         for (JsonParser.Event e = parser.next(); e != JsonParser.Event.END_ARRAY; ) {
           array.add(read(parser, e, path + "[" + index++ + "]"));

@@ -1,14 +1,21 @@
 package org.pathlight.donations;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathlight.access.AuditTrail;
 import org.pathlight.common.ProblemException;
 
@@ -19,6 +26,12 @@ public class Funds {
   @PersistenceContext EntityManager em;
   @Inject AuditTrail audit;
   @Inject Instance<ServiceCosts> costs;
+  @Inject Clock clock;
+  @Inject Event<Changed> changed;
+
+  @Inject
+  @ConfigProperty(name = "pathlight.funds.cache.seconds", defaultValue = "10")
+  int cacheSeconds;
 
   /** A fund as the donation page and staff see it. */
   public record View(
@@ -90,9 +103,47 @@ public class Funds {
       String writtenLabel,
       String basis) {}
 
+  /**
+   * Active funds with their asks, for the donation page and {@code GET /api/funds}: the pages a TV
+   * appeal sends thousands of people to. Kept in memory for {@code pathlight.funds.cache.seconds}
+   * (10); a fund saved or a unit cost published on this instance clears it once the change is
+   * committed, and another instance shows it within that time.
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<View> active() {
-    return views(em.createNamedQuery("Fund.active", Fund.class).getResultList(), false);
+    Cached cached = this.cached;
+    Instant now = clock.instant();
+    if (cached != null && now.isBefore(cached.until())) {
+      return cached.views();
+    }
+    long generation = this.generation.get();
+    List<View> fresh = views(em.createNamedQuery("Fund.active", Fund.class).getResultList(), false);
+    if (generation == this.generation.get()) {
+      // nothing changed while the funds were read: an older read never replaces a newer clear
+      this.cached = new Cached(fresh, now.plusSeconds(cacheSeconds));
+    }
+    return fresh;
+  }
+
+  private record Cached(List<View> views, Instant until) {}
+
+  private volatile Cached cached;
+  private final AtomicLong generation = new AtomicLong();
+
+  /** A fund was saved: its event clears the cache once the transaction commits. */
+  record Changed(String code) {}
+
+  void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) Changed change) {
+    forgetNow();
+  }
+
+  void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) ServiceCosts.Changed change) {
+    forgetNow();
+  }
+
+  private void forgetNow() {
+    generation.incrementAndGet();
+    cached = null;
   }
 
   /** Every fund, with each bound ask's check against the real cost: for staff. */
@@ -176,6 +227,7 @@ public class Funds {
         before,
         after,
         ip);
+    changed.fire(new Changed(fund.code()));
     return View.of(fund, services(), true);
   }
 

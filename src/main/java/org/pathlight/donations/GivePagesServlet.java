@@ -1,7 +1,6 @@
 package org.pathlight.donations;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -17,6 +16,10 @@ import org.pathlight.web.Pages;
 /** The donation page ({@code /give}) and the thank-you page ({@code /give/thanks}). */
 @WebServlet(urlPatterns = {"/give", "/give/thanks", "/give/manage"})
 public class GivePagesServlet extends HttpServlet {
+
+  /** Looked up once: {@code Json.create…} finds the provider through the class path each call. */
+  private static final jakarta.json.spi.JsonProvider JSON =
+      jakarta.json.spi.JsonProvider.provider();
 
   @Inject Pages pages;
   @Inject Funds funds;
@@ -47,12 +50,12 @@ public class GivePagesServlet extends HttpServlet {
   }
 
   private static Map<String, Object> fundModel(Funds.View f) {
-    JsonArrayBuilder asks = Json.createArrayBuilder();
+    JsonArrayBuilder asks = JSON.createArrayBuilder();
     f.askAmounts()
         .forEach(
             a ->
                 asks.add(
-                    Json.createObjectBuilder().add("amount", a.amount()).add("label", a.label())));
+                    JSON.createObjectBuilder().add("amount", a.amount()).add("label", a.label())));
     return Map.of(
         "code", f.code(),
         "name", f.name(),

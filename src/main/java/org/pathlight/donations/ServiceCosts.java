@@ -9,6 +9,12 @@ import java.util.Map;
  */
 public interface ServiceCosts {
 
+  /**
+   * Fired (an event) by the provider when published unit costs or service types change, so the asks
+   * that follow the cost are worked out again.
+   */
+  record Changed() {}
+
   /** Every service type by code, with its published unit cost where there is one. */
   Map<String, Service> services();
 

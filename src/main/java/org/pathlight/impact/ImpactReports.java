@@ -1,6 +1,7 @@
 package org.pathlight.impact;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.persistence.EntityManager;
@@ -22,6 +23,7 @@ import org.pathlight.access.AuditTrail;
 import org.pathlight.common.MoneyText;
 import org.pathlight.common.Organization;
 import org.pathlight.common.ProblemException;
+import org.pathlight.donations.ServiceCosts;
 
 /**
  * Everything impact shows outside the staff grid: the published quarters, the unit costs, what a
@@ -38,6 +40,7 @@ class ImpactReports {
   @Inject Organization org;
   @Inject AuditTrail audit;
   @Inject Clock clock;
+  @Inject Event<ServiceCosts.Changed> costsChanged;
 
   /** One service type's count in a period, as it may be shown. */
   public record ServiceCount(
@@ -370,6 +373,7 @@ class ImpactReports {
             .executeUpdate();
     if (added == 1) {
       audit.record(actor, "impact.publish", "impact_publication", quarter, null, null, ip);
+      costsChanged.fire(new ServiceCosts.Changed());
     }
     return Map.of("period", quarter.toString(), "published", added == 1 ? "now" : "before");
   }

@@ -1,6 +1,7 @@
 package org.pathlight.impact;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.pathlight.access.AuditTrail;
 import org.pathlight.common.Organization;
+import org.pathlight.donations.ServiceCosts;
 
 /**
  * Services delivered, one count per service type and month, and the program spending beside them.
@@ -32,6 +34,7 @@ class ServiceCounts {
   @Inject Releases releases;
   @Inject Organization org;
   @Inject Clock clock;
+  @Inject Event<ServiceCosts.Changed> costsChanged;
 
   /** One cell of the grid as staff entered it (raw: the staff grid is the one place it is). */
   public record Cell(String serviceType, String month, long count) {}
@@ -102,6 +105,8 @@ class ServiceCounts {
         Map.of("count", count),
         ip);
     releases.redoFrom(month);
+    // a correction inside a published quarter moves its unit costs
+    costsChanged.fire(new ServiceCosts.Changed());
     return true;
   }
 
@@ -144,6 +149,8 @@ class ServiceCounts {
         Map.of("amount", amount, "currency", currency),
         ip);
     releases.redoFrom(month);
+    // a correction inside a published quarter moves its unit costs
+    costsChanged.fire(new ServiceCosts.Changed());
     return true;
   }
 

@@ -1,6 +1,7 @@
 package org.pathlight.impact;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -13,6 +14,7 @@ import org.pathlight.access.AuditTrail;
 import org.pathlight.common.ProblemException;
 import org.pathlight.donations.Fund;
 import org.pathlight.donations.Funds;
+import org.pathlight.donations.ServiceCosts;
 
 /** The service types staff count, add and rename. */
 @ApplicationScoped
@@ -22,6 +24,7 @@ class ServiceTypes {
   @Inject Funds funds;
   @Inject AuditTrail audit;
   @Inject Clock clock;
+  @Inject Event<ServiceCosts.Changed> costsChanged;
 
   /** A service type as the API shows it. */
   public record View(
@@ -70,6 +73,7 @@ class ServiceTypes {
     em.persist(s);
     em.flush();
     audit.record(actor, "impact.service-type.create", "service_type", code, null, View.of(s), ip);
+    costsChanged.fire(new ServiceCosts.Changed());
     return View.of(s);
   }
 
@@ -83,6 +87,7 @@ class ServiceTypes {
     s.apply(terms, clock.instant());
     em.flush();
     audit.record(actor, "impact.service-type.update", "service_type", code, before, View.of(s), ip);
+    costsChanged.fire(new ServiceCosts.Changed());
     return View.of(s);
   }
 

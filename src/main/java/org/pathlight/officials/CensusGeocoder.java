@@ -2,7 +2,6 @@ package org.pathlight.officials;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -31,6 +30,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class CensusGeocoder {
+
+  /** Looked up once: {@code Json.create…} finds the provider through the class path each call. */
+  private static final jakarta.json.spi.JsonProvider JSON =
+      jakarta.json.spi.JsonProvider.provider();
 
   private static final Logger LOG = Logger.getLogger(CensusGeocoder.class.getName());
 
@@ -90,7 +93,7 @@ public class CensusGeocoder {
   /** Reads the first address match's districts from a geocoder answer. */
   static Optional<Place> parse(String body) {
     JsonObject root;
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(body))) {
       root = reader.readObject();
     } catch (RuntimeException e) {
       return Optional.empty();

@@ -2,7 +2,6 @@ package org.pathlight.staff;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -34,6 +33,10 @@ import org.pathlight.common.ClientAddress;
  * SsoSwitch.Registrar}).
  */
 public class SsoServlet extends HttpServlet {
+
+  /** Looked up once: {@code Json.create…} finds the provider through the class path each call. */
+  private static final jakarta.json.spi.JsonProvider JSON =
+      jakarta.json.spi.JsonProvider.provider();
 
   @Inject Instance<OpenIdContext> openId;
   @Inject SingleSignOn singleSignOn;
@@ -113,7 +116,7 @@ public class SsoServlet extends HttpServlet {
       return null;
     }
     try (JsonReader reader =
-        Json.createReader(
+        JSON.createReader(
             new java.io.StringReader(
                 new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)))) {
       return reader.readObject();

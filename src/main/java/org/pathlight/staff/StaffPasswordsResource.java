@@ -33,6 +33,10 @@ import org.pathlight.common.RateLimiter;
 @Produces(MediaType.APPLICATION_JSON)
 public class StaffPasswordsResource {
 
+  /** Looked up once: {@code Json.create…} finds the provider through the class path each call. */
+  private static final jakarta.json.spi.JsonProvider JSON =
+      jakarta.json.spi.JsonProvider.provider();
+
   @Inject StaffPasswords passwords;
   @Inject RateLimiter rateLimiter;
   @Inject ClientAddress clientAddress;
@@ -105,7 +109,7 @@ public class StaffPasswordsResource {
       passwords.requestReset(body.email(), ip);
     }
     return Response.accepted(
-            jakarta.json.Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add(
                     "detail",
                     "If a staff account has that email, a link to choose a new password is on its"

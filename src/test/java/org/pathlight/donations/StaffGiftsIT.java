@@ -543,6 +543,10 @@ class StaffGiftsIT extends org.pathlight.testing.WithBrowser {
             saved.getJsonArray("askAmounts").getJsonObject(0).getJsonNumber("amount").longValue())
         .isEqualTo(7500);
     Browser.screenshot(browser, "staff-funds");
+    // the donation page's funds (kept in memory) show the new name at once, and lose the fund at
+    // once when it closes
+    assertThat(new Api(base).get("/api/funds").array().getValuesAs(JsonObject.class))
+        .anyMatch(f -> f.getString("code").equals(code) && f.getString("name").endsWith("2026"));
     // closing is confirmed, and then the fund takes no gifts
     browser.findElement(card).findElement(By.cssSelector(".fund-toggle")).click();
     WebElement dialog =
