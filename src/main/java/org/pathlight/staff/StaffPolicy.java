@@ -15,8 +15,9 @@ import org.pathlight.common.ProblemException;
 /**
  * The organisation's sign-in policy (one row, {@code staff_policy}): whether every password sign-in
  * needs two-step sign-in. While it is required, a member without it keeps a session that holds no
- * roles until they turn it on (see {@link StaffSessions}); sessions from single sign-on rely on the
- * identity provider's own second factor, and API tokens are for scripts.
+ * roles until they turn it on (see {@link StaffSessions}); single sign-on lets people in only when
+ * the identity provider used a second factor ({@link SingleSignOn}), and API tokens are for
+ * scripts.
  */
 @ApplicationScoped
 class StaffPolicy {
