@@ -19,6 +19,7 @@ import java.util.HexFormat;
 public class OfficialImports {
 
   @Inject OfficialStore store;
+  @Inject Officials officials;
 
   /**
    * Imports {@code body} as {@code source}. With {@code skipIfSame}, a file whose digest equals the
@@ -42,7 +43,10 @@ public class OfficialImports {
     if (skipIfSame && store.lastDigest(source).filter(digest::equals).isPresent()) {
       return new ImportResult(source.code(), 0, 0, 0, rows.size(), 0, true);
     }
-    return store.apply(source, rows, digest, actor, clientIp);
+    ImportResult result = store.apply(source, rows, digest, actor, clientIp);
+    // committed: the answers kept in memory may be out of date now
+    officials.forget();
+    return result;
   }
 
   static Collection<?> parse(ImportSource source, InputStream in) throws IOException {

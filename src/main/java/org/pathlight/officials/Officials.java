@@ -6,14 +6,19 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathlight.common.Problem;
 import org.pathlight.common.ProblemException;
 
@@ -33,6 +38,11 @@ public class Officials {
   DataSource dataSource;
 
   @jakarta.inject.Inject CensusGeocoder geocoder;
+  @jakarta.inject.Inject Clock clock;
+
+  @jakarta.inject.Inject
+  @ConfigProperty(name = "pathlight.officials.cache.seconds", defaultValue = "60")
+  int cacheSeconds;
 
   /** A district of the answer; {@code vacant}: nobody holds its seat(s) now. */
   public record District(
@@ -82,7 +92,58 @@ public class Officials {
     return m.group(1);
   }
 
+  /**
+   * The officials for {@code query}. An answer without a street address is kept in memory for
+   * {@code pathlight.officials.cache.seconds} (60): the directory changes only when an import
+   * commits, which clears them on this instance ({@link #forget}); another instance catches up
+   * within that time. A lookup with an address goes to the geocoder every time.
+   */
   public Lookup lookup(Query query) {
+    if (!blank(query.address())) {
+      return lookupNow(query);
+    }
+    Key key =
+        new Key(
+            zip5(query.zip()),
+            keyPart(query.district()),
+            keyPart(query.stateUpper()),
+            keyPart(query.stateLower()));
+    Instant now = clock.instant();
+    Kept hit = kept.get(key);
+    if (hit != null && now.isBefore(hit.until())) {
+      return hit.lookup();
+    }
+    long before = generation.get();
+    Lookup fresh = lookupNow(query);
+    if (before == generation.get()) {
+      if (kept.size() >= MAX_KEPT) {
+        kept.clear();
+      }
+      kept.put(key, new Kept(fresh, now.plusSeconds(cacheSeconds)));
+    }
+    return fresh;
+  }
+
+  /** An import committed: every kept answer is dropped. */
+  void forget() {
+    generation.incrementAndGet();
+    kept.clear();
+  }
+
+  private static final int MAX_KEPT = 50_000;
+
+  private record Key(String zip, String district, String stateUpper, String stateLower) {}
+
+  private record Kept(Lookup lookup, Instant until) {}
+
+  private final ConcurrentHashMap<Key, Kept> kept = new ConcurrentHashMap<>();
+  private final AtomicLong generation = new AtomicLong();
+
+  private static String keyPart(String value) {
+    return value == null ? "" : value.strip();
+  }
+
+  private Lookup lookupNow(Query query) {
     String zip = zip5(query.zip());
     Districts.Seat chosen = null;
     if (query.district() != null && !query.district().isBlank()) {
