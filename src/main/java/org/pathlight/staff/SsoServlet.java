@@ -7,7 +7,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.security.enterprise.identitystore.openid.JwtClaims;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -83,25 +82,23 @@ public class SsoServlet extends HttpServlet {
           "failed", "no signed-in caller at " + request.getRequestURI());
     }
     OpenIdContext context = openId.get();
-    JwtClaims token = context.getIdentityToken().getJwtClaims();
-    // the ID token's payload as sent (its signature checked by the mechanism), for the claims that
-    // are not strings: email_verified, amr
+    // the ID token's payload as sent (its signature checked by the mechanism) and the user info:
+    // read as JSON, so a claim of an unexpected shape (one group as a string) is no failure
     JsonObject idToken = payload(context.getIdentityToken().getToken());
     JsonObject info = context.getClaimsJson();
     String email =
         string(info, settings.emailClaim())
-            .or(() -> token.getStringClaim(settings.emailClaim()))
+            .or(() -> string(idToken, settings.emailClaim()))
             .orElse(null);
     Boolean verified = bool(idToken, "email_verified");
     if (verified == null) {
       verified = bool(info, "email_verified");
     }
-    LinkedHashSet<String> groups =
-        new LinkedHashSet<>(token.getArrayStringClaim(settings.rolesClaim()));
+    LinkedHashSet<String> groups = new LinkedHashSet<>(strings(idToken, settings.rolesClaim()));
     groups.addAll(strings(info, settings.rolesClaim()));
     return singleSignOn.signIn(
         new SingleSignOn.Identity(
-            token.getIssuer().orElse(settings.providerUri()),
+            string(idToken, "iss").orElse(settings.providerUri()),
             context.getSubject(),
             email,
             verified,
