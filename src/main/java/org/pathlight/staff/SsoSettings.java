@@ -1,9 +1,11 @@
 package org.pathlight.staff;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.pathlight.access.StaffRole;
@@ -55,7 +57,19 @@ record SsoSettings(
       return Optional.empty();
     }
     Set<StaffRole> roles = EnumSet.noneOf(StaffRole.class);
-    for (String pair : rolesMap.split(",")) {
+    parseRolesMap(rolesMap).stream()
+        .filter(e -> groups != null && groups.contains(e.getKey()))
+        .forEach(e -> roles.add(e.getValue()));
+    return Optional.of(roles);
+  }
+
+  /**
+   * The {@code group=role} pairs of a roles map, in order; an {@link IllegalArgumentException} says
+   * what is wrong (checked at deployment by {@link SsoSwitch}).
+   */
+  static List<Map.Entry<String, StaffRole>> parseRolesMap(String map) {
+    List<Map.Entry<String, StaffRole>> pairs = new ArrayList<>();
+    for (String pair : map == null ? new String[0] : map.split(",")) {
       if (pair.isBlank()) {
         continue;
       }
@@ -63,7 +77,6 @@ record SsoSettings(
       if (eq <= 0) {
         throw new IllegalArgumentException("'" + pair.trim() + "' is not group=role");
       }
-      String group = pair.substring(0, eq).trim();
       String code = pair.substring(eq + 1).trim();
       StaffRole role =
           StaffRole.fromCode(code)
@@ -73,11 +86,9 @@ record SsoSettings(
                           "unknown role '"
                               + code
                               + "'; use admin, fundraising, volunteers, advocacy or impact"));
-      if (groups != null && groups.contains(group)) {
-        roles.add(role);
-      }
+      pairs.add(Map.entry(pair.substring(0, eq).trim(), role));
     }
-    return Optional.of(roles);
+    return pairs;
   }
 
   /**

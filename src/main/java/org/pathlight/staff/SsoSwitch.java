@@ -62,8 +62,7 @@ public class SsoSwitch implements Extension {
     }
     String map = SsoConfig.value(config, "pathlight.sso.roles.map", "");
     try {
-      new SsoSettings(true, "", "", "", "", "", "", map, List.of(), false, false)
-          .mapRoles(List.of());
+      SsoSettings.parseRolesMap(map);
     } catch (IllegalArgumentException e) {
       done.addDefinitionError(
           new IllegalStateException("pathlight.sso.roles.map is wrong: " + e.getMessage()));

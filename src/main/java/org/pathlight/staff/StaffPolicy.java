@@ -26,20 +26,6 @@ class StaffPolicy {
   @Inject AuditTrail audit;
   @Inject Clock clock;
 
-  /** Whether the policy requires two-step sign-in and this account has not turned it on. */
-  @Transactional(Transactional.TxType.SUPPORTS)
-  public boolean twoFactorDue(long staffId) {
-    Object due =
-        em.createNativeQuery(
-                "select p.require_two_factor and a.totp_secret is null"
-                    + " from staff_account a cross join staff_policy p where a.id = ?1")
-            .setParameter(1, staffId)
-            .getResultStream()
-            .findFirst()
-            .orElse(Boolean.FALSE);
-    return Boolean.TRUE.equals(due);
-  }
-
   /** Whether every sign-in needs a second step. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public boolean twoFactorRequired() {

@@ -71,7 +71,7 @@ public class StaffSessions {
         null,
         detail.isEmpty() ? null : detail,
         clientIp);
-    return new Opened(token, principal(account, csrf, due(session)), session.expiresAt());
+    return new Opened(token, principal(account, csrf, due(session, account)), session.expiresAt());
   }
 
   @Transactional
@@ -89,12 +89,15 @@ public class StaffSessions {
       return Optional.empty();
     }
     session.touch(now);
-    return Optional.of(principal(account, session.csrfToken(), due(session)));
+    return Optional.of(principal(account, session.csrfToken(), due(session, account)));
   }
 
-  /** Whether the policy asks this password session's account to turn on two-step sign-in. */
-  private boolean due(StaffSession session) {
-    return session.viaPassword() && policy.twoFactorDue(session.staffId());
+  /**
+   * Whether the policy asks this password session's account to turn on two-step sign-in: the
+   * account just read says whether it is on, so the policy is read only for accounts without it.
+   */
+  private boolean due(StaffSession session, StaffAccount account) {
+    return session.viaPassword() && !account.twoFactorOn() && policy.twoFactorRequired();
   }
 
   @Transactional
