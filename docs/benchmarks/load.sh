@@ -7,8 +7,10 @@
 # runs of DUR seconds, with wrk (16 connections, 2 threads, on
 # the same machine as the servers). Prints req/s, p50/p99/p99.9 and errors per scenario, the share
 # of the bare hello's req/s (the mean of the two runs around it), then Pathlight's live heap after a
-# full GC and its RSS.
-# Usage: WARM=10 WARM_MAX=120 DUR=15 CONN=16 HEAP=-Xmx512m docs/benchmarks/load.sh
+# full GC and its RSS. Last, the booking storm: STORM volunteers book one 25-seat shift at once
+# (exactly 25 must be confirmed). Fixtures (a signed-in volunteer, a campaign, signed Stripe
+# events) come from LoadFixtures.java.
+# Usage: WARM=10 WARM_MAX=120 DUR=15 CONN=16 HEAP=-Xmx512m STORM=1000 docs/benchmarks/load.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WARM=${WARM:-10}
@@ -17,6 +19,10 @@ DUR=${DUR:-15}
 CONN=${CONN:-16}
 THREADS=${THREADS:-2}
 HEAP=${HEAP:--Xmx512m}
+STORM=${STORM:-1000}
+SECRET=whsec_load_bench
+ADMIN=bench@example.org
+ADMIN_PASSWORD=load-bench-password-1
 PORT=${BENCH_PORT:-18091}
 BARE_PORT=$((PORT + 1))
 OFFICIALS=${PATHLIGHT_OFFICIALS_DIR:-../shared/data/officials}
@@ -35,10 +41,14 @@ bare_pid=$!
 env_officials=()
 [ -d "$OFFICIALS" ] && env_officials=(PATHLIGHT_OFFICIALS_DIR="$(cd "$OFFICIALS" && pwd)")
 # every request comes from this one address: the per-address limits would answer 429 instead
+# (the surge scenario sends a new X-Forwarded-For each time, and is counted per address)
 env PATHLIGHT_DATA_DIR="$WORK/data" PATHLIGHT_HTTP_PORT=$PORT \
-  PATHLIGHT_ADMIN_PASSWORD=load-bench-password-1 \
+  PATHLIGHT_ADMIN_EMAIL=$ADMIN PATHLIGHT_ADMIN_PASSWORD=$ADMIN_PASSWORD \
+  PATHLIGHT_HTTP_TRUST_FORWARDED=true PATHLIGHT_STRIPE_WEBHOOK_SECRET=$SECRET \
   PATHLIGHT_GIVING_LIMIT_PER_ADDRESS=1000000000 \
   PATHLIGHT_OFFICIALS_LOOKUP_LIMIT_PER_ADDRESS=1000000000 \
+  PATHLIGHT_CAMPAIGNS_LIMIT_PER_ADDRESS=1000000000 \
+  PATHLIGHT_VOLUNTEERS_LIMIT_PER_ADDRESS=1000000000 PATHLIGHT_MAIL_POLL_SECONDS=1 \
   "${env_officials[@]}" \
   java $HEAP -jar target/pathlight.jar > "$WORK/pathlight.log" 2>&1 &
 pl_pid=$!
@@ -47,21 +57,36 @@ echo "Pathlight ready in $(wait_ready "http://localhost:$PORT/health/ready" $pl_
 
 BASE="http://localhost:$BARE_PORT/hello/api/ping"
 PL="http://localhost:$PORT"
+fixture() { java docs/benchmarks/LoadFixtures.java "$@"; }
+export TOKEN SLUG THREADS EVENTS="$WORK/events.txt"
+TOKEN=$(fixture volunteer "$PL" "$WORK/data/mail" $ADMIN $ADMIN_PASSWORD)
 scenarios=("trivial resource|$PL/api/giving|" "donation page|$PL/give|" "home page|$PL/|"
-  "funds|$PL/api/funds|")
+  "funds|$PL/api/funds|" "volunteer's shift list (signed in)|$PL/api/shifts|bearer")
 if [ -d "$OFFICIALS" ]; then
   # wait for the officials import, then look up a ZIP it holds
   for _ in $(seq 1 600); do
     curl -fsS "$PL/api/officials?zip=10001" 2>/dev/null | grep -q '"officials"' && break
     sleep 1
   done
-  scenarios+=("ZIP lookup|$PL/api/officials?zip=10001|")
+  SLUG=$(fixture campaign "$PL" $ADMIN $ADMIN_PASSWORD)
+  scenarios+=("ZIP lookup|$PL/api/officials?zip=10001|" "letter action (3 letters)|$PL|letter")
 fi
-scenarios+=("checkout (test processor)|$PL/api/donations|checkout")
+scenarios+=("checkout, test processor, one address|$PL/api/donations|checkout"
+  "checkout, a new address each|$PL/api/donations|checkout-surge"
+  "Stripe webhook, new event|$PL/api/stripe/webhook|signed"
+  "Stripe webhook, duplicate|$PL/api/stripe/webhook|signed-repeat")
 
 # run SECONDS URL KIND: prints "rps p50 p99 p999 errors requests"
 run() {
-  BODY_KIND=$3 wrk -t"$THREADS" -c"$CONN" -d"$1"s --timeout 10s -s docs/benchmarks/report.lua "$2" \
+  local events=$EVENTS
+  if [ "$3" = signed ]; then
+    # new signed events for each run, more than the server can take in the time
+    fixture webhooks $SECRET $(($1 * 4000)) "$events"
+  elif [ "$3" = signed-repeat ]; then
+    events=$EVENTS.repeat
+    [ -s "$events" ] || fixture webhooks $SECRET 1 "$events"
+  fi
+  EVENTS=$events BODY_KIND=$3 wrk -t"$THREADS" -c"$CONN" -d"$1"s --timeout 10s -s docs/benchmarks/report.lua "$2" \
     | awk '/^RESULT/ {print $2, $3, $4, $5, $6, $7}'
 }
 
@@ -101,3 +126,6 @@ heap=$(jcmd $pl_pid GC.heap_info | grep -oE 'used [0-9]+K' | head -1 | grep -oE 
 rss=$(awk '/VmRSS/ {print $2}' /proc/$pl_pid/status)
 echo
 echo "Pathlight ($HEAP): live heap after a full GC $((heap / 1024)) MiB, RSS $((rss / 1024)) MiB"
+if ((STORM > 0)); then
+  fixture storm "$PL" "$WORK/data/mail" $ADMIN $ADMIN_PASSWORD "$STORM" 50
+fi

@@ -100,6 +100,7 @@ class ComponentMapTest {
           "TokenCodec",
           "RevokedToken",
           "RateLimiter",
+          "RateLimitStore",
           // the database, start-up, health and background work
           "Database",
           "DatabaseFailures",

@@ -29,6 +29,8 @@ import jakarta.annotation.sql.DataSourceDefinition;
       "fish.payara.connection-validation-method=custom-validation",
       "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation",
       "fish.payara.fail-all-connections=true",
+      "fish.payara.validate-atmost-once-period-in-seconds=5",
+      "fish.payara.match-connections=false",
       "ApplicationName=pathlight"
     })
 public final class Database {

@@ -2,26 +2,46 @@ package org.pathlight.common;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Rate limits for public forms, counted in PostgreSQL so every instance sees the same count. Hits
  * are counted in aligned windows, and a hit is judged on a sliding estimate (this window's hits
  * plus the previous window's, weighted by how much of it still lies within one window of now), so a
- * burst that straddles a window boundary cannot get twice the limit through. A hit is counted in
- * its own transaction: a request that then fails validation has still used its try (that is the
- * point against card testing).
+ * burst that straddles a window boundary cannot get twice the limit through. A hit is counted
+ * before the request does anything: a request that then fails validation has still used its try
+ * (that is the point against card testing).
+ *
+ * <p>This instance counts its own hits in memory, exactly, and shares them with the database: the
+ * first hit of a window here waits for the database's count (so a client switching instances starts
+ * from what the others counted), and after that the hits are added to the shared row at most every
+ * {@code pathlight.ratelimit.share.millis} (500) by the request that finds the count that old, or
+ * by the {@code rate-limit-share} job. A busy window therefore costs one write per half second, not
+ * one per hit, and what other instances counted reaches this one within that time. Across N
+ * instances a client can get at most what the others let through in that half second beyond the
+ * limit; on one instance the limit is exact.
  */
 @ApplicationScoped
 public class RateLimiter {
 
-  @PersistenceContext EntityManager em;
+  private static final Logger LOG = Logger.getLogger(RateLimiter.class.getName());
+
+  @Inject RateLimitStore store;
   @Inject Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "pathlight.ratelimit.share.millis", defaultValue = "500")
+  long shareMillis;
+
+  private final Map<Key, Window> windows = new ConcurrentHashMap<>();
 
   /** A limit: at most {@code hits} per {@code window}. */
   public record Limit(int hits, Duration window) {
@@ -32,31 +52,90 @@ public class RateLimiter {
     }
   }
 
+  private record Key(String bucket, Instant start, Duration length) {}
+
   /**
    * Counts one hit on {@code bucket} and throws a 429 problem with Retry-After when it is over the
    * limit.
    */
-  @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void hit(String bucket, Limit limit, String detail) {
     Instant now = clock.instant();
     Instant windowStart = windowStart(now, limit.window());
-    Object[] counts =
-        (Object[])
-            em.createNativeQuery(
-                    "with hit as (insert into rate_limit_window (bucket, window_start, hits)"
-                        + " values (?1, ?2, 1) on conflict (bucket, window_start)"
-                        + " do update set hits = rate_limit_window.hits + 1 returning hits)"
-                        + " select (select hits from hit), coalesce((select hits from"
-                        + " rate_limit_window where bucket = ?1 and window_start = ?3), 0)")
-                .setParameter(1, bucket)
-                .setParameter(2, java.sql.Timestamp.from(windowStart))
-                .setParameter(3, java.sql.Timestamp.from(windowStart.minus(limit.window())))
-                .getSingleResult();
+    Window window =
+        windows.computeIfAbsent(new Key(bucket, windowStart, limit.window()), Window::new);
+    window.count();
+    if (!window.shared()) {
+      window.lock.lock();
+      try {
+        if (!window.shared()) {
+          share(window);
+        }
+      } finally {
+        window.lock.unlock();
+      }
+    } else if (window.olderThan(shareMillis) && window.lock.tryLock()) {
+      try {
+        shareQuietly(window);
+      } finally {
+        window.lock.unlock();
+      }
+    }
+    Window.Estimate estimate = window.estimate();
     double elapsed =
         (double) Duration.between(windowStart, now).toMillis() / limit.window().toMillis();
-    if (over(((Number) counts[0]).intValue(), ((Number) counts[1]).intValue(), elapsed, limit)) {
+    if (over(estimate.current(), estimate.previous(), elapsed, limit)) {
       Duration retryAfter = Duration.between(now, windowStart.plus(limit.window()));
       throw ProblemException.tooManyRequests("rate-limited", detail, retryAfter);
+    }
+  }
+
+  /**
+   * Adds every window's unshared hits to the database and forgets the windows that are over (the
+   * {@code rate-limit-share} job). A window whose share fails keeps its hits for the next try; the
+   * first failure is thrown after the others had their turn, so the job shows as failed.
+   */
+  public void shareAll() {
+    Instant now = clock.instant();
+    RuntimeException failure = null;
+    for (Window window : windows.values()) {
+      if (window.lock.tryLock()) {
+        try {
+          if (window.pending()) {
+            share(window);
+          }
+          if (!window.pending() && window.endsBefore(now)) {
+            windows.remove(window.key, window);
+          }
+        } catch (RuntimeException e) {
+          failure = failure == null ? e : failure;
+        } finally {
+          window.lock.unlock();
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void share(Window window) {
+    int hits = window.take();
+    try {
+      RateLimitStore.Counts counts =
+          store.add(window.key.bucket(), window.key.start(), window.key.length(), hits);
+      window.shared(counts.current(), counts.previous(), hits);
+    } catch (RuntimeException e) {
+      window.giveBack(hits);
+      throw e;
+    }
+  }
+
+  /** A later share from a request: a failure there must not fail the request, which is counted. */
+  private void shareQuietly(Window window) {
+    try {
+      share(window);
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Could not share rate-limit hits now; the next hit or the job will", e);
     }
   }
 
@@ -68,15 +147,75 @@ public class RateLimiter {
     return current + previous * (1 - elapsed) > limit.hits();
   }
 
-  @Transactional(Transactional.TxType.REQUIRES_NEW)
   public int purgeOldWindows(Duration olderThan) {
-    return em.createNativeQuery("delete from rate_limit_window where window_start < ?1")
-        .setParameter(1, java.sql.Timestamp.from(clock.instant().minus(olderThan)))
-        .executeUpdate();
+    return store.purgeOlderThan(clock.instant().minus(olderThan));
   }
 
   static Instant windowStart(Instant now, Duration window) {
     long size = window.toMillis();
     return Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), size) * size);
+  }
+
+  /** One bucket's window on this instance: what the database said, and what is not yet in it. */
+  static final class Window {
+
+    record Estimate(int current, int previous) {}
+
+    final Key key;
+    final ReentrantLock lock = new ReentrantLock();
+    private int database; // the shared row's count at the last share, our hits then included
+    private int previous; // the window before, at the last share
+    private int sending; // hits on their way to the database
+    private int unsent; // hits counted here since
+    private long sharedAt; // System.nanoTime() of the last share
+    private boolean shared;
+
+    Window(Key key) {
+      this.key = key;
+    }
+
+    synchronized void count() {
+      unsent++;
+    }
+
+    synchronized boolean shared() {
+      return shared;
+    }
+
+    synchronized boolean pending() {
+      return unsent > 0;
+    }
+
+    synchronized boolean olderThan(long millis) {
+      return unsent > 0 && System.nanoTime() - sharedAt > millis * 1_000_000;
+    }
+
+    boolean endsBefore(Instant now) {
+      return key.start().plus(key.length()).isBefore(now);
+    }
+
+    synchronized int take() {
+      int hits = unsent;
+      unsent = 0;
+      sending += hits;
+      return hits;
+    }
+
+    synchronized void shared(int database, int previous, int hits) {
+      this.database = database;
+      this.previous = previous;
+      this.sending -= hits;
+      this.sharedAt = System.nanoTime();
+      this.shared = true;
+    }
+
+    synchronized void giveBack(int hits) {
+      sending -= hits;
+      unsent += hits;
+    }
+
+    synchronized Estimate estimate() {
+      return new Estimate(database + sending + unsent, previous);
+    }
   }
 }

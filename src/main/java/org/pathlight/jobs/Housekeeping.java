@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathlight.common.RateLimiter;
 import org.pathlight.common.SignedTokens;
 import org.pathlight.common.Startup;
@@ -11,19 +12,28 @@ import org.pathlight.common.Startup;
 /**
  * Hourly clean-up of the rows {@code common} keeps only for a while (rate-limit windows, expired
  * revocations). Every step is an idempotent delete, so several instances doing it at once is
- * harmless. Components register their own hourly jobs with {@link Jobs#hourly}.
+ * harmless. Components register their own hourly jobs with {@link Jobs#hourly}. Beside it, {@code
+ * rate-limit-share} adds this instance's rate-limit hits to the shared counts every half second
+ * ({@link RateLimiter#shareAll}).
  */
 @ApplicationScoped
 public class Housekeeping {
 
   static final String JOB = "housekeeping";
+  static final String RATE_LIMIT_SHARE = "rate-limit-share";
 
   @Inject Jobs jobs;
   @Inject RateLimiter rateLimiter;
   @Inject SignedTokens signedTokens;
 
+  @Inject
+  @ConfigProperty(name = "pathlight.ratelimit.share.millis", defaultValue = "500")
+  long shareMillis;
+
   void start(@Observes Startup.SchemaReady ready) {
     jobs.hourly(JOB, this::run);
+    Duration share = Duration.ofMillis(Math.max(50, shareMillis));
+    jobs.schedule(RATE_LIMIT_SHARE, share, share, rateLimiter::shareAll);
   }
 
   void run() {

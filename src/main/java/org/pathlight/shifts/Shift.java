@@ -23,6 +23,12 @@ import java.time.Instant;
     query =
         "select s from Shift s where s.status = :open and s.startsAt >= :from and s.startsAt < :to"
             + " order by s.startsAt, s.id")
+@NamedQuery(
+    name = "Shift.listing",
+    query =
+        "select s, r, (select count(b) from Booking b where b.shiftId = s.id and b.status ="
+            + " :confirmed) from Shift s, Role r where r.code = s.roleCode and s.status = :open"
+            + " and s.startsAt >= :from and s.startsAt < :to order by s.startsAt, s.id")
 public class Shift {
 
   @Id

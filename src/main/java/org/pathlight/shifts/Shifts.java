@@ -134,20 +134,33 @@ public class Shifts {
 
   /** Open shifts in a range that this viewer may see, with their seats and what to reveal. */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public List<ShiftView> visible(Instant from, Instant to, String roleCode, OptionalLong viewer) {
-    Optional<Volunteer> volunteer =
-        viewer.isPresent() ? Optional.of(volunteers.require(viewer.getAsLong())) : Optional.empty();
+  public List<ShiftView> visible(
+      Instant from, Instant to, String roleCode, Optional<Volunteer> volunteer) {
     Map<Long, Booking> mine = new HashMap<>();
     volunteer.ifPresent(v -> live(v.id()).forEach(b -> mine.put(b.shiftId(), b)));
-    Map<String, Role> roles = roles();
-    List<Shift> found =
-        between(from, to, roleCode).stream()
-            .filter(s -> mayView(roles.get(s.roleCode()), s, volunteer))
-            .toList();
-    Map<Long, Long> taken = confirmedSeats(found);
+    Map<Long, Long> taken = new HashMap<>();
+    Map<Long, Role> roles = new HashMap<>();
+    List<Shift> found = new java.util.ArrayList<>();
+    // one query: the shifts, each with its role and its confirmed seats
+    for (Object[] row :
+        em.createNamedQuery("Shift.listing", Object[].class)
+            .setParameter("open", ShiftStatus.OPEN)
+            .setParameter("confirmed", BookingStatus.CONFIRMED)
+            .setParameter("from", from)
+            .setParameter("to", to)
+            .getResultList()) {
+      Shift shift = (Shift) row[0];
+      Role role = (Role) row[1];
+      if ((roleCode == null || shift.roleCode().equals(roleCode))
+          && mayView(role, shift, volunteer)) {
+        found.add(shift);
+        roles.put(shift.id(), role);
+        taken.put(shift.id(), ((Number) row[2]).longValue());
+      }
+    }
     Instant now = clock.instant();
     return found.stream()
-        .map(s -> view(s, roles.get(s.roleCode()), volunteer, mine.get(s.id()), now, taken))
+        .map(s -> view(s, roles.get(s.id()), volunteer, mine.get(s.id()), now, taken))
         .toList();
   }
 

@@ -204,7 +204,7 @@ public class ShiftsResource {
         && staff.has(StaffRole.VOLUNTEERS)) {
       return shifts.all(start, end, role);
     }
-    return shifts.visible(start, end, role, volunteerTokens.optional(authorization));
+    return shifts.visible(start, end, role, volunteerTokens.optionalVolunteer(authorization));
   }
 
   @POST

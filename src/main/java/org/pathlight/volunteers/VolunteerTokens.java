@@ -36,6 +36,12 @@ public class VolunteerTokens {
   /** The volunteer behind an Authorization header, or 401. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public long require(String authorization) {
+    return signedIn(authorization).id();
+  }
+
+  /** The volunteer behind an Authorization header, as read for this check, or 401. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Volunteer signedIn(String authorization) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw ProblemException.unauthorized(
           "Sign in with the link we email you (POST /api/volunteers/login-link).");
@@ -49,7 +55,7 @@ public class VolunteerTokens {
                     "This sign-in link has expired or is not valid; ask for a new one."));
   }
 
-  private Optional<Long> signedIn(TokenCodec.Claims claims) {
+  private Optional<Volunteer> signedIn(TokenCodec.Claims claims) {
     String[] parts = claims.subject().split(":", -1);
     if (parts.length < 2 || parts.length > 3 || !parts[0].equals("volunteer")) {
       return Optional.empty();
@@ -57,9 +63,7 @@ public class VolunteerTokens {
     try {
       long id = Long.parseLong(parts[1]);
       int epoch = parts.length == 3 ? Integer.parseInt(parts[2]) : 0;
-      return Optional.ofNullable(em.find(Volunteer.class, id))
-          .filter(v -> v.acceptsSignIn(epoch))
-          .map(Volunteer::id);
+      return Optional.ofNullable(em.find(Volunteer.class, id)).filter(v -> v.acceptsSignIn(epoch));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
@@ -70,11 +74,18 @@ public class VolunteerTokens {
    * token, {@code Bearer plt_…}, which the staff filter handles).
    */
   public OptionalLong optional(String authorization) {
+    return optionalVolunteer(authorization)
+        .map(v -> OptionalLong.of(v.id()))
+        .orElse(OptionalLong.empty());
+  }
+
+  /** {@link #optional}, with the volunteer as read for the check (one read, not two). */
+  public Optional<Volunteer> optionalVolunteer(String authorization) {
     if (authorization == null
         || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
         || authorization.regionMatches(true, 0, "Bearer plt_", 0, 11)) {
-      return OptionalLong.empty();
+      return Optional.empty();
     }
-    return OptionalLong.of(require(authorization));
+    return Optional.of(signedIn(authorization));
   }
 }

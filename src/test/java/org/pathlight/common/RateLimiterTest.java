@@ -3,8 +3,14 @@ package org.pathlight.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
@@ -38,5 +44,89 @@ class RateLimiterTest {
     assertThat(RateLimiter.over(5, 0, 0.5, five)).isFalse();
     // the previous window's hits fade out as this one goes on
     assertThat(RateLimiter.over(1, 5, 0.5, five)).isFalse();
+  }
+
+  /** The shared rows as a map, and every add it was asked for. */
+  static final class FakeStore extends RateLimitStore {
+    final Map<String, Integer> rows = new HashMap<>();
+    final List<Integer> adds = new ArrayList<>();
+    boolean down;
+
+    @Override
+    Counts add(String bucket, Instant windowStart, Duration window, int hits) {
+      if (down) {
+        throw new IllegalStateException("database down");
+      }
+      adds.add(hits);
+      int now = rows.merge(bucket + "@" + windowStart, hits, Integer::sum);
+      return new Counts(now, rows.getOrDefault(bucket + "@" + windowStart.minus(window), 0));
+    }
+  }
+
+  private static RateLimiter limiter(FakeStore store, long shareMillis) {
+    RateLimiter limiter = new RateLimiter();
+    limiter.store = store;
+    limiter.clock = Clock.fixed(Instant.parse("2026-12-02T10:00:30Z"), ZoneOffset.UTC);
+    limiter.shareMillis = shareMillis;
+    return limiter;
+  }
+
+  private static final RateLimiter.Limit FIVE_A_MINUTE =
+      new RateLimiter.Limit(5, Duration.ofMinutes(1));
+
+  @Test
+  void onlyTheFirstHitOfAWindowWaitsForTheDatabaseAndTheLimitIsExactOnOneInstance() {
+    FakeStore store = new FakeStore();
+    RateLimiter limiter = limiter(store, 60_000);
+    for (int i = 0; i < 5; i++) {
+      limiter.hit("b", FIVE_A_MINUTE, "slow down");
+    }
+    assertThat(store.adds).containsExactly(1);
+    assertThatThrownBy(() -> limiter.hit("b", FIVE_A_MINUTE, "slow down"))
+        .isInstanceOf(ProblemException.class)
+        .hasMessageContaining("slow down");
+    limiter.shareAll();
+    assertThat(store.rows.get("b@2026-12-02T10:00:00Z")).isEqualTo(6);
+    limiter.shareAll();
+    assertThat(store.adds).containsExactly(1, 5);
+  }
+
+  @Test
+  void whatOtherInstancesCountedRefusesTheFirstHitHere() {
+    FakeStore store = new FakeStore();
+    store.rows.put("b@2026-12-02T10:00:00Z", 5);
+    RateLimiter limiter = limiter(store, 60_000);
+    assertThatThrownBy(() -> limiter.hit("b", FIVE_A_MINUTE, "slow down"))
+        .isInstanceOf(ProblemException.class);
+  }
+
+  @Test
+  void aHitFindingTheSharedCountOlderThanTheIntervalSharesItself() {
+    FakeStore store = new FakeStore();
+    RateLimiter limiter = limiter(store, 0);
+    limiter.hit("b", FIVE_A_MINUTE, "x");
+    store.rows.merge("b@2026-12-02T10:00:00Z", 3, Integer::sum); // another instance's three
+    limiter.hit("b", FIVE_A_MINUTE, "x"); // shares: 1 + 3 + 1 = 5, still within
+    assertThat(store.adds).containsExactly(1, 1);
+    assertThatThrownBy(() -> limiter.hit("b", FIVE_A_MINUTE, "x"))
+        .isInstanceOf(ProblemException.class);
+  }
+
+  @Test
+  void aFailedShareKeepsItsHitsForTheNextAndTheJobReportsTheFailure() {
+    FakeStore store = new FakeStore();
+    RateLimiter limiter = limiter(store, 60_000);
+    limiter.hit("b", FIVE_A_MINUTE, "x");
+    limiter.hit("b", FIVE_A_MINUTE, "x");
+    store.down = true;
+    assertThatThrownBy(limiter::shareAll).isInstanceOf(IllegalStateException.class);
+    // a new window cannot be judged without the database: the request fails, nothing is lost
+    assertThatThrownBy(() -> limiter.hit("c", FIVE_A_MINUTE, "x"))
+        .isInstanceOf(IllegalStateException.class);
+    store.down = false;
+    limiter.shareAll();
+    assertThat(store.rows)
+        .containsEntry("b@2026-12-02T10:00:00Z", 2)
+        .containsEntry("c@2026-12-02T10:00:00Z", 1);
   }
 }

@@ -45,6 +45,7 @@ class JobsIT {
     "housekeeping",
     "outbox",
     "plan-reconciliation",
+    "rate-limit-share",
     "shift-reminders",
     "staff-session-purge",
     "volunteer-digest"
@@ -55,6 +56,7 @@ class JobsIT {
     return Deployments.pathlightWith(
         Map.of(
             "pathlight.jobs.first.delay.seconds", "1",
+            "pathlight.http.trust.forwarded", "true",
             "pathlight.volunteers.digest-hour", "0"));
   }
 
@@ -86,6 +88,57 @@ class JobsIT {
               utcToday.toString(),
               utcToday.minusDays(1).toString(),
               utcToday.plusDays(1).toString());
+    }
+  }
+
+  @Test
+  void rateLimitHitsReachTheSharedCountThroughTheShareJobAndOtherInstancesCountsAreHonoured()
+      throws SQLException {
+    // a busy client: only the first hit of the window waits for the database; the job shares the
+    // rest, so the shared row ends with every hit, the ones after the last request's share too
+    String busy = "203.0.113." + (System.nanoTime() % 200 + 1);
+    for (int i = 0; i < 25; i++) {
+      api().get("/api/officials?zip=10001", "X-Forwarded-For", busy);
+    }
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (sharedHits("officials-lookup:" + busy) < 25) {
+      assertThat(Instant.now()).as("the share job adds every hit").isBefore(deadline);
+      sleep();
+    }
+    assertThat(sharedHits("officials-lookup:" + busy)).isEqualTo(25);
+    assertThat(
+            awaitJobs(j -> j.containsKey("rate-limit-share"), ofSec(5))
+                .getString("rate-limit-share"))
+        .startsWith("ok at ");
+
+    // another instance has already used this client's whole minute: the first hit here is refused
+    String elsewhere = "198.51.100." + (System.nanoTime() % 200 + 1);
+    try (Connection c = TestEnvironment.get().connect();
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "insert into rate_limit_window (bucket, window_start, hits) values ('officials-lookup:"
+              + elsewhere
+              + "', date_trunc('minute', now()), 60), ('officials-lookup:"
+              + elsewhere
+              + "', date_trunc('minute', now()) - interval '1 minute', 60), ('officials-lookup:"
+              + elsewhere
+              + "', date_trunc('minute', now()) + interval '1 minute', 60)");
+    }
+    Api.Reply refused = api().get("/api/officials?zip=10001", "X-Forwarded-For", elsewhere);
+    assertThat(refused.status()).as(refused.body()).isEqualTo(429);
+    assertThat(refused.header("Retry-After")).isNotBlank();
+  }
+
+  private static int sharedHits(String bucket) throws SQLException {
+    try (Connection c = TestEnvironment.get().connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select coalesce(sum(hits), 0) from rate_limit_window where bucket = '"
+                    + bucket
+                    + "'")) {
+      rs.next();
+      return rs.getInt(1);
     }
   }
 
