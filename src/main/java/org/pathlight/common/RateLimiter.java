@@ -43,6 +43,15 @@ public class RateLimiter {
 
   private final Map<Key, Window> windows = new ConcurrentHashMap<>();
 
+  /** The windows with hits not yet shared, each queued once until the job takes it. */
+  private final java.util.Queue<Window> unshared =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  /** A window idle this long is dropped from memory (its count is in the database). */
+  private static final long IDLE_NANOS = 5_000_000_000L;
+
+  private volatile long lastSweep = System.nanoTime();
+
   /** A limit: at most {@code hits} per {@code window}. */
   public record Limit(int hits, Duration window) {
     public Limit {
@@ -63,7 +72,9 @@ public class RateLimiter {
     Instant windowStart = windowStart(now, limit.window());
     Window window =
         windows.computeIfAbsent(new Key(bucket, windowStart, limit.window()), Window::new);
-    window.count();
+    if (window.count()) {
+      unshared.add(window);
+    }
     if (!window.shared()) {
       window.lock.lock();
       try {
@@ -90,28 +101,41 @@ public class RateLimiter {
   }
 
   /**
-   * Adds every window's unshared hits to the database and forgets the windows that are over (the
-   * {@code rate-limit-share} job). A window whose share fails keeps its hits for the next try; the
-   * first failure is thrown after the others had their turn, so the job shows as failed.
+   * Adds the unshared hits of every window that has some to the database, then (every few seconds)
+   * forgets the windows idle for {@link #IDLE_NANOS}: the database holds their counts, and a later
+   * hit reads them back as a first hit would. This is the {@code rate-limit-share} job. A window
+   * whose share fails keeps its hits for the next try; the first failure is thrown after the others
+   * had their turn, so the job shows as failed.
    */
   public void shareAll() {
-    Instant now = clock.instant();
     RuntimeException failure = null;
-    for (Window window : windows.values()) {
+    java.util.List<Window> retry = new java.util.ArrayList<>();
+    for (Window window = unshared.poll(); window != null; window = unshared.poll()) {
+      window.dequeued();
       if (window.lock.tryLock()) {
         try {
           if (window.pending()) {
             share(window);
           }
-          if (!window.pending() && window.endsBefore(now)) {
-            windows.remove(window.key, window);
-          }
         } catch (RuntimeException e) {
           failure = failure == null ? e : failure;
+          retry.add(window);
         } finally {
           window.lock.unlock();
         }
+      } else {
+        retry.add(window); // a request is sharing it now; look again next time
       }
+    }
+    for (Window window : retry) {
+      if (window.requeue()) {
+        unshared.add(window);
+      }
+    }
+    long now = System.nanoTime();
+    if (now - lastSweep > IDLE_NANOS) {
+      lastSweep = now;
+      windows.values().removeIf(w -> w.idle(now, IDLE_NANOS));
     }
     if (failure != null) {
       throw failure;
@@ -168,14 +192,42 @@ public class RateLimiter {
     private int sending; // hits on their way to the database
     private int unsent; // hits counted here since
     private long sharedAt; // System.nanoTime() of the last share
+    private long hitAt; // System.nanoTime() of the last hit
     private boolean shared;
+    private boolean queued; // in the unshared queue
 
     Window(Key key) {
       this.key = key;
     }
 
-    synchronized void count() {
+    /** Counts a hit; true when the window must now be queued for the share job. */
+    synchronized boolean count() {
       unsent++;
+      hitAt = System.nanoTime();
+      if (queued) {
+        return false;
+      }
+      queued = true;
+      return true;
+    }
+
+    synchronized void dequeued() {
+      queued = false;
+    }
+
+    synchronized boolean requeue() {
+      if (queued || unsent == 0) {
+        return false;
+      }
+      queued = true;
+      return true;
+    }
+
+    /**
+     * Nothing to share, nothing on its way, no hit for {@code idle} nanoseconds, nobody sharing.
+     */
+    synchronized boolean idle(long now, long idle) {
+      return unsent == 0 && sending == 0 && !queued && now - hitAt > idle && !lock.isLocked();
     }
 
     synchronized boolean shared() {
@@ -188,10 +240,6 @@ public class RateLimiter {
 
     synchronized boolean olderThan(long millis) {
       return unsent > 0 && System.nanoTime() - sharedAt > millis * 1_000_000;
-    }
-
-    boolean endsBefore(Instant now) {
-      return key.start().plus(key.length()).isBefore(now);
     }
 
     synchronized int take() {

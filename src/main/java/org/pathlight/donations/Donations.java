@@ -145,14 +145,13 @@ public class Donations {
     if (gift.checkoutUrl() != null) {
       return gift;
     }
-    Fund fund = funds.require(gift.fundCode());
     CheckoutSession session =
         checkouts.open(
             new CheckoutRequest(
                 gift.publicId().toString(),
                 gift.amountCharged(),
                 gift.currency(),
-                "Gift to " + fund.name(),
+                "Gift to " + funds.nameOf(gift.fundCode()),
                 email,
                 urls.to("/give/thanks?gift=" + gift.publicId()),
                 urls.to("/give?cancelled=" + gift.publicId())));
@@ -356,7 +355,7 @@ public class Donations {
               + Money.format(settings.maxAmount(), intent.currency())
               + " please contact us");
     }
-    funds.require(intent.fundCode());
+    funds.requireShown(intent.fundCode());
   }
 
   private Optional<Gift> byIdempotencyKey(String key) {

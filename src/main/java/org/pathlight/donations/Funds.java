@@ -231,6 +231,26 @@ public class Funds {
     return View.of(fund, services(), true);
   }
 
+  /**
+   * The active fund {@code code} as the donation page shows it, from {@link #active()}'s memory: a
+   * quick answer for a checkout's first check. The gift's own transaction checks the fund again.
+   */
+  View requireShown(String code) {
+    return active().stream()
+        .filter(v -> v.code().equals(code))
+        .findFirst()
+        .orElseThrow(() -> ProblemException.invalid("fundCode", "is not a fund you can give to"));
+  }
+
+  /** The fund's name for a checkout's line item: from memory when shown, else as stored. */
+  String nameOf(String code) {
+    return active().stream()
+        .filter(v -> v.code().equals(code))
+        .map(View::name)
+        .findFirst()
+        .orElseGet(() -> find(code).map(Fund::name).orElse(code));
+  }
+
   Fund require(String code) {
     return find(code)
         .filter(Fund::active)
