@@ -8,7 +8,16 @@
 //   java docs/benchmarks/LoadFixtures.java storm <base> <mailDir> <adminEmail> <adminPassword> <volunteers> <concurrency>
 //       the booking storm: N approved volunteers book one 25-seat shift at the same moment;
 //       prints the throughput, latency percentiles and the exact outcome (25 confirmed)
-// Volunteers' sign-in links are read from the .eml files the server writes when no SMTP is set.
+//   java docs/benchmarks/LoadFixtures.java acked <base> <seconds> <concurrency> <file>
+//       one-time gifts through <base> for that long; writes the id of every gift answered 201, and
+//       prints the answers per second (scale-out.sh kills an instance meanwhile)
+//   java docs/benchmarks/LoadFixtures.java double-pay <base> <instance>...
+//       a gift through <base>, then its test checkout paid on every instance at once, 5 times each;
+//       prints the donor's email and the gift id
+//   java docs/benchmarks/LoadFixtures.java webhook-race <secret> <instance>...
+//       one new signed Stripe event delivered to every instance at once, 5 times each; prints its id
+// Volunteers' sign-in links are read from the .eml files the server writes when no SMTP is set
+// (<mailDir> may list several folders, one per instance, separated by colons).
 import java.io.BufferedWriter;
 import java.net.CookieManager;
 import java.net.URI;
@@ -93,6 +102,19 @@ public class LoadFixtures {
         }
       }
       case "storm" -> storm(args);
+      case "acked" -> acked(args[1].replaceFirst("/$", ""), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Path.of(args[4]));
+      case "double-pay" -> doublePay(args);
+      case "webhook-race" -> {
+        Path one = Files.createTempFile("event", ".txt");
+        main(new String[] {"webhooks", args[1], "1", one.toString()});
+        String[] line = Files.readString(one).strip().split("\t", 2);
+        Files.delete(one);
+        List<String> targets = List.of(args).subList(2, args.length);
+        all(targets, 5, target -> HttpRequest.newBuilder(URI.create(target + "/api/stripe/webhook"))
+            .header("Content-Type", "application/json").header("Stripe-Signature", line[0])
+            .POST(HttpRequest.BodyPublishers.ofString(line[1])).build());
+        System.out.println(field(line[1], "id"));
+      }
       default -> throw new IllegalArgumentException("unknown fixture " + args[0]);
     }
   }
@@ -149,6 +171,75 @@ public class LoadFixtures {
     }
   }
 
+  /** Sends the request each target makes {@code times} times, all at the same moment. */
+  static void all(List<String> targets, int times, java.util.function.Function<String, HttpRequest> request) throws Exception {
+    CountDownLatch go = new CountDownLatch(1);
+    List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(targets.size() * times);
+    for (String target : targets) {
+      for (int i = 0; i < times; i++) {
+        sent.add(pool.submit(() -> {
+          go.await();
+          return client.send(request.apply(target.replaceFirst("/$", "")), HttpResponse.BodyHandlers.ofString()).statusCode();
+        }));
+      }
+    }
+    go.countDown();
+    for (var f : sent) {
+      f.get();
+    }
+    pool.shutdown();
+  }
+
+  static void doublePay(String[] args) throws Exception {
+    base = args[1].replaceFirst("/$", "");
+    String email = "double-" + System.nanoTime() + "@example.org";
+    String started = expect(201, send("POST", "/api/donations", "{\"amount\": 2500, \"currency\": \"usd\", \"frequency\": \"once\","
+        + " \"fundCode\": \"safe-housing\", \"email\": \"" + email + "\", \"firstName\": \"Dee\", \"lastName\": \"Double\"}", null)).body();
+    String checkout = field(started, "checkoutUrl");
+    String path = URI.create(checkout).getPath();
+    all(List.of(args).subList(2, args.length), 5, target -> HttpRequest.newBuilder(URI.create(target + path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("outcome=succeeded")).build());
+    System.out.println(email + " " + field(started, "id"));
+  }
+
+  static void acked(String target, int seconds, int concurrency, Path out) throws Exception {
+    base = target;
+    long end = System.currentTimeMillis() + seconds * 1000L;
+    Map<Long, AtomicInteger> perSecond = new ConcurrentHashMap<>();
+    AtomicInteger failed = new AtomicInteger();
+    List<String> acked = java.util.Collections.synchronizedList(new ArrayList<>());
+    String run = Long.toString(System.nanoTime(), 36);
+    AtomicInteger next = new AtomicInteger();
+    long start = System.currentTimeMillis();
+    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    for (int w = 0; w < concurrency; w++) {
+      pool.submit(() -> {
+        while (System.currentTimeMillis() < end) {
+          int i = next.getAndIncrement();
+          try {
+            HttpResponse<String> r = send("POST", "/api/donations", "{\"amount\": 4500, \"currency\": \"usd\", \"frequency\": \"once\","
+                + " \"fundCode\": \"safe-housing\", \"email\": \"acked-" + run + "-" + i + "@example.org\", \"firstName\": \"A\", \"lastName\": \"K\"}", null);
+            if (r.statusCode() == 201) {
+              acked.add(field(r.body(), "id"));
+              perSecond.computeIfAbsent((System.currentTimeMillis() - start) / 1000, k -> new AtomicInteger()).incrementAndGet();
+            } else {
+              failed.incrementAndGet();
+            }
+          } catch (RuntimeException e) {
+            failed.incrementAndGet();
+          }
+        }
+        return null;
+      });
+    }
+    pool.shutdown();
+    pool.awaitTermination(seconds + 120, TimeUnit.SECONDS);
+    Files.write(out, acked);
+    System.out.printf("acknowledged %d gifts, %d requests failed; answered per second: %s%n", acked.size(), failed.get(), new TreeMap<>(perSecond));
+  }
+
   static void signIn(String email, String password) {
     HttpResponse<String> session = expect(200, send("POST", "/api/staff/session", "{\"email\": \"" + email + "\", \"password\": \"" + password + "\"}", null));
     csrf = field(session.body(), "csrfToken");
@@ -191,8 +282,16 @@ public class LoadFixtures {
     Pattern token = Pattern.compile("#token=([A-Za-z0-9_.-]+)");
     long deadline = System.currentTimeMillis() + 120_000;
     while (found.size() < emails.size() && System.currentTimeMillis() < deadline) {
-      try (var files = Files.list(mail)) {
-        for (Path f : files.filter(p -> p.toString().endsWith(".eml")).toList()) {
+      List<Path> all = new ArrayList<>();
+      for (String dir : mail.toString().split(":")) {
+        if (Files.isDirectory(Path.of(dir))) {
+          try (var files = Files.list(Path.of(dir))) {
+            all.addAll(files.filter(p -> p.toString().endsWith(".eml")).toList());
+          }
+        }
+      }
+      {
+        for (Path f : all) {
           String text = Files.readString(f).replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
           for (String email : emails) {
             if (!found.containsKey(email) && text.contains("<" + email + ">")) {
