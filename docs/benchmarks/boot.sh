@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 RUNS=${1:-5}
 PORT=${BENCH_PORT:-18090}
 WORK=$(mktemp -d /tmp/pathlight-boot.XXXXXX)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK" || true' EXIT
 
 [ -f target/pathlight.jar ] && [ -f target/payara-micro.jar ] || ./mvnw -q -DskipTests package
 
