@@ -73,9 +73,15 @@ public class RequestAddress extends HttpFilter {
       Pattern.compile(
           "(?:" + LABEL + "(?:\\." + LABEL + ")*\\.?|\\[[0-9A-Fa-f:.]{2,45}])(?::[0-9]{1,5})?");
 
+  private static volatile String lastGoodHost;
+
   /** The problem with this Host header, or null when it is a host[:port] (or absent). */
   static Problem checkHost(String host) {
-    if (host == null || HOST.matcher(host).matches()) {
+    if (host == null || host.equals(lastGoodHost)) {
+      return null; // nearly every request names the same host: match it once
+    }
+    if (HOST.matcher(host).matches()) {
+      lastGoodHost = host;
       return null;
     }
     return invalid("Host", "must be a host name or address with an optional port");

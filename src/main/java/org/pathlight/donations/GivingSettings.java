@@ -78,11 +78,11 @@ public class GivingSettings {
    * hundred times too much or too little; one configured anyway is dropped with a warning at start.
    */
   List<String> currencies() {
-    return currencies.stream()
-        .map(c -> c.trim().toLowerCase(java.util.Locale.ROOT))
-        .filter(GivingSettings::usable)
-        .toList();
+    return accepted;
   }
+
+  /** The configured currencies that are usable, worked out once at start-up. */
+  private List<String> accepted = List.of();
 
   static boolean usable(String code) {
     return MoneyText.currency(code).map(c -> c.getDefaultFractionDigits() == 2).orElse(false);
@@ -90,6 +90,11 @@ public class GivingSettings {
 
   @jakarta.annotation.PostConstruct
   void warnAboutUnusableCurrencies() {
+    accepted =
+        currencies.stream()
+            .map(c -> c.trim().toLowerCase(java.util.Locale.ROOT))
+            .filter(GivingSettings::usable)
+            .toList();
     currencies.stream()
         .map(c -> c.trim().toLowerCase(java.util.Locale.ROOT))
         .filter(c -> !usable(c))
