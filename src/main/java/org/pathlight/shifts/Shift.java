@@ -27,10 +27,8 @@ import java.time.Instant;
     name = "Shift.listing",
     query =
         "select s, r, (select count(b) from Booking b where b.shiftId = s.id and b.status ="
-            + " :confirmed), mine from Shift s join Role r on r.code = s.roleCode"
-            + " left join Booking mine on mine.shiftId = s.id and mine.volunteerId = :viewer"
-            + " and mine.status <> :canceled where s.status = :open and s.startsAt >= :from"
-            + " and s.startsAt < :to order by s.startsAt, s.id")
+            + " :confirmed) from Shift s, Role r where r.code = s.roleCode and s.status = :open"
+            + " and s.startsAt >= :from and s.startsAt < :to order by s.startsAt, s.id")
 public class Shift {
 
   @Id

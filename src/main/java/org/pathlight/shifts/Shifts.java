@@ -137,26 +137,21 @@ public class Shifts {
   public List<ShiftView> visible(
       Instant from, Instant to, String roleCode, Optional<Volunteer> volunteer) {
     Map<Long, Booking> mine = new HashMap<>();
+    volunteer.ifPresent(v -> live(v.id()).forEach(b -> mine.put(b.shiftId(), b)));
     Map<Long, Long> taken = new HashMap<>();
     Map<Long, Role> roles = new HashMap<>();
     List<Shift> found = new java.util.ArrayList<>();
-    // one query: the shifts, each with its role, its confirmed seats and the viewer's booking
+    // one query: the shifts, each with its role and its confirmed seats
     for (Object[] row :
         em.createNamedQuery("Shift.listing", Object[].class)
             .setParameter("open", ShiftStatus.OPEN)
             .setParameter("confirmed", BookingStatus.CONFIRMED)
-            .setParameter("canceled", BookingStatus.CANCELED)
-            .setParameter("viewer", volunteer.map(Volunteer::id).orElse(-1L))
             .setParameter("from", from)
             .setParameter("to", to)
             .getResultList()) {
       Shift shift = (Shift) row[0];
       Role role = (Role) row[1];
-      if (row[3] instanceof Booking booking) {
-        mine.putIfAbsent(shift.id(), booking);
-      }
-      if (!roles.containsKey(shift.id())
-          && (roleCode == null || shift.roleCode().equals(roleCode))
+      if ((roleCode == null || shift.roleCode().equals(roleCode))
           && mayView(role, shift, volunteer)) {
         found.add(shift);
         roles.put(shift.id(), role);
