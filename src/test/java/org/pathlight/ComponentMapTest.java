@@ -101,6 +101,7 @@ class ComponentMapTest {
           "RevokedToken",
           "RateLimiter",
           "RateLimitStore",
+          "Memo",
           // the database, start-up, health and background work
           "Database",
           "DatabaseFailures",

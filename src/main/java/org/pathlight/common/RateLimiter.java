@@ -43,14 +43,8 @@ public class RateLimiter {
 
   private final Map<Key, Window> windows = new ConcurrentHashMap<>();
 
-  /** The windows with hits not yet shared, each queued once until the job takes it. */
-  private final java.util.Queue<Window> unshared =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
-
   /** A window idle this long is dropped from memory (its count is in the database). */
   private static final long IDLE_NANOS = 5_000_000_000L;
-
-  private volatile long lastSweep = System.nanoTime();
 
   /** A limit: at most {@code hits} per {@code window}. */
   public record Limit(int hits, Duration window) {
@@ -70,10 +64,12 @@ public class RateLimiter {
   public void hit(String bucket, Limit limit, String detail) {
     Instant now = clock.instant();
     Instant windowStart = windowStart(now, limit.window());
-    Window window =
-        windows.computeIfAbsent(new Key(bucket, windowStart, limit.window()), Window::new);
-    if (window.count()) {
-      unshared.add(window);
+    Key key = new Key(bucket, windowStart, limit.window());
+    Window window = windows.computeIfAbsent(key, Window::new);
+    while (!window.count()) {
+      // the share job just retired this window: count in a fresh one, which reads the database
+      windows.remove(key, window);
+      window = windows.computeIfAbsent(key, Window::new);
     }
     if (!window.shared()) {
       window.lock.lock();
@@ -100,42 +96,36 @@ public class RateLimiter {
     }
   }
 
+  /** How often {@link #shareAll} should run (the {@code rate-limit-share} job's period). */
+  public Duration shareEvery() {
+    return Duration.ofMillis(Math.max(50, shareMillis));
+  }
+
   /**
-   * Adds the unshared hits of every window that has some to the database, then (every few seconds)
-   * forgets the windows idle for {@link #IDLE_NANOS}: the database holds their counts, and a later
-   * hit reads them back as a first hit would. This is the {@code rate-limit-share} job. A window
-   * whose share fails keeps its hits for the next try; the first failure is thrown after the others
-   * had their turn, so the job shows as failed.
+   * Adds every window's unshared hits to the database and forgets the windows idle for {@link
+   * #IDLE_NANOS}: the database holds their counts, and a later hit reads them back as a first hit
+   * would. So memory holds only the windows hit in the last few seconds. This is the {@code
+   * rate-limit-share} job. A window whose share fails keeps its hits for the next try; the first
+   * failure is thrown after the others had their turn, so the job shows as failed.
    */
   public void shareAll() {
     RuntimeException failure = null;
-    java.util.List<Window> retry = new java.util.ArrayList<>();
-    for (Window window = unshared.poll(); window != null; window = unshared.poll()) {
-      window.dequeued();
-      if (window.lock.tryLock()) {
-        try {
-          if (window.pending()) {
-            share(window);
-          }
-        } catch (RuntimeException e) {
-          failure = failure == null ? e : failure;
-          retry.add(window);
-        } finally {
-          window.lock.unlock();
-        }
-      } else {
-        retry.add(window); // a request is sharing it now; look again next time
-      }
-    }
-    for (Window window : retry) {
-      if (window.requeue()) {
-        unshared.add(window);
-      }
-    }
     long now = System.nanoTime();
-    if (now - lastSweep > IDLE_NANOS) {
-      lastSweep = now;
-      windows.values().removeIf(w -> w.idle(now, IDLE_NANOS));
+    for (Window window : windows.values()) {
+      if (!window.lock.tryLock()) {
+        continue; // a request is sharing it now
+      }
+      try {
+        if (window.pending()) {
+          share(window);
+        } else if (window.retireIfIdle(now, IDLE_NANOS)) {
+          windows.remove(window.key, window);
+        }
+      } catch (RuntimeException e) {
+        failure = failure == null ? e : failure;
+      } finally {
+        window.lock.unlock();
+      }
     }
     if (failure != null) {
       throw failure;
@@ -194,40 +184,28 @@ public class RateLimiter {
     private long sharedAt; // System.nanoTime() of the last share
     private long hitAt; // System.nanoTime() of the last hit
     private boolean shared;
-    private boolean queued; // in the unshared queue
+    private boolean retired; // dropped from memory: a hit must count in a fresh window
 
     Window(Key key) {
       this.key = key;
     }
 
-    /** Counts a hit; true when the window must now be queued for the share job. */
+    /** Counts a hit; false when the window was retired and counts nothing more. */
     synchronized boolean count() {
+      if (retired) {
+        return false;
+      }
       unsent++;
       hitAt = System.nanoTime();
-      if (queued) {
-        return false;
-      }
-      queued = true;
-      return true;
-    }
-
-    synchronized void dequeued() {
-      queued = false;
-    }
-
-    synchronized boolean requeue() {
-      if (queued || unsent == 0) {
-        return false;
-      }
-      queued = true;
       return true;
     }
 
     /**
-     * Nothing to share, nothing on its way, no hit for {@code idle} nanoseconds, nobody sharing.
+     * Retires the window when nothing is to share or on its way and no hit came for {@code idle}.
      */
-    synchronized boolean idle(long now, long idle) {
-      return unsent == 0 && sending == 0 && !queued && now - hitAt > idle && !lock.isLocked();
+    synchronized boolean retireIfIdle(long now, long idle) {
+      retired = unsent == 0 && sending == 0 && now - hitAt > idle;
+      return retired;
     }
 
     synchronized boolean shared() {

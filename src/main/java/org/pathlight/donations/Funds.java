@@ -1,5 +1,6 @@
 package org.pathlight.donations;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -10,13 +11,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathlight.access.AuditTrail;
+import org.pathlight.common.Memo;
 import org.pathlight.common.ProblemException;
 
 /** The funds donors choose from; staff add and change them (audited). */
@@ -111,24 +112,17 @@ public class Funds {
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<View> active() {
-    Cached cached = this.cached;
-    Instant now = clock.instant();
-    if (cached != null && now.isBefore(cached.until())) {
-      return cached.views();
-    }
-    long generation = this.generation.get();
-    List<View> fresh = views(em.createNamedQuery("Fund.active", Fund.class).getResultList(), false);
-    if (generation == this.generation.get()) {
-      // nothing changed while the funds were read: an older read never replaces a newer clear
-      this.cached = new Cached(fresh, now.plusSeconds(cacheSeconds));
-    }
-    return fresh;
+    return memo.get(
+        "active",
+        () -> views(em.createNamedQuery("Fund.active", Fund.class).getResultList(), false));
   }
 
-  private record Cached(List<View> views, Instant until) {}
+  private Memo<String, List<View>> memo;
 
-  private volatile Cached cached;
-  private final AtomicLong generation = new AtomicLong();
+  @PostConstruct
+  void keepActiveFunds() {
+    memo = new Memo<>(clock, Duration.ofSeconds(cacheSeconds), 1);
+  }
 
   /** A fund was saved: its event clears the cache once the transaction commits. */
   record Changed(String code) {}
@@ -142,8 +136,7 @@ public class Funds {
   }
 
   private void forgetNow() {
-    generation.incrementAndGet();
-    cached = null;
+    memo.forget();
   }
 
   /** Every fund, with each bound ask's check against the real cost: for staff. */
@@ -236,19 +229,17 @@ public class Funds {
    * quick answer for a checkout's first check. The gift's own transaction checks the fund again.
    */
   View requireShown(String code) {
-    return active().stream()
-        .filter(v -> v.code().equals(code))
-        .findFirst()
+    return shown(code)
         .orElseThrow(() -> ProblemException.invalid("fundCode", "is not a fund you can give to"));
   }
 
   /** The fund's name for a checkout's line item: from memory when shown, else as stored. */
   String nameOf(String code) {
-    return active().stream()
-        .filter(v -> v.code().equals(code))
-        .map(View::name)
-        .findFirst()
-        .orElseGet(() -> find(code).map(Fund::name).orElse(code));
+    return shown(code).map(View::name).orElseGet(() -> find(code).map(Fund::name).orElse(code));
+  }
+
+  private Optional<View> shown(String code) {
+    return active().stream().filter(v -> v.code().equals(code)).findFirst();
   }
 
   Fund require(String code) {

@@ -88,15 +88,12 @@ public class GivingSettings {
     return MoneyText.currency(code).map(c -> c.getDefaultFractionDigits() == 2).orElse(false);
   }
 
+  /** Works out the accepted currencies once, and warns about each configured one it drops. */
   @jakarta.annotation.PostConstruct
-  void warnAboutUnusableCurrencies() {
-    accepted =
-        currencies.stream()
-            .map(c -> c.trim().toLowerCase(java.util.Locale.ROOT))
-            .filter(GivingSettings::usable)
-            .toList();
-    currencies.stream()
-        .map(c -> c.trim().toLowerCase(java.util.Locale.ROOT))
+  void acceptUsableCurrencies() {
+    List<String> named =
+        currencies.stream().map(c -> c.trim().toLowerCase(java.util.Locale.ROOT)).toList();
+    named.stream()
         .filter(c -> !usable(c))
         .forEach(
             c ->
@@ -104,6 +101,7 @@ public class GivingSettings {
                     "pathlight.giving.currencies names "
                         + c
                         + ", which is not a two-decimal ISO currency: it is not accepted"));
+    accepted = named.stream().filter(GivingSettings::usable).toList();
   }
 
   boolean accepts(String currency) {

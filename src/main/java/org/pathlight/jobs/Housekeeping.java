@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathlight.common.RateLimiter;
 import org.pathlight.common.SignedTokens;
 import org.pathlight.common.Startup;
@@ -26,14 +25,10 @@ public class Housekeeping {
   @Inject RateLimiter rateLimiter;
   @Inject SignedTokens signedTokens;
 
-  @Inject
-  @ConfigProperty(name = "pathlight.ratelimit.share.millis", defaultValue = "500")
-  long shareMillis;
-
   void start(@Observes Startup.SchemaReady ready) {
     jobs.hourly(JOB, this::run);
-    Duration share = Duration.ofMillis(Math.max(50, shareMillis));
-    jobs.schedule(RATE_LIMIT_SHARE, share, share, rateLimiter::shareAll);
+    Duration every = rateLimiter.shareEvery();
+    jobs.schedule(RATE_LIMIT_SHARE, every, every, rateLimiter::shareAll);
   }
 
   void run() {

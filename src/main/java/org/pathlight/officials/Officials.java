@@ -7,18 +7,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pathlight.common.Memo;
 import org.pathlight.common.Problem;
 import org.pathlight.common.ProblemException;
 
@@ -108,36 +106,24 @@ public class Officials {
             keyPart(query.district()),
             keyPart(query.stateUpper()),
             keyPart(query.stateLower()));
-    Instant now = clock.instant();
-    Kept hit = kept.get(key);
-    if (hit != null && now.isBefore(hit.until())) {
-      return hit.lookup();
-    }
-    long before = generation.get();
-    Lookup fresh = lookupNow(query);
-    if (before == generation.get()) {
-      if (kept.size() >= MAX_KEPT) {
-        kept.clear();
-      }
-      kept.put(key, new Kept(fresh, now.plusSeconds(cacheSeconds)));
-    }
-    return fresh;
+    return memo.get(key, () -> lookupNow(query));
   }
 
   /** An import committed: every kept answer is dropped. */
   void forget() {
-    generation.incrementAndGet();
-    kept.clear();
+    memo.forget();
   }
 
   private static final int MAX_KEPT = 50_000;
 
   private record Key(String zip, String district, String stateUpper, String stateLower) {}
 
-  private record Kept(Lookup lookup, Instant until) {}
+  private Memo<Key, Lookup> memo;
 
-  private final ConcurrentHashMap<Key, Kept> kept = new ConcurrentHashMap<>();
-  private final AtomicLong generation = new AtomicLong();
+  @jakarta.annotation.PostConstruct
+  void keepLookups() {
+    memo = new Memo<>(clock, java.time.Duration.ofSeconds(cacheSeconds), MAX_KEPT);
+  }
 
   private static String keyPart(String value) {
     return value == null ? "" : value.strip();

@@ -105,7 +105,7 @@ class JobsIT {
       assertThat(Instant.now()).as("the share job adds every hit").isBefore(deadline);
       sleep();
     }
-    assertThat(sharedHits("officials-lookup:" + busy)).isEqualTo(25);
+    assertThat(sharedHits("officials-lookup:" + busy)).isEqualTo(25L);
     assertThat(
             awaitJobs(j -> j.containsKey("rate-limit-share"), ofSec(5))
                 .getString("rate-limit-share"))
@@ -129,17 +129,9 @@ class JobsIT {
     assertThat(refused.header("Retry-After")).isNotBlank();
   }
 
-  private static int sharedHits(String bucket) throws SQLException {
-    try (Connection c = TestEnvironment.get().connect();
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "select coalesce(sum(hits), 0) from rate_limit_window where bucket = '"
-                    + bucket
-                    + "'")) {
-      rs.next();
-      return rs.getInt(1);
-    }
+  private static long sharedHits(String bucket) throws SQLException {
+    return TestEnvironment.count(
+        "select coalesce(sum(hits), 0) from rate_limit_window where bucket = ?", bucket);
   }
 
   @Test
