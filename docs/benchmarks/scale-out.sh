@@ -9,7 +9,9 @@
 #   - one Stripe event delivered to every instance at once is recorded once;
 #   - every email the instances queued was sent exactly once (one file, one Message-ID);
 #   - killing one instance (kill -9) mid-load loses no acknowledged gift, and the balancer routes
-#     around it.
+#     around it;
+#   - three instances started at the same moment send each due shift reminder once and run the
+#     day's volunteer digest once.
 # Usage: WARM=20 DUR=10 HEAP=-Xmx512m STORM=300 docs/benchmarks/scale-out.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -56,20 +58,27 @@ su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D $WORK/pg -l $WORK/pg/log -w -o '-p 
 sql() { "$PG_BIN/psql" -h localhost -p $PG_PORT -U pathlight -d pathlight -qAt -c "$1"; }
 
 TOKENS_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
-start_instance() {
-  local i=$1 started
-  started=$(now_ms)
-  env PATHLIGHT_DATA_DIR="$WORK/app$i" PATHLIGHT_HTTP_PORT=$((LB_PORT + i)) \
+declare -A started_at
+# launch_instance I [NAME=VALUE...]: starts instance I in the background, with extra settings
+launch_instance() {
+  local i=$1
+  shift
+  started_at[$i]=$(now_ms)
+  env "$@" PATHLIGHT_DATA_DIR="$WORK/app$i" PATHLIGHT_HTTP_PORT=$((LB_PORT + i)) \
     PATHLIGHT_DB_URL="jdbc:postgresql://localhost:$PG_PORT/pathlight" PATHLIGHT_DB_USER=pathlight \
     PATHLIGHT_DB_PASSWORD=unused PATHLIGHT_TOKENS_SECRET="$TOKENS_SECRET" \
     PATHLIGHT_BASE_URL="http://localhost:$LB_PORT" PATHLIGHT_HTTP_TRUST_FORWARDED=true \
     PATHLIGHT_ADMIN_EMAIL=$ADMIN PATHLIGHT_ADMIN_PASSWORD=$ADMIN_PASSWORD \
     PATHLIGHT_STRIPE_WEBHOOK_SECRET=$SECRET PATHLIGHT_MAIL_POLL_SECONDS=1 \
     PATHLIGHT_GIVING_LIMIT_PER_ADDRESS=1000000000 PATHLIGHT_VOLUNTEERS_LIMIT_PER_ADDRESS=1000000000 \
-    java $HEAP -jar target/pathlight.jar > "$WORK/app$i.log" 2>&1 &
+    java $HEAP -jar target/pathlight.jar >> "$WORK/app$i.log" 2>&1 &
   pids[$i]=$!
-  echo "instance $i ready in $(wait_ready "http://localhost:$((LB_PORT + i))/health/ready" ${pids[$i]} "$started" '"database"') s"
 }
+await_instance() {
+  local i=$1
+  echo "instance $i ready in $(wait_ready "http://localhost:$((LB_PORT + i))/health/ready" ${pids[$i]} "${started_at[$i]}" '"database"') s"
+}
+start_instance() { launch_instance "$1" && await_instance "$1"; }
 
 # balance N: HAProxy round-robin over instances 1..N, checking /health/ready every second
 balance() {
@@ -140,6 +149,7 @@ echo "ok: a staff session made on instance 1 works on instances 2 and 3"
 
 # a booking storm through the balancer: exactly 25 confirmed (LoadFixtures fails otherwise)
 fixture storm "$LB" "$MAIL" $ADMIN $ADMIN_PASSWORD "$STORM" 50
+storm_shift=$(sql "select max(id) from shift")
 
 # one test checkout paid on all three instances at once: one paid gift, one receipt
 read -r email gift <<< "$(fixture double-pay "$LB" "${INSTANCES[@]}")"
@@ -156,16 +166,20 @@ recorded=$(sql "select count(*) from payment_event where event_id = '$event'")
 echo "ok: one Stripe event delivered 15 times to three instances at once is recorded once"
 
 # every queued email sent exactly once, by whichever instance claimed it
-for _ in $(seq 1 120); do
-  [ "$(sql "select count(*) from outbox_message where status = 'pending'")" = 0 ] && break
-  sleep 1
-done
-sent=$(sql "select count(*) from outbox_message where status = 'sent'")
-files=$(cat "$WORK"/app*/mail/*.eml | grep -c '^Message-ID:' || true)
-twice=$(cat "$WORK"/app*/mail/*.eml | grep '^Message-ID:' | sort | uniq -d | wc -l)
-by=$(for i in 1 2 3; do ls "$WORK/app$i/mail" 2>/dev/null | wc -l; done | paste -sd/)
-[ "$sent" = "$files" ] && [ "$twice" = 0 ] || fail "$sent emails sent, $files files, $twice Message-IDs twice"
-echo "ok: $sent emails sent once each (files written by instances 1/2/3: $by), no Message-ID twice"
+emails_once() {
+  local sent files twice by
+  for _ in $(seq 1 120); do
+    [ "$(sql "select count(*) from outbox_message where status = 'pending'")" = 0 ] && break
+    sleep 1
+  done
+  sent=$(sql "select count(*) from outbox_message where status = 'sent'")
+  files=$(cat "$WORK"/app*/mail/*.eml | grep -c '^Message-ID:' || true)
+  twice=$(cat "$WORK"/app*/mail/*.eml | grep '^Message-ID:' | sort | uniq -d | wc -l)
+  by=$(for i in 1 2 3; do ls "$WORK/app$i/mail" 2>/dev/null | wc -l; done | paste -sd/)
+  [ "$sent" = "$files" ] && [ "$twice" = 0 ] || fail "$sent emails sent, $files files, $twice Message-IDs twice"
+  echo "ok: $sent emails sent once each (files written by instances 1/2/3: $by), no Message-ID twice"
+}
+emails_once
 
 # kill instance 3 mid-load: every acknowledged gift is stored; the balancer routes around it
 ( sleep 8; kill -9 "${pids[3]}"; echo "killed instance 3 (kill -9) at 8 s" ) &
@@ -178,4 +192,31 @@ stored=$({ echo "create temp table acked (id uuid); copy acked from stdin;"; cat
   | "$PG_BIN/psql" -h localhost -p $PG_PORT -U pathlight -d pathlight -qAt)
 [ "$acked" = "$stored" ] || fail "$acked gifts acknowledged, $stored stored"
 echo "ok: all $acked acknowledged gifts are stored after instance 3 was killed mid-load"
+
+# the scheduled jobs, started on three instances at the same moment, each do their work once: the
+# storm's shift is moved to three hours from now (inside the 24-hour reminder window), today's
+# volunteer digest is forgotten, and all three instances boot at once with every job's first run
+# two seconds after start-up and the digest allowed at any hour
+for i in "${!pids[@]}"; do kill "${pids[$i]}"; wait "${pids[$i]}" 2>/dev/null || true; unset "pids[$i]"; done
+sql "update shift set starts_at = now() + interval '3 hours', ends_at = now() + interval '5 hours' where id = $storm_shift"
+sql "delete from job_run where job = 'volunteer-digest'"
+for i in 1 2 3; do
+  launch_instance $i PATHLIGHT_JOBS_FIRST_DELAY_SECONDS=2 PATHLIGHT_VOLUNTEERS_DIGEST_HOUR=0
+done
+for i in 1 2 3; do await_instance $i; done
+for i in 1 2 3; do
+  for _ in $(seq 1 60); do
+    health=$(curl -s "http://localhost:$((LB_PORT + i))/health/ready")
+    grep -Eq '"shift-reminders": ?"ok at' <<< "$health" && grep -Eq '"volunteer-digest": ?"ok at' <<< "$health" && break
+    sleep 1
+  done
+  grep -Eq '"shift-reminders": ?"ok at' <<< "$health" || fail "instance $i has not run its reminders: $health"
+done
+reminded=$(sql "select count(*) from booking where shift_id = $storm_shift and status = 'confirmed' and reminded_at is not null")
+queued=$(sql "select count(*) from outbox_message m join booking b on m.dedupe_key = 'reminder:' || b.id where b.shift_id = $storm_shift")
+digests=$(sql "select count(*) from job_run where job = 'volunteer-digest'")
+[ "$reminded" = 25 ] && [ "$queued" = 25 ] || fail "$reminded of 25 bookings reminded, $queued reminders queued"
+[ "$digests" = 1 ] || fail "the volunteer digest ran $digests times today"
+echo "ok: three instances started at once sent the shift's 25 reminders once each and ran today's digest once"
+emails_once
 echo "all cross-instance checks passed"
