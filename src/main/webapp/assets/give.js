@@ -94,6 +94,7 @@
       lastName: document.getElementById("lastName").value,
       coverFees: cover.checked,
       anonymous: document.getElementById("anonymous").checked,
+      newsletter: document.getElementById("newsletter").checked,
       website: document.getElementById("website").value
     };
     if (tributeKind.value) {

@@ -7,7 +7,8 @@
   var id = decodeURIComponent(window.location.pathname.split("/").pop());
   var form = document.getElementById("person-form");
   var loaded = null;
-  var KIND = { gift: "Gift", plan: "Recurring gift", volunteer: "Volunteering", screening: "Screening", shift: "Shift", letter: "Advocacy", email: "Email" };
+  var topics = [];
+  var KIND = { consent: "Email consent", gift: "Gift", plan: "Recurring gift", volunteer: "Volunteering", screening: "Screening", shift: "Shift", letter: "Advocacy", email: "Email" };
 
   function name(p) { return ((p.firstName || "") + " " + (p.lastName || "")).trim(); }
 
@@ -27,21 +28,31 @@
     var banner = document.getElementById("safe-banner");
     banner.textContent = safe.length ? "Safe contact: " + safe.join("; ") + "." : "";
     banner.hidden = !safe.length;
-    var c = p.emailConsentRecord;
-    S.facts(document.getElementById("person-facts"), [
+    var facts = [
       ["Email", p.erasedAt ? "(erased)" : p.email],
       ["Phone", p.phone],
-      ["Address", address(p.address)],
-      ["Email from us", (p.consent.email ? "Yes" : "No") + (c ? " (" + c.source.replace(/^staff:/, "set by ") + ", " + S.date(c.at) + ")" : "")],
+      ["Address", address(p.address)]
+    ];
+    topics.forEach(function (t) {
+      facts.push([t.name, (t.subscribed ? "Subscribed" : "Not subscribed") + (t.source ? " (" + t.source.replace(/^staff:/, "set by ") + ", " + S.date(t.at) + ")" : "")]);
+    });
+    S.facts(document.getElementById("person-facts"), facts.concat([
       ["Text messages", p.consent.sms ? "Yes" : "No"],
       ["On record since", S.date(p.createdAt)]
-    ]);
+    ]));
     var a = p.address || {};
     var set = function (fid, v) { document.getElementById(fid).value = v || ""; };
     set("p-first", p.firstName); set("p-last", p.lastName); set("p-phone", p.phone);
     set("p-line1", a.line1); set("p-line2", a.line2); set("p-city", a.city); set("p-region", a.region);
     set("p-postal", a.postalCode); set("p-country", a.country);
-    document.getElementById("p-email-ok").checked = p.consent.email;
+    var boxes = document.getElementById("p-topics");
+    boxes.textContent = "";
+    topics.forEach(function (t) {
+      var label = S.el("label", null, "check");
+      var box = S.el("input"); box.type = "checkbox"; box.value = t.code; box.checked = t.subscribed;
+      label.appendChild(box); label.appendChild(S.el("span", t.name));
+      boxes.appendChild(label);
+    });
     document.getElementById("p-sms-ok").checked = p.consent.sms;
     document.getElementById("p-discreet").checked = p.safeContact.discreetSender;
     document.getElementById("p-nopost").checked = p.safeContact.noPostalMail;
@@ -135,7 +146,10 @@
   });
 
   function load() {
-    return S.call("GET", "/api/supporters/" + encodeURIComponent(id)).then(function (r) {
+    return S.call("GET", "/api/supporters/" + encodeURIComponent(id) + "/topics").then(function (t) {
+      topics = t.ok ? t.json : [];
+      return S.call("GET", "/api/supporters/" + encodeURIComponent(id));
+    }).then(function (r) {
       if (!r.ok) { S.say("page-error", S.problem(r.json, "This person could not be loaded."), true); return; }
       show(r.json);
       return timeline();
@@ -148,12 +162,17 @@
     var v = function (fid) { return document.getElementById(fid).value.trim(); };
     var body = {
       firstName: v("p-first"), lastName: v("p-last"), phone: v("p-phone"),
-      consent: { email: document.getElementById("p-email-ok").checked, sms: document.getElementById("p-sms-ok").checked },
+      consent: { sms: document.getElementById("p-sms-ok").checked },
       safeContact: { discreetSender: document.getElementById("p-discreet").checked, noPostalMail: document.getElementById("p-nopost").checked,
         doNotFeature: document.getElementById("p-nofeature").checked }
     };
     // consent goes only when staff change it: saving a phone number is not a consent by staff
-    if (body.consent.email === loaded.consent.email && body.consent.sms === loaded.consent.sms) { delete body.consent; }
+    if (body.consent.sms === loaded.consent.sms) { delete body.consent; }
+    var topicChanges = {};
+    Array.prototype.forEach.call(document.querySelectorAll("#p-topics input"), function (b) {
+      var was = topics.filter(function (t) { return t.code === b.value; })[0];
+      if (was && was.subscribed !== b.checked) { topicChanges[b.value] = b.checked; }
+    });
     var errors = [];
     if (v("p-line1") || v("p-city") || v("p-postal")) {
       body.address = { line1: v("p-line1"), line2: v("p-line2") || null, city: v("p-city"), region: v("p-region") || null,
@@ -165,7 +184,14 @@
     if (errors.length) { S.showProblem(form, { json: { errors: errors } }); return; }
     var button = form.querySelector("button[type=submit]");
     button.disabled = true;
-    S.call("PATCH", "/api/supporters/" + encodeURIComponent(id), body).then(function (r) {
+    var saveTopics = Object.keys(topicChanges).length
+      ? S.call("PUT", "/api/supporters/" + encodeURIComponent(id) + "/topics", { topics: topicChanges })
+      : Promise.resolve({ ok: true, json: topics });
+    saveTopics.then(function (t) {
+      if (!t.ok) { return t; }
+      topics = t.json;
+      return S.call("PATCH", "/api/supporters/" + encodeURIComponent(id), body);
+    }).then(function (r) {
       button.disabled = false;
       if (!r.ok) { S.showProblem(form, r, "The changes could not be saved."); return; }
       show(r.json);

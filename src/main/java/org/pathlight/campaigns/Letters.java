@@ -45,6 +45,14 @@ public class Letters {
   @Inject Campaigns campaigns;
   @Inject Officials officials;
   @Inject Supporters supporters;
+  @Inject org.pathlight.supporters.OptIns optIns;
+
+  /** The topic the action page's box subscribes to, once the address confirms. */
+  static final String ADVOCACY_TOPIC = "advocacy-alerts";
+
+  /** The words beside the action page's box: what the person agrees to. */
+  static final String OPT_IN = "Email me about this campaign and future actions";
+
   @Inject Outbox outbox;
   @Inject LetterTestMode testMode;
   @Inject org.pathlight.common.Organization org;
@@ -215,9 +223,10 @@ public class Letters {
         supporters.findOrCreate(a.email().strip(), a.firstName(), a.lastName(), null);
     Supporter supporter = match.supporter();
     Instant now = clock.instant();
-    if (a.optIn() && match.created()) {
-      // only an address this request added: for a known one, anybody could subscribe its owner
-      supporters.recordConsent(supporter.id(), true, "campaign:" + slug, now);
+    if (a.optIn()) {
+      // double opt-in: the address confirms by email, so nobody subscribes somebody else
+      optIns.request(
+          a.email().strip(), a.firstName(), List.of(ADVOCACY_TOPIC), "action-page:" + slug, OPT_IN);
     }
     @SuppressWarnings("unchecked")
     List<Number> inserted =

@@ -47,6 +47,8 @@ public class DonationsResource {
           .map(GiftSource::word)
           .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
+  @Inject org.pathlight.supporters.OptIns optIns;
+  @Inject org.pathlight.common.Background background;
   @Inject Donations donations;
   @Inject GiftQueries queries;
   @Inject Funds funds;
@@ -92,8 +94,14 @@ public class DonationsResource {
       Boolean coverFees,
       Boolean anonymous,
       @Valid Tribute tribute,
+      /** The giving page's box: ask the address to confirm the impact newsletter. */
+      Boolean newsletter,
       /** Hidden from people; a bot that fills every field fills this one too. */
       String website) {}
+
+  /** The words beside the giving page's box: what the donor agrees to. */
+  static final String NEWSLETTER_OPT_IN =
+      "Send me the impact newsletter: what gifts like mine made possible";
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -126,6 +134,19 @@ public class DonationsResource {
                 org.pathlight.payments.Frequency.of(body.frequency()).orElseThrow(),
                 idempotencyKey,
                 clientAddress.of(http));
+    if (Boolean.TRUE.equals(body.newsletter())) {
+      // double opt-in, after the answer: the address confirms by email before anything is sent
+      String email = body.email().strip();
+      background.run(
+          "a newsletter sign-up from the giving page",
+          () ->
+              optIns.request(
+                  email,
+                  body.firstName(),
+                  java.util.List.of("impact-newsletter"),
+                  "giving page",
+                  NEWSLETTER_OPT_IN));
+    }
     return Response.status(Response.Status.CREATED).entity(started).build();
   }
 

@@ -121,8 +121,7 @@ class Erasures {
                 + "',"
                 + " first_name = null, last_name = null, phone = null, address_line1 = null,"
                 + " address_line2 = null, city = null, region = null, postal_code = null,"
-                + " country = null, email_opt_in = false, email_opt_in_source = 'erased',"
-                + " email_opt_in_at = ?2, sms_opt_in = false, erased_at = ?2, updated_at = ?2,"
+                + " country = null, sms_opt_in = false, erased_at = ?2, updated_at = ?2,"
                 + " version = version + 1 where id = any(cast(?1 as bigint[]))")
         .setParameter(
             1,

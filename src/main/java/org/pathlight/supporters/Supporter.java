@@ -62,16 +62,6 @@ public class Supporter {
 
   private String country;
 
-  @Column(name = "email_opt_in", nullable = false)
-  private boolean emailOptIn;
-
-  /** Who or what last set {@code emailOptIn} ("campaign:{slug}", "staff:{email}"), and when. */
-  @Column(name = "email_opt_in_source")
-  private String emailOptInSource;
-
-  @Column(name = "email_opt_in_at")
-  private Instant emailOptInAt;
-
   @Column(name = "sms_opt_in", nullable = false)
   private boolean smsOptIn;
 
@@ -112,8 +102,8 @@ public class Supporter {
 
   /**
    * Takes in what a second record of the same person knows: blanks are filled from it (names,
-   * phone, address), the newer email consent of the two stands with its source, and each
-   * safe-contact flag either record set stays set (the safer reading).
+   * phone, address), and each safe-contact flag either record set stays set (the safer reading).
+   * Topic consent is merged by {@link Consents#absorb}.
    */
   void absorb(Supporter other, Instant now) {
     completeWith(other.firstName, other.lastName, other.phone, now);
@@ -124,12 +114,6 @@ public class Supporter {
       region = other.region;
       postalCode = other.postalCode;
       country = other.country;
-    }
-    if (other.emailOptInAt != null
-        && (emailOptInAt == null || other.emailOptInAt.isAfter(emailOptInAt))) {
-      emailOptIn = other.emailOptIn;
-      emailOptInSource = other.emailOptInSource;
-      emailOptInAt = other.emailOptInAt;
     }
     smsOptIn = smsOptIn || other.smsOptIn;
     discreetSender = discreetSender || other.discreetSender;
@@ -177,7 +161,7 @@ public class Supporter {
   }
 
   public Consent consent() {
-    return new Consent(emailOptIn, smsOptIn);
+    return new Consent(smsOptIn);
   }
 
   /** First and last name as known (either may be missing), or "". */
@@ -193,11 +177,6 @@ public class Supporter {
    */
   public org.pathlight.common.Recipient recipient() {
     return new org.pathlight.common.Recipient(email, fullName(), safeContact().discreetSender());
-  }
-
-  /** Where the email consent came from and when, or null when it was never recorded. */
-  public ConsentRecord emailConsentRecord() {
-    return emailOptInSource == null ? null : new ConsentRecord(emailOptInSource, emailOptInAt);
   }
 
   public SafeContact safeContact() {
@@ -228,17 +207,6 @@ public class Supporter {
     }
   }
 
-  /** Records the person's email consent, with where it came from and when. */
-  void recordEmailConsent(boolean optIn, String source, Instant at) {
-    if (source == null || source.isBlank()) {
-      throw new IllegalArgumentException("a consent change needs its source");
-    }
-    emailOptIn = optIn;
-    emailOptInSource = source;
-    emailOptInAt = at;
-    updatedAt = at;
-  }
-
   void update(SupporterChange change, String actor, Instant now) {
     if (change.firstName() != null) {
       firstName = change.firstName().trim();
@@ -259,9 +227,6 @@ public class Supporter {
       country = a.country();
     }
     if (change.consent() != null) {
-      if (change.consent().email() != emailOptIn || emailOptInSource == null) {
-        recordEmailConsent(change.consent().email(), actor, now);
-      }
       smsOptIn = change.consent().sms();
     }
     if (change.safeContact() != null) {
@@ -280,11 +245,8 @@ public class Supporter {
   public record PostalAddress(
       String line1, String line2, String city, String region, String postalCode, String country) {}
 
-  /** What the person agreed to receive. */
-  public record Consent(boolean email, boolean sms) {}
-
-  /** Where a consent came from ("campaign:{slug}", "staff:{email}") and when. */
-  public record ConsentRecord(String source, Instant at) {}
+  /** Text messages the person agreed to; email consent is by topic ({@link Consents}). */
+  public record Consent(boolean sms) {}
 
   /**
    * Safe-contact flags every outgoing channel honours: a discreet sender name and subject, no

@@ -53,7 +53,11 @@ class SupporterImports {
           "region",
           "postalCode",
           "country",
-          "emailOptIn");
+          "emailOptIn",
+          "topics");
+
+  /** The topic a plain "yes" in the email consent column subscribes a new person to. */
+  static final String DEFAULT_TOPIC = "impact-newsletter";
 
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   private static final Pattern PHONE = Pattern.compile(Supporter.PHONE);
@@ -61,6 +65,7 @@ class SupporterImports {
 
   @PersistenceContext EntityManager em;
   @Inject Supporters supporters;
+  @Inject Consents consents;
   @Inject AuditTrail audit;
   @Inject Clock clock;
 
@@ -77,8 +82,13 @@ class SupporterImports {
       String clientIp)
       throws IOException {
     List<SupportersResource.Invalid> invalid = new ArrayList<>();
-    List<Line> good = read(body, mapping, invalid);
-    if (good.stream().anyMatch(l -> l.values().containsKey("emailOptIn"))
+    java.util.Set<String> topicCodes =
+        consents.topics().stream()
+            .map(Consents.Topic::code)
+            .collect(java.util.stream.Collectors.toSet());
+    List<Line> good = read(body, mapping, invalid, topicCodes);
+    if (good.stream()
+            .anyMatch(l -> l.values().containsKey("emailOptIn") || l.values().containsKey("topics"))
         && (source == null || source.isBlank())) {
       throw ProblemException.invalid(
           "source", "say where the consent in this file came from, such as 'Gala sign-up sheet'");
@@ -125,10 +135,16 @@ class SupporterImports {
             now);
       }
       String optIn = v.get("emailOptIn");
-      if (optIn != null) {
-        boolean yes = yes(optIn);
-        if (existing.isEmpty() || !yes) {
-          s.recordEmailConsent(yes, consentSource, now);
+      if (optIn != null && !yes(optIn)) {
+        for (String code : topicCodes) {
+          consents.set(s.id(), code, false, consentSource, IMPORT_NO);
+        }
+      } else if ((optIn != null || v.containsKey("topics")) && existing.isEmpty()) {
+        // a file may subscribe only the people it adds: for a known one, the person says
+        List<String> chosen =
+            v.containsKey("topics") ? topics(v.get("topics")) : List.of(DEFAULT_TOPIC);
+        for (String code : chosen) {
+          consents.set(s.id(), code, true, consentSource, IMPORT_YES);
         }
       }
     }
@@ -157,7 +173,10 @@ class SupporterImports {
   }
 
   private List<Line> read(
-      InputStream body, Map<String, String> mapping, List<SupportersResource.Invalid> invalid)
+      InputStream body,
+      Map<String, String> mapping,
+      List<SupportersResource.Invalid> invalid,
+      java.util.Set<String> topicCodes)
       throws IOException {
     var decoder =
         StandardCharsets.UTF_8
@@ -185,7 +204,7 @@ class SupporterImports {
             v.put(c.getKey(), cell);
           }
         }
-        List<String> errors = check(v);
+        List<String> errors = check(v, topicCodes);
         String key = v.get("email") == null ? null : Emails.normalize(v.get("email"));
         if (key != null && seen.containsKey(key)) {
           errors.add("the same email as line " + seen.get(key) + ": each person once");
@@ -242,7 +261,7 @@ class SupporterImports {
     return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
   }
 
-  private static List<String> check(Map<String, String> v) {
+  private static List<String> check(Map<String, String> v, java.util.Set<String> topicCodes) {
     List<String> errors = new ArrayList<>();
     String email = v.get("email");
     if (email == null) {
@@ -268,7 +287,31 @@ class SupporterImports {
     if (v.containsKey("emailOptIn") && !isYesNo(v.get("emailOptIn"))) {
       errors.add("email consent must be yes or no, not '" + shorten(v.get("emailOptIn")) + "'");
     }
+    if (v.containsKey("topics")) {
+      for (String code : topics(v.get("topics"))) {
+        if (!topicCodes.contains(code)) {
+          errors.add(
+              "there is no topic '"
+                  + shorten(code)
+                  + "'; the topics are "
+                  + String.join(", ", new java.util.TreeSet<>(topicCodes)));
+        }
+      }
+    }
     return errors;
+  }
+
+  /** The words recorded for a file's consent. */
+  static final String IMPORT_YES = "Agreed to email on this topic, as the imported file records";
+
+  static final String IMPORT_NO = "Declined email, as the imported file records";
+
+  /** Topic codes in a cell, separated by spaces, commas or semicolons. */
+  static List<String> topics(String cell) {
+    return java.util.Arrays.stream(cell.toLowerCase(Locale.ROOT).split("[\\s,;]+"))
+        .filter(t -> !t.isBlank())
+        .distinct()
+        .toList();
   }
 
   private static boolean isYesNo(String s) {

@@ -2,7 +2,7 @@ package org.pathlight.supporters;
 
 import java.time.Instant;
 
-/** A supporter as staff see it. */
+/** A supporter as staff see it; topic consent is read apart ({@link Consents#of}). */
 public record SupporterView(
     long id,
     String email,
@@ -11,7 +11,6 @@ public record SupporterView(
     String phone,
     Supporter.PostalAddress address,
     Supporter.Consent consent,
-    Supporter.ConsentRecord emailConsentRecord,
     Supporter.SafeContact safeContact,
     Instant createdAt,
     Instant erasedAt) {
@@ -25,7 +24,6 @@ public record SupporterView(
         s.phone(),
         s.address(),
         s.consent(),
-        s.emailConsentRecord(),
         s.safeContact(),
         s.createdAt(),
         s.erasedAt());

@@ -155,21 +155,6 @@ public class Supporters {
     return supporter;
   }
 
-  /**
-   * Sets a supporter's email consent, recording where it came from ({@code "campaign:{slug}"},
-   * {@code "staff:{email}"}) and when. The only way another component changes consent. A public
-   * form may give consent only for a supporter its own request created: for an address that exists
-   * already it would let anybody who types that address subscribe its owner.
-   */
-  @Transactional(Transactional.TxType.REQUIRED)
-  public void recordConsent(long supporterId, boolean emailOptIn, String source, Instant at) {
-    Supporter supporter =
-        find(supporterId)
-            .orElseThrow(
-                () -> ProblemException.notFound("No supporter with id " + supporterId + "."));
-    supporter.recordEmailConsent(emailOptIn, source, at);
-  }
-
   static String normalise(String email) {
     if (email == null || email.isBlank()) {
       throw ProblemException.invalid("email", "enter an email address");

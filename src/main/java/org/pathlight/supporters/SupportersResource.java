@@ -12,6 +12,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -45,6 +46,7 @@ public class SupportersResource {
   @Inject SupporterImports imports;
   @Inject PrivacyExports exports;
   @Inject Erasures erasures;
+  @Inject Consents consents;
   @Inject ClientAddress clientAddress;
   @Context HttpServletRequest http;
   @Context SecurityContext security;
@@ -191,11 +193,13 @@ public class SupportersResource {
     StringBuilder csv =
         new StringBuilder(
             "id,email,first_name,last_name,phone,address_line1,address_line2,city,region,"
-                + "postal_code,country,email_opt_in,email_consent_source,email_consent_at,"
+                + "postal_code,country,email_topics,"
                 + "sms_opt_in,discreet_sender,no_postal_mail,do_not_feature,created_at\r\n");
-    for (Supporter s : supporters.search(query, 100_000)) {
+    List<Supporter> found = supporters.search(query, 100_000);
+    java.util.Map<Long, String> topics =
+        consents.subscribedTopics(found.stream().map(Supporter::id).toList());
+    for (Supporter s : found) {
       Supporter.PostalAddress a = s.address();
-      Supporter.ConsentRecord c = s.emailConsentRecord();
       org.pathlight.documents.Csv.row(
           csv,
           s.id(),
@@ -209,9 +213,7 @@ public class SupportersResource {
           a == null ? null : a.region(),
           a == null ? null : a.postalCode(),
           a == null ? null : a.country(),
-          s.consent().email(),
-          c == null ? null : c.source(),
-          c == null ? null : c.at(),
+          topics.getOrDefault(s.id(), ""),
           s.consent().sms(),
           s.safeContact().discreetSender(),
           s.safeContact().noPostalMail(),
@@ -331,6 +333,34 @@ public class SupportersResource {
       @PathParam("id") long id, @NotNull(message = "send {reason}") @Valid EraseBody body) {
     StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
     return erasures.erase(id, body.reason().strip(), who.actor(), clientAddress.of(http));
+  }
+
+  /** The person's answer on every topic: yes or no, where it came from, the words and when. */
+  @GET
+  @Path("{id}/topics")
+  public List<Consents.TopicConsent> topics(@PathParam("id") long id) {
+    return consents.of(person(id).id());
+  }
+
+  /** What staff record the person said ({@code {code: true|false}}); audited. */
+  public record TopicsBody(java.util.Map<String, Boolean> topics) {}
+
+  @PUT
+  @Path("{id}/topics")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @StaffOnly(StaffRole.FUNDRAISING)
+  public List<Consents.TopicConsent> setTopics(
+      @PathParam("id") long id,
+      @NotNull(message = "send {topics: {code: true|false}}") TopicsBody body) {
+    StaffPrincipal who = (StaffPrincipal) security.getUserPrincipal();
+    return consents.recordByStaff(
+        person(id).id(), body.topics(), who.actor(), clientAddress.of(http));
+  }
+
+  private Supporter person(long id) {
+    return supporters
+        .find(id)
+        .orElseThrow(() -> ProblemException.notFound("No supporter with id " + id + "."));
   }
 
   @PATCH

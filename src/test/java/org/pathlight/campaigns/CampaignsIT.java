@@ -281,7 +281,7 @@ class CampaignsIT {
     assertThat(Mailbox.text(toCeo)).contains("Dear Chief Executive Pat Chen", "My cousin");
     assertThat(((InternetAddress) toCeo.getReplyTo()[0]).getAddress()).isEqualTo(ana);
     // the supporter's copy: where each letter goes, the web forms, the letter itself
-    MimeMessage copy = Mailbox.await(ana, 1, Duration.ofSeconds(30)).get(0);
+    MimeMessage copy = Mailbox.await(ana, "Your letters", 1, Duration.ofSeconds(30)).get(0);
     assertThat(Mailbox.subject(copy)).isEqualTo("Your letters: End forced labor in supply chains");
     assertThat(Mailbox.text(copy))
         .contains(
@@ -325,8 +325,11 @@ class CampaignsIT {
     Mailbox.await(ceoEmail, 2, Duration.ofSeconds(30));
     Mailbox.sleep(1000);
     assertThat(Mailbox.to(ceoEmail)).hasSize(2);
-    assertThat(Mailbox.to(ana)).hasSize(1); // the repeat sent no second copy
-    assertThat(Mailbox.to(ben)).hasSize(1);
+    assertThat(Mailbox.withSubject(ana, "Your letters"))
+        .hasSize(1); // the repeat sent no second copy
+    assertThat(Mailbox.withSubject(ben, "Your letters")).hasSize(1);
+    // and one request to confirm the opt-in, however many requests asked at once
+    assertThat(Mailbox.withSubject(ben, "Please confirm")).hasSize(1);
 
     JsonObject stats = staff().get("/api/campaigns/" + slug + "/stats").json();
     assertThat(stats.getInt("actions")).isEqualTo(2);
@@ -493,11 +496,12 @@ class CampaignsIT {
   }
 
   @Test
-  void aLetterOptsInOnlyTheAddressItAddsNeverAnExistingSupporter() {
+  void aLettersOptInSubscribesNobodyUntilTheAddressConfirmsByEmail() {
     String slug = campaign("consent-" + System.nanoTime(), "us-senate");
     staff().post("/api/campaigns/" + slug + "/publish", "{}");
 
-    // somebody who never opted in (or opted out) already exists
+    // somebody already on record, who never opted in: ticking the box (as anyone could, with
+    // their address) subscribes them to nothing; they are asked by email instead
     String existing = Mailbox.unique("optedout");
     long id =
         staff()
@@ -505,29 +509,48 @@ class CampaignsIT {
             .json()
             .getJsonNumber("id")
             .longValue();
-    Api.Reply forged =
+    Api.Reply ticked =
         write(slug, action(existing, "10018", "address", "1 Main St", "optIn", true));
-    assertThat(forged.status()).as(forged.body()).isEqualTo(201);
-    JsonObject after = staff().get("/api/supporters/" + id).json();
-    assertThat(after.getJsonObject("consent").getBoolean("email")).isFalse();
-    // no consent was recorded for it (JSON-B leaves the null member out)
-    assertThat(after.containsKey("emailConsentRecord") && !after.isNull("emailConsentRecord"))
-        .isFalse();
+    assertThat(ticked.status()).as(ticked.body()).isEqualTo(201);
+    assertThat(advocacyAlerts(id).getBoolean("subscribed")).isFalse();
+    MimeMessage ask = Mailbox.await(existing, "Please confirm", 1, Duration.ofSeconds(20)).get(0);
+    assertThat(Mailbox.text(ask)).contains("Advocacy alerts", "/subscribe/confirm#token=");
 
-    // a new address that ticks the box is opted in, with where and when
+    // a new address the same: asked, and subscribed once it confirms, with where and the words
     String fresh = Mailbox.unique("newadvocate");
     assertThat(write(slug, action(fresh, "10018", "address", "1 Main St", "optIn", true)).status())
         .isEqualTo(201);
-    JsonObject created =
+    long created =
         staff()
             .get("/api/supporters?q=" + fresh.substring(0, fresh.indexOf('@')))
             .array()
-            .getJsonObject(0);
-    assertThat(created.getString("email")).isEqualTo(fresh);
-    assertThat(created.getJsonObject("consent").getBoolean("email")).isTrue();
-    assertThat(created.getJsonObject("emailConsentRecord").getString("source"))
-        .isEqualTo("campaign:" + slug);
-    assertThat(created.getJsonObject("emailConsentRecord").getString("at")).isNotBlank();
+            .getJsonObject(0)
+            .getJsonNumber("id")
+            .longValue();
+    assertThat(advocacyAlerts(created).getBoolean("subscribed")).isFalse();
+    MimeMessage confirm = Mailbox.await(fresh, "Please confirm", 1, Duration.ofSeconds(20)).get(0);
+    String token = Mailbox.link(confirm, java.util.regex.Pattern.compile("#token=(\\S+)"));
+    Api.Reply confirmed =
+        new Api(base).post("/api/subscriptions/confirm", Api.json("token", token));
+    assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+    JsonObject alerts = advocacyAlerts(created);
+    assertThat(alerts.getBoolean("subscribed")).isTrue();
+    assertThat(alerts.getString("source"))
+        .isEqualTo("action-page:" + slug + " (confirmed by email)");
+    assertThat(alerts.getString("wording"))
+        .isEqualTo("Email me about this campaign and future actions");
+    assertThat(alerts.getString("at")).isNotBlank();
+  }
+
+  private JsonObject advocacyAlerts(long supporterId) {
+    return staff()
+        .get("/api/supporters/" + supporterId + "/topics")
+        .array()
+        .getValuesAs(JsonObject.class)
+        .stream()
+        .filter(t -> t.getString("code").equals("advocacy-alerts"))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test

@@ -203,6 +203,8 @@ class GivingIT {
                     "safe-housing",
                     "coverFees",
                     true,
+                    "newsletter",
+                    true,
                     "tribute",
                     Json.createObjectBuilder()
                         .add("kind", "memory")
@@ -244,10 +246,23 @@ class GivingIT {
     assertThat(status.getString("status")).isEqualTo("succeeded");
     assertThat(status.getString("receiptNumber")).matches("\\d{4}-\\d{6}");
 
-    List<MimeMessage> receipts = Mailbox.await(email, 1, Duration.ofSeconds(20));
+    List<MimeMessage> receipts = Mailbox.await(email, "[TEST]", 1, Duration.ofSeconds(20));
+    // the newsletter box asks the donor to confirm; nothing is subscribed until they do
+    Mailbox.await(
+        email, "Please confirm your sign-up: Impact newsletter", 1, Duration.ofSeconds(20));
     Mailbox.sleep(1500);
-    assertThat(Mailbox.to(email)).hasSize(1);
+    assertThat(Mailbox.to(email)).hasSize(2);
+    assertThat(Mailbox.withSubject(email, "Please confirm your sign-up: Impact newsletter"))
+        .hasSize(1);
+    assertThat(
+            TestEnvironment.count(
+                "select count(*) from topic_subscription t join supporter s on s.id = t.supporter_id"
+                    + " where s.email = ? and t.subscribed",
+                email))
+        .isZero();
     MimeMessage receipt = receipts.get(0);
+    // a receipt is not bulk mail: no one-click unsubscribe
+    assertThat(receipt.getHeader("List-Unsubscribe")).isNull();
     assertThat(receipt.getSubject())
         .startsWith("[TEST]")
         .contains(status.getString("receiptNumber"));

@@ -48,6 +48,7 @@ class JobsIT {
     "rate-limit-share",
     "shift-reminders",
     "staff-session-purge",
+    "subscription-request-purge",
     "volunteer-digest"
   };
 

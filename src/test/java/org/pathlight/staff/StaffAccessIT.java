@@ -299,7 +299,12 @@ class StaffAccessIT extends StaffDeployment {
       assertThat(staff.get("/api/supporters/" + id).status()).as(role).isEqualTo(200);
       assertProblem(staff.patch("/api/supporters/" + id, flags), 403, "role-required");
       assertProblem(
-          staff.patch("/api/supporters/" + id, "{\"consent\": {\"email\": true, \"sms\": true}}"),
+          staff.patch("/api/supporters/" + id, "{\"consent\": {\"sms\": true}}"),
+          403,
+          "role-required");
+      assertProblem(
+          staff.put(
+              "/api/supporters/" + id + "/topics", "{\"topics\": {\"impact-newsletter\": true}}"),
           403,
           "role-required");
     }

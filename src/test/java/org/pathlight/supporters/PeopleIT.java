@@ -484,9 +484,9 @@ class PeopleIT extends org.pathlight.testing.WithBrowser {
             .longValue();
     assertThat(
             admin
-                .patch(
-                    "/api/supporters/" + existing,
-                    "{\"consent\": {\"email\": false, \"sms\": false}}")
+                .put(
+                    "/api/supporters/" + existing + "/topics",
+                    "{\"topics\": {\"impact-newsletter\": false}}")
                 .status())
         .isEqualTo(200);
     String csv =
@@ -541,12 +541,16 @@ class PeopleIT extends org.pathlight.testing.WithBrowser {
     JsonObject made = admin.get("/api/supporters?q=" + fresh).array().getJsonObject(0);
     assertThat(made.getString("lastName")).isEqualTo("Import" + tag);
     assertThat(made.getJsonObject("address").getString("city")).isEqualTo("Troy");
-    assertThat(made.getJsonObject("consent").getBoolean("email")).isTrue();
-    assertThat(made.getJsonObject("emailConsentRecord").getString("source"))
-        .startsWith("import:Gala sheet");
+    // a plain yes is the impact newsletter, with the file's source
+    JsonObject newsletter = topic(admin, made.getJsonNumber("id").longValue(), "impact-newsletter");
+    assertThat(newsletter.getBoolean("subscribed")).isTrue();
+    assertThat(newsletter.getString("source")).startsWith("import:Gala sheet");
+    assertThat(
+            topic(admin, made.getJsonNumber("id").longValue(), "advocacy-alerts")
+                .getBoolean("subscribed"))
+        .isFalse();
     // someone already on record is never opted in by a file
-    JsonObject kim = admin.get("/api/supporters/" + existing).json();
-    assertThat(kim.getJsonObject("consent").getBoolean("email")).isFalse();
+    assertThat(topic(admin, existing, "impact-newsletter").getBoolean("subscribed")).isFalse();
     assertThat(
             TestEnvironment.count(
                 "select count(*) from audit_event where action = 'supporter.import'"
@@ -558,7 +562,19 @@ class PeopleIT extends org.pathlight.testing.WithBrowser {
     assertThat(export.lines()).hasSize(3); // the header, the new person and the one on record
     assertThat(export)
         .startsWith("id,email,first_name")
-        .contains(fresh, "Troy", "import:Gala sheet");
+        .contains(fresh, "Troy", "impact-newsletter")
+        .contains(",email_topics,");
+  }
+
+  private static JsonObject topic(Api staff, long id, String code) {
+    return staff
+        .get("/api/supporters/" + id + "/topics")
+        .array()
+        .getValuesAs(JsonObject.class)
+        .stream()
+        .filter(t -> t.getString("code").equals(code))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
