@@ -192,7 +192,7 @@ public class Letter {
       return switch (mail.status()) {
         case SENT -> Status.SENT;
         case FAILED -> Status.FAILED;
-        case PENDING -> stored;
+        case PENDING, HELD -> stored;
       };
     }
     return stored;

@@ -100,6 +100,11 @@ public class MailTransport {
       mime.setReplyTo(new jakarta.mail.Address[] {new InternetAddress(message.replyTo())});
     }
     mime.setSentDate(Date.from(message.createdAt()));
+    if (message.listUnsubscribe() != null) {
+      // RFC 2369 and RFC 8058: bulk mail only; a POST of the one field unsubscribes at once
+      mime.setHeader("List-Unsubscribe", "<" + message.listUnsubscribe() + ">");
+      mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    }
     if (message.htmlBody() == null) {
       mime.setText(message.textBody(), "UTF-8");
     } else {

@@ -7,7 +7,9 @@ import org.pathlight.common.Words;
 public enum MessageStatus {
   PENDING,
   SENT,
-  FAILED;
+  FAILED,
+  /** Part of a paused bulk send: not sent until the send resumes. */
+  HELD;
 
   public String word() {
     return Words.of(this);

@@ -43,29 +43,49 @@ public class Outbox {
       String category,
       String dedupeKey,
       boolean discreet,
-      String replyTo) {
+      String replyTo,
+      Bulk bulk) {
     /** To a person, honouring their safe-contact flag. */
     public static Envelope to(org.pathlight.common.Recipient who, String category) {
       return to(who.email(), who.name(), category).discreetly(who.discreet());
     }
 
     public static Envelope to(String address, String name, String category) {
-      return new Envelope(address, name, category, null, false, null);
+      return new Envelope(address, name, category, null, false, null, null);
     }
 
     public Envelope dedupedBy(String key) {
-      return new Envelope(toAddress, toName, category, key, discreet, replyTo);
+      return new Envelope(toAddress, toName, category, key, discreet, replyTo, bulk);
     }
 
     public Envelope discreetly(boolean flag) {
-      return new Envelope(toAddress, toName, category, dedupeKey, flag, replyTo);
+      return new Envelope(toAddress, toName, category, dedupeKey, flag, replyTo, bulk);
     }
 
     /** Replies go to this address (a supporter's letter to an official: replies reach them). */
     public Envelope replyingTo(String address) {
-      return new Envelope(toAddress, toName, category, dedupeKey, discreet, address);
+      return new Envelope(toAddress, toName, category, dedupeKey, discreet, address, bulk);
+    }
+
+    /** Part of a bulk send: tagged, with its one-click unsubscribe, sent no sooner than then. */
+    public Envelope bulk(String tag, String unsubscribeUrl, Instant notBefore) {
+      return new Envelope(
+          toAddress,
+          toName,
+          category,
+          dedupeKey,
+          discreet,
+          replyTo,
+          new Bulk(tag, unsubscribeUrl, notBefore));
     }
   }
+
+  /**
+   * A bulk message: its send's tag ({@code newsletter:12}), the RFC 8058 one-click address that
+   * goes in {@code List-Unsubscribe} (bulk mail only, never a receipt or a sign-in link), and the
+   * earliest time it may go (the send's throttle).
+   */
+  public record Bulk(String tag, String unsubscribeUrl, Instant notBefore) {}
 
   /** Renders the template and queues it; empty when the dedupe key was queued before. */
   @Transactional(Transactional.TxType.MANDATORY)
@@ -86,8 +106,9 @@ public class Outbox {
         em.createNativeQuery(
                 "insert into outbox_message (created_at, dedupe_key, category, to_address, to_name,"
                     + " from_name, subject, text_body, html_body, message_id, status, attempts,"
-                    + " next_attempt_at, reply_to)"
-                    + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'pending', 0, ?1, ?11)"
+                    + " next_attempt_at, reply_to, bulk_tag, list_unsubscribe)"
+                    + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'pending', 0, ?12, ?11,"
+                    + " ?13, ?14)"
                     + " on conflict (dedupe_key) do nothing returning id")
             .setParameter(1, Timestamp.from(now))
             .setParameter(2, envelope.dedupeKey())
@@ -100,6 +121,14 @@ public class Outbox {
             .setParameter(9, mail.html())
             .setParameter(10, messageId)
             .setParameter(11, envelope.replyTo())
+            .setParameter(
+                12,
+                Timestamp.from(
+                    envelope.bulk() == null || envelope.bulk().notBefore() == null
+                        ? now
+                        : envelope.bulk().notBefore()))
+            .setParameter(13, envelope.bulk() == null ? null : envelope.bulk().tag())
+            .setParameter(14, envelope.bulk() == null ? null : envelope.bulk().unsubscribeUrl())
             .getResultList();
     if (ids.isEmpty()) {
       return Optional.empty();
@@ -186,6 +215,72 @@ public class Outbox {
         .setParameter(2, ERASED_TEXT)
         .executeUpdate();
     return withdrawn.stream().map(Number::longValue).collect(java.util.stream.Collectors.toSet());
+  }
+
+  /** Holds a bulk send's waiting messages (a pause): the worker leaves them until released. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int hold(String tag) {
+    return em.createNativeQuery(
+            "update outbox_message set status = 'held' where bulk_tag = ?1 and status = 'pending'")
+        .setParameter(1, tag)
+        .executeUpdate();
+  }
+
+  /** Releases a bulk send's held messages (a resume), due now. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int release(String tag) {
+    return em.createNativeQuery(
+            "update outbox_message set status = 'pending', next_attempt_at = ?2"
+                + " where bulk_tag = ?1 and status = 'held'")
+        .setParameter(1, tag)
+        .setParameter(2, Timestamp.from(clock.instant()))
+        .executeUpdate();
+  }
+
+  /** Withdraws a bulk send's messages not yet sent (a cancel): deleted, never sent. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int withdraw(String tag) {
+    return em.createNativeQuery(
+            "delete from outbox_message where bulk_tag = ?1 and status in ('pending', 'held')")
+        .setParameter(1, tag)
+        .executeUpdate();
+  }
+
+  /**
+   * Withdraws these bulk messages if not yet sent (the person unsubscribed); answers the ids
+   * withdrawn. One in the SMTP hand-off at that moment is already claimed and still goes.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public java.util.Set<Long> withdraw(java.util.Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return java.util.Set.of();
+    }
+    @SuppressWarnings("unchecked")
+    List<Number> withdrawn =
+        em.createNativeQuery(
+                "delete from outbox_message where status in ('pending', 'held')"
+                    + " and bulk_tag is not null and id = any(cast(?1 as bigint[])) returning id")
+            .setParameter(
+                1,
+                ids.stream()
+                    .map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",", "{", "}")))
+            .getResultList();
+    return withdrawn.stream().map(Number::longValue).collect(java.util.stream.Collectors.toSet());
+  }
+
+  /** How many of a bulk send's messages are in each state ("pending", "held", "sent", "failed"). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Map<String, Long> counts(String tag) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select status, count(*) from outbox_message where bulk_tag = ?1 group by status")
+            .setParameter(1, tag)
+            .getResultList();
+    Map<String, Long> out = new java.util.HashMap<>();
+    rows.forEach(r -> out.put((String) r[0], ((Number) r[1]).longValue()));
+    return out;
   }
 
   /** A message as the component that queued it shows it to staff. */

@@ -66,7 +66,15 @@ public class OutboxMessage {
   @Column(name = "sent_at")
   private Instant sentAt;
 
+  /** The RFC 8058 one-click unsubscribe address of a bulk message, or null. */
+  @Column(name = "list_unsubscribe")
+  private String listUnsubscribe;
+
   protected OutboxMessage() {}
+
+  public String listUnsubscribe() {
+    return listUnsubscribe;
+  }
 
   public Long id() {
     return id;

@@ -43,6 +43,11 @@ class ConsentLinks {
     return urls.to("/unsubscribe/" + unsubscribeToken(supporterId, topic));
   }
 
+  /** A page of this site, absolute. */
+  String page(String path) {
+    return urls.to(path);
+  }
+
   String unsubscribeToken(long supporterId, String topic) {
     return tokens.issue(UNSUBSCRIBE, subject(supporterId) + ":topic:" + topic, VALID_FOR);
   }

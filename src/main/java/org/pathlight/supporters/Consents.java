@@ -32,6 +32,13 @@ public class Consents {
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
   @Inject org.pathlight.access.AuditTrail audit;
+  @Inject jakarta.enterprise.event.Event<Withdrawn> withdrawn;
+
+  /**
+   * Fired, in the same transaction, when a person leaves a topic: bulk mail on that topic still
+   * waiting for them is withdrawn at once ({@code newsletters} observes it).
+   */
+  public record Withdrawn(long supporterId, String topic) {}
 
   /** The words recorded when staff set a person's topics. */
   static final String STAFF_WORDING = "Recorded by staff from what the person told us";
@@ -232,6 +239,9 @@ public class Consents {
           .setParameter(5, shorten(wording, 500))
           .setParameter(6, Timestamp.from(now))
           .executeUpdate();
+      if (!subscribed) {
+        withdrawn.fire(new Withdrawn(supporterId, topic));
+      }
     }
     return changed;
   }

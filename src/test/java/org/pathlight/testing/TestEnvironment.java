@@ -96,6 +96,9 @@ public final class TestEnvironment {
     appSettings.put("pathlight.mail.poll.seconds", "1");
     appSettings.put("pathlight.mail.lease.seconds", "3");
     appSettings.put("pathlight.mail.retry.base.seconds", "1");
+    // bulk sends: a tick a second, one message a second, so a test can pause one in flight
+    appSettings.put("pathlight.newsletters.tick.seconds", "1");
+    appSettings.put("pathlight.newsletters.rate.per.minute", "60");
     appSettings.put("pathlight.admin.email", ADMIN_EMAIL);
     appSettings.put("pathlight.admin.password", ADMIN_PASSWORD);
     appSettings.put("pathlight.tokens.secret", "integration-test-secret-of-at-least-32-bytes");
