@@ -43,6 +43,7 @@ class JobsIT {
     "gift-reconciliation",
     "giving-statements",
     "housekeeping",
+    "newsletter-sends",
     "outbox",
     "plan-reconciliation",
     "rate-limit-share",

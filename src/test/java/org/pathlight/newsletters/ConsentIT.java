@@ -469,4 +469,69 @@ class ConsentIT extends WithBrowser {
                 second))
         .isEqualTo(1);
   }
+
+  @Test
+  void staffWritePreviewAndSendANewsletterAndWatchItsProgressOnThePage() throws Exception {
+    Api admin = Api.sharedAdmin(base);
+    String code = "page-" + (System.nanoTime() % 1_000_000);
+    admin.post("/api/topics", json("code", code, "name", "Page news " + code));
+    String email = Mailbox.unique("pagereader");
+    long id =
+        admin
+            .post("/api/supporters", json("email", email, "firstName", "Juno"))
+            .json()
+            .getJsonNumber("id")
+            .longValue();
+    admin.put("/api/supporters/" + id + "/topics", "{\"topics\": {\"" + code + "\": true}}");
+
+    Browser.signInAsStaff(
+        browser, base, TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD, 390);
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    browser.get(root() + "/staff/newsletters");
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#d-topic option[value='" + code + "']")));
+    // an unknown merge field is shown beside the text, in words
+    browser.findElement(By.id("d-subject")).sendKeys("Spring update " + code);
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("d-topic")))
+        .selectByValue(code);
+    browser.findElement(By.id("d-body")).sendKeys("Dear {{firstName}}, hello {{nickname}}");
+    browser.findElement(By.cssSelector("#draft-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("d-body-error")));
+    assertThat(browser.findElement(By.id("d-body-error")).getText()).contains("{{nickname}}");
+    browser.findElement(By.id("d-body")).clear();
+    browser
+        .findElement(By.id("d-body"))
+        .sendKeys("Dear {{firstName}},\n\n**Thank you** for everything.");
+    browser.findElement(By.cssSelector("#draft-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("draft-actions")));
+
+    // preview as the reader
+    browser.findElement(By.id("p-email")).sendKeys(email);
+    browser.findElement(By.cssSelector("#preview-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("preview")));
+    assertThat(browser.findElement(By.id("preview-html")).getAttribute("srcdoc"))
+        .contains("Dear Juno", "<strong>Thank you</strong>");
+    Browser.screenshot(browser, "staff-newsletter-preview-390");
+
+    // send now, confirmed, and watch it reach the reader
+    browser.findElement(By.cssSelector("#send-form button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.cssSelector("#staff-confirm .confirm-ok")));
+    assertThat(browser.findElement(By.cssSelector("#staff-confirm .confirm-text")).getText())
+        .contains("1 person");
+    browser.findElement(By.cssSelector("#staff-confirm .confirm-ok")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("#sends tbody tr:first-child .send-counts"), "1 sent of 1"));
+    assertThat(
+            browser
+                .findElement(By.cssSelector("#sends tbody tr:first-child progress"))
+                .getAttribute("value"))
+        .isEqualTo("1");
+    Browser.assertFitsWidth(browser);
+    Browser.screenshot(browser, "staff-newsletter-sent-390");
+    assertThat(Mailbox.await(email, "Spring update", 1, Duration.ofSeconds(20))).hasSize(1);
+  }
 }
