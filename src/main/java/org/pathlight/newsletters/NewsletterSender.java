@@ -138,10 +138,28 @@ class NewsletterSender {
       return 0;
     }
     List<Long> people = ids.stream().map(Number::longValue).toList();
+    // an address suppressed since the send started (a bounce, a complaint) is left out
+    @SuppressWarnings("unchecked")
+    List<Number> suppressed =
+        em.createNativeQuery(
+                "select s.id from supporter s join email_suppression x on x.email_key = s.email_key"
+                    + " where s.id = any(cast(?1 as bigint[]))")
+            .setParameter(
+                1,
+                people.stream()
+                    .map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",", "{", "}")))
+            .getResultList();
+    java.util.Set<Long> skip =
+        suppressed.stream().map(Number::longValue).collect(java.util.stream.Collectors.toSet());
     NewsletterTemplate template = NewsletterTemplate.parse(n.body(), "body");
     NewsletterMail.Batch facts = mail.batch(n, template, people);
     for (int i = 0; i < people.size(); i++) {
       long who = people.get(i);
+      if (skip.contains(who)) {
+        mark(id, who, "suppressed", null);
+        continue;
+      }
       Supporter person = supporters.find(who).orElse(null);
       if (person == null || person.erasedAt() != null || person.id() != who) {
         mark(id, who, "canceled", null); // erased, or merged into a record that is in the send

@@ -39,6 +39,7 @@ import org.pathlight.testing.TestEnvironment;
 class JobsIT {
 
   static final String[] JOBS = {
+    "bounce-mailbox",
     "gift-fees",
     "gift-reconciliation",
     "giving-statements",

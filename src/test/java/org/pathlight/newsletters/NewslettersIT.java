@@ -492,4 +492,196 @@ class NewslettersIT {
     // the newsletter staff may not use: impact staff, and anyone signed out
     assertProblem(new Api(base).get("/api/newsletters"), 401, "unauthorized");
   }
+
+  /** Puts a report into the bounce mailbox, as a mail server returning it would. */
+  private static void intoBounceMailbox(String report) throws Exception {
+    var session = jakarta.mail.Session.getInstance(new java.util.Properties());
+    var m =
+        new jakarta.mail.internet.MimeMessage(
+            session,
+            new java.io.ByteArrayInputStream(
+                report.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    TestEnvironment.get()
+        .smtp()
+        .getUserManager()
+        .getUser(TestEnvironment.BOUNCE_MAILBOX)
+        .deliver(m);
+  }
+
+  private static String dsn(String to, String action, String status, String messageId) {
+    return "From: MAILER-DAEMON@mx.example.net\r\nTo: "
+        + TestEnvironment.BOUNCE_MAILBOX
+        + "\r\n"
+        + "Subject: Undelivered Mail Returned to Sender\r\nMIME-Version: 1.0\r\n"
+        + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b1\"\r\n\r\n"
+        + "--b1\r\nContent-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n"
+        + "--b1\r\nContent-Type: message/delivery-status\r\n\r\n"
+        + "Reporting-MTA: dns; mx.example.net\r\n\r\n"
+        + "Final-Recipient: rfc822; "
+        + to
+        + "\r\nAction: "
+        + action
+        + "\r\nStatus: "
+        + status
+        + "\r\n"
+        + "Diagnostic-Code: smtp; 550 5.1.1 user unknown\r\n\r\n"
+        + "--b1\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+        + "Message-ID: "
+        + messageId
+        + "\r\nTo: "
+        + to
+        + "\r\nSubject: x\r\n\r\n"
+        + "--b1--\r\n";
+  }
+
+  private static String complaint(String to, String messageId) {
+    return "From: feedback@isp.example\r\nTo: "
+        + TestEnvironment.BOUNCE_MAILBOX
+        + "\r\n"
+        + "Subject: Abuse report\r\nMIME-Version: 1.0\r\n"
+        + "Content-Type: multipart/report; report-type=feedback-report; boundary=\"b2\"\r\n\r\n"
+        + "--b2\r\nContent-Type: text/plain\r\n\r\nThis is an abuse report.\r\n"
+        + "--b2\r\nContent-Type: message/feedback-report\r\n\r\n"
+        + "Feedback-Type: abuse\r\nUser-Agent: isp/1.0\r\nVersion: 1\r\n\r\n"
+        + "--b2\r\nContent-Type: message/rfc822\r\n\r\n"
+        + "Message-ID: "
+        + messageId
+        + "\r\nTo: "
+        + to
+        + "\r\nSubject: x\r\n\r\nbody\r\n"
+        + "--b2--\r\n";
+  }
+
+  private void runBounceMailbox() {
+    Api.Reply run = new Api(base).post("/api/test-support/jobs/bounce-mailbox/run", "{}");
+    assertThat(run.status()).as(run.body()).isEqualTo(200);
+    assertThat(run.json().getBoolean("failed")).as(run.body()).isFalse();
+  }
+
+  private static long suppressedCount(String email) throws Exception {
+    return TestEnvironment.count(
+        "select count(*) from email_suppression where email_key = lower(?)", email);
+  }
+
+  @Test
+  void bouncesAndComplaintsFromTheMailboxAndThePostmarkWebhookSuppressAddressesForBulkMail()
+      throws Exception {
+    String topic = topic("bounce");
+    String hard = Mailbox.unique("nl-hard");
+    String soft = Mailbox.unique("nl-soft");
+    String angry = Mailbox.unique("nl-angry");
+    String fine = Mailbox.unique("nl-fine");
+    for (String e : List.of(hard, soft, angry, fine)) {
+      person(e, "B", topic, true);
+    }
+    long first = draft(topic, "First " + topic, "Hello {{firstName}}");
+    staff().post("/api/newsletters/" + first + "/send", "{}");
+    awaitProgress(first, p -> p.getInt("sent") == 4, Duration.ofSeconds(40));
+    String hardId =
+        Mailbox.messageId(Mailbox.await(hard, "First", 1, Duration.ofSeconds(20)).get(0));
+    String softId =
+        Mailbox.messageId(Mailbox.await(soft, "First", 1, Duration.ofSeconds(20)).get(0));
+    String angryId =
+        Mailbox.messageId(Mailbox.await(angry, "First", 1, Duration.ofSeconds(20)).get(0));
+
+    // a hard bounce, a complaint (RFC 5965), a soft one, and a message that is no report
+    intoBounceMailbox(dsn(hard, "failed", "5.1.1", hardId));
+    intoBounceMailbox(complaint(angry, angryId));
+    intoBounceMailbox(dsn(soft, "delayed", "4.2.2", softId));
+    intoBounceMailbox(
+        "From: someone@example.net\r\nTo: "
+            + TestEnvironment.BOUNCE_MAILBOX
+            + "\r\nSubject: a question\r\n\r\nHello, are you hiring?\r\n");
+    runBounceMailbox();
+    assertThat(suppressedCount(hard)).isEqualTo(1);
+    assertThat(suppressedCount(angry)).isEqualTo(1);
+    assertThat(suppressedCount(soft)).isZero(); // one soft bounce is not enough
+    assertThat(progress(first).getInt("bounced")).isEqualTo(3);
+    var box =
+        TestEnvironment.get()
+            .smtp()
+            .getManagers()
+            .getImapHostManager()
+            .getInbox(
+                TestEnvironment.get()
+                    .smtp()
+                    .getUserManager()
+                    .getUser(TestEnvironment.BOUNCE_MAILBOX));
+    assertThat(box.getMessageCount()).as("reports are deleted, the question is kept").isEqualTo(1);
+    runBounceMailbox(); // nothing new: nothing twice
+    assertThat(
+            TestEnvironment.count(
+                "select count(*) from email_bounce where email_key = lower(?)", hard))
+        .isEqualTo(1);
+
+    // two more soft bounces through Postmark's webhook: the third suppresses
+    String auth =
+        "Basic "
+            + java.util.Base64.getEncoder()
+                .encodeToString(("postmark:" + TestEnvironment.BOUNCE_WEBHOOK_SECRET).getBytes());
+    String softBounce =
+        "{\"RecordType\": \"Bounce\", \"Type\": \"SoftBounce\", \"TypeCode\": 4096, \"Email\": \""
+            + soft
+            + "\", \"Description\": \"Mailbox full\", \"ID\": 42, \"Inactive\": false}";
+    assertProblem(new Api(base).post("/api/mail/bounces", softBounce), 401, "unauthorized");
+    assertProblem(
+        new Api(base)
+            .post(
+                "/api/mail/bounces",
+                softBounce,
+                "Authorization",
+                "Basic "
+                    + java.util.Base64.getEncoder().encodeToString("postmark:wrong".getBytes())),
+        401,
+        "unauthorized");
+    assertProblem(
+        new Api(base)
+            .post("/api/mail/bounces", "{\"RecordType\": \"Bounce\"}", "Authorization", auth),
+        400,
+        "validation");
+    assertThat(suppressedCount(soft)).isZero();
+    for (int i = 0; i < 2; i++) {
+      Api.Reply r = new Api(base).post("/api/mail/bounces", softBounce, "Authorization", auth);
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+    assertThat(suppressedCount(soft)).isEqualTo(1);
+    // a kind Postmark sends that is no bounce: acknowledged, ignored
+    assertThat(
+            new Api(base)
+                .post(
+                    "/api/mail/bounces",
+                    "{\"RecordType\": \"Delivery\", \"Email\": \"" + fine + "\"}",
+                    "Authorization",
+                    auth)
+                .json()
+                .getBoolean("recorded"))
+        .isFalse();
+
+    // the next send leaves all three out; staff see them and may lift one
+    long second = draft(topic, "Second " + topic, "Hello again");
+    staff().post("/api/newsletters/" + second + "/send", "{}");
+    JsonObject done =
+        awaitProgress(
+            second,
+            p -> p.getString("status").equals("sent") && p.getInt("sent") == 1,
+            Duration.ofSeconds(40));
+    assertThat(done.getInt("audience")).isEqualTo(1);
+    Mailbox.sleep(1500);
+    for (String gone : List.of(hard, soft, angry)) {
+      assertThat(Mailbox.withSubject(gone, "Second")).as(gone).isEmpty();
+    }
+    assertThat(Mailbox.withSubject(fine, "Second")).hasSize(1);
+    assertThat(
+            staff()
+                .get("/api/mail/suppressions?q=" + hard.substring(0, 12))
+                .array()
+                .getValuesAs(JsonObject.class))
+        .extracting(x -> x.getString("reason"))
+        .containsExactly("hard-bounce");
+    assertThat(staff().post("/api/mail/suppressions/lift", json("email", hard)).status())
+        .isEqualTo(200);
+    assertThat(suppressedCount(hard)).isZero();
+    assertProblem(
+        staff().post("/api/mail/suppressions/lift", json("email", hard)), 404, "not-found");
+  }
 }

@@ -45,6 +45,16 @@ public final class TestEnvironment {
   private final String dbUser;
   private final String dbPassword;
   private final int smtpPort;
+  private final int imapPort;
+
+  /** The mailbox bounces and complaints come back to, read over IMAP by the bounce-mailbox job. */
+  public static final String BOUNCE_MAILBOX = "bounces@pathlight.test";
+
+  public static final String BOUNCE_PASSWORD = "bounce-mailbox-password";
+
+  /** Postmark's webhook password in the run's settings. */
+  public static final String BOUNCE_WEBHOOK_SECRET = "postmark-webhook-test-secret";
+
   private final int httpPort;
   private GreenMail smtp;
   private final StripeStub stripe;
@@ -75,6 +85,7 @@ public final class TestEnvironment {
       jdbcUrl = createDatabase(pg.getJdbcUrl("postgres", "postgres"), database);
     }
     smtpPort = freePort();
+    imapPort = freePort();
     startSmtp();
     stripe = new StripeStub();
     census = new CensusStub();
@@ -92,6 +103,14 @@ public final class TestEnvironment {
     appSettings.put("pathlight.smtp.port", Integer.toString(smtpPort));
     appSettings.put("pathlight.smtp.starttls", "false");
     appSettings.put("pathlight.smtp.timeout.seconds", "2");
+    // bounces: GreenMail's IMAP holds the bounce mailbox; the job runs when a test asks
+    appSettings.put("pathlight.mail.bounces.imap.host", "localhost");
+    appSettings.put("pathlight.mail.bounces.imap.port", Integer.toString(imapPort));
+    appSettings.put("pathlight.mail.bounces.imap.tls", "false");
+    appSettings.put("pathlight.mail.bounces.imap.user", BOUNCE_MAILBOX);
+    appSettings.put("pathlight.mail.bounces.imap.password", BOUNCE_PASSWORD);
+    appSettings.put("pathlight.mail.bounces.poll.seconds", "3600");
+    appSettings.put("pathlight.mail.bounces.webhook.secret", BOUNCE_WEBHOOK_SECRET);
     appSettings.put("pathlight.mail.from", "hello@pathlight.test");
     appSettings.put("pathlight.mail.poll.seconds", "1");
     appSettings.put("pathlight.mail.lease.seconds", "3");
@@ -242,8 +261,14 @@ public final class TestEnvironment {
   /** Starts the SMTP server on its fixed port; mail received before a stop is gone. */
   public synchronized void startSmtp() {
     if (smtp == null) {
-      smtp = new GreenMail(new ServerSetup(smtpPort, "localhost", ServerSetup.PROTOCOL_SMTP));
+      smtp =
+          new GreenMail(
+              new ServerSetup[] {
+                new ServerSetup(smtpPort, "localhost", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(imapPort, "localhost", ServerSetup.PROTOCOL_IMAP)
+              });
       smtp.start();
+      smtp.setUser(BOUNCE_MAILBOX, BOUNCE_MAILBOX, BOUNCE_PASSWORD);
     }
   }
 
