@@ -295,8 +295,56 @@
     });
   }
 
+  // ---- suppressions ----------------------------------------------------------------------------
+  var REASONS = { "hard-bounce": "the address does not exist (hard bounce)", complaint: "marked our email as spam",
+    "soft-bounces": "bounced three times in 30 days", manual: "added by staff" };
+  function loadSuppressions() {
+    var q = document.getElementById("x-q").value.trim();
+    return S.call("GET", "/api/mail/suppressions?q=" + encodeURIComponent(q)).then(function (r) {
+      if (!r.ok) { return; }
+      var body = document.querySelector("#suppressions tbody");
+      body.textContent = "";
+      r.json.forEach(function (x) {
+        var tr = S.el("tr");
+        tr.appendChild(S.el("td", x.email));
+        tr.appendChild(S.el("td", (REASONS[x.reason] || x.reason) + (x.detail ? " (" + x.detail + ")" : "")));
+        tr.appendChild(S.el("td", S.date(x.at)));
+        var cell = S.el("td");
+        var lift = S.el("button", "Email again…", "secondary"); lift.type = "button";
+        lift.addEventListener("click", function () {
+          S.confirm("Send bulk mail to " + x.email + " again? Only do this when the person has fixed their mailbox or asked for it.", "Email again").then(function (yes) {
+            if (!yes) { return; }
+            S.call("POST", "/api/mail/suppressions/lift", { email: x.email }).then(function (res) {
+              if (res.ok) { S.say("suppress-done", "Bulk mail goes to " + x.email + " again.", false); loadSuppressions(); }
+              else { S.say("suppress-done", S.problem(res.json), true); }
+            });
+          });
+        });
+        cell.appendChild(lift);
+        tr.appendChild(cell);
+        body.appendChild(tr);
+      });
+      if (!r.json.length) { var empty = S.el("tr"); var td = S.el("td", "None.", "fine"); td.colSpan = 4; empty.appendChild(td); body.appendChild(empty); }
+    });
+  }
+  document.getElementById("suppress-search").addEventListener("submit", function (e) { e.preventDefault(); loadSuppressions(); });
+  var suppressForm = document.getElementById("suppress-form");
+  suppressForm.addEventListener("submit", function (e) {
+    e.preventDefault();
+    S.clearErrors(suppressForm);
+    var email = document.getElementById("x-email").value.trim();
+    if (!email || email.indexOf("@") < 1) { S.showProblem(suppressForm, { json: { errors: [{ field: "email", message: "enter an email address" }] } }); return; }
+    S.call("POST", "/api/mail/suppressions", { email: email }).then(function (r) {
+      if (!r.ok) { S.showProblem(suppressForm, r, "The address could not be added."); return; }
+      suppressForm.reset();
+      S.say("suppress-done", "No more bulk mail goes to " + email + ".", false);
+      loadSuppressions();
+    });
+  });
+
   S.start().then(function (session) {
     if (!session) { return; }
+    loadSuppressions();
     S.call("GET", "/api/topics").then(function (r) {
       topics = r.ok ? r.json : [];
       fillTopics();

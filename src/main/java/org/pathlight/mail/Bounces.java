@@ -25,13 +25,13 @@ import org.pathlight.common.ProblemException;
  * still go: the person needs them, and the next one tells us whether the address works.
  */
 @ApplicationScoped
-public class Bounces {
+class Bounces {
 
   private static final Logger LOG = Logger.getLogger(Bounces.class.getName());
   static final Duration SOFT_WINDOW = Duration.ofDays(30);
 
   /** What the report says happened. */
-  public enum Kind {
+  enum Kind {
     HARD,
     SOFT,
     COMPLAINT;
@@ -40,9 +40,6 @@ public class Bounces {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
-
-  /** An address bulk mail no longer goes to, as staff see it. */
-  public record Suppressed(String email, String reason, String detail, String source, Instant at) {}
 
   @PersistenceContext EntityManager em;
   @Inject AuditTrail audit;
@@ -58,7 +55,7 @@ public class Bounces {
    * suppressed.
    */
   @Transactional
-  public boolean record(
+  boolean record(
       String address, Kind kind, String messageId, String tag, String detail, String source) {
     String key = Emails.normalize(address.strip());
     Instant now = clock.instant();
@@ -131,17 +128,8 @@ public class Bounces {
     }
   }
 
-  /** Whether bulk mail may go to this address. */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public boolean suppressed(String address) {
-    return !em.createNativeQuery("select 1 from email_suppression where email_key = ?1")
-        .setParameter(1, Emails.normalize(address.strip()))
-        .getResultList()
-        .isEmpty();
-  }
-
-  @Transactional(Transactional.TxType.SUPPORTS)
-  List<Suppressed> list(String query, int limit) {
+  List<BouncesResource.Suppressed> list(String query, int limit) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
@@ -153,7 +141,7 @@ public class Bounces {
     return rows.stream()
         .map(
             r ->
-                new Suppressed(
+                new BouncesResource.Suppressed(
                     (String) r[0],
                     (String) r[1],
                     (String) r[2],

@@ -127,12 +127,16 @@ public class BouncesResource {
   @GET
   @Path("suppressions")
   @StaffOnly({StaffRole.FUNDRAISING, StaffRole.ADVOCACY, StaffRole.VOLUNTEERS})
-  public List<Bounces.Suppressed> suppressions(
+  public List<Suppressed> suppressions(
       @QueryParam("q") String q, @QueryParam("limit") Integer limit) {
     return bounces.list(
         QueryParams.maxLength("q", q == null ? "" : q.strip(), 254),
         QueryParams.range("limit", limit, 100, 1, 1000));
   }
+
+  /** An address bulk mail no longer goes to, as staff see it. */
+  public record Suppressed(
+      String email, String reason, String detail, String source, java.time.Instant at) {}
 
   public record Address(@NotNull(message = "give the email address") String email) {}
 
