@@ -31,6 +31,7 @@ chmod 755 "$WORK"
 declare -A pids
 
 cleanup() {
+  set +e
   [ -f "$WORK/haproxy.pid" ] && kill "$(cat "$WORK/haproxy.pid")" 2>/dev/null
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
   wait 2>/dev/null

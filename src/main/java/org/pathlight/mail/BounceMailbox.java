@@ -48,12 +48,12 @@ class BounceMailbox {
   boolean tls;
 
   @Inject
-  @ConfigProperty(name = "pathlight.mail.bounces.imap.user", defaultValue = "")
-  String user;
+  @ConfigProperty(name = "pathlight.mail.bounces.imap.user")
+  Optional<String> user;
 
   @Inject
-  @ConfigProperty(name = "pathlight.mail.bounces.imap.password", defaultValue = "")
-  String password;
+  @ConfigProperty(name = "pathlight.mail.bounces.imap.password")
+  Optional<String> password;
 
   @Inject
   @ConfigProperty(name = "pathlight.mail.bounces.poll.seconds", defaultValue = "60")
@@ -75,7 +75,7 @@ class BounceMailbox {
     int recorded = 0;
     try {
       Store store = Session.getInstance(props).getStore(protocol);
-      store.connect(host.get(), port, user, password);
+      store.connect(host.get(), port, user.orElse(""), password.orElse(""));
       try {
         Folder inbox = store.getFolder("INBOX");
         inbox.open(Folder.READ_WRITE);
