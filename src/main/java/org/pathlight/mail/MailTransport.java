@@ -43,24 +43,75 @@ public class MailTransport {
 
   public void deliver(OutboxMessage message)
       throws PermanentFailure, MessagingException, IOException {
-    Session session = session();
-    MimeMessage mime = build(session, message);
-    if (settings.smtpHost().isEmpty()) {
-      drop(mime, message);
-      return;
+    try (Connection c = open()) {
+      c.deliver(message);
     }
-    try {
-      if (settings.smtpUser().isPresent()) {
-        Transport.send(mime, settings.smtpUser().get(), settings.smtpPassword().orElse(""));
-      } else {
-        Transport.send(mime);
+  }
+
+  /**
+   * A connection for several messages in a row (a drain of the outbox): one SMTP session instead of
+   * one per message. It connects at its first message; a message that fails on a connection that
+   * had already sent is tried once more on a fresh one (the server may have closed an idle or long
+   * session), so a connection's age never costs a message a retry delay.
+   */
+  public Connection open() {
+    return new Connection();
+  }
+
+  public final class Connection implements AutoCloseable {
+    private final Session session = session();
+    private Transport transport;
+    private boolean used;
+
+    public void deliver(OutboxMessage message)
+        throws PermanentFailure, MessagingException, IOException {
+      MimeMessage mime = build(session, message);
+      if (settings.smtpHost().isEmpty()) {
+        drop(mime, message);
+        return;
       }
-    } catch (SendFailedException e) {
-      Address[] invalid = e.getInvalidAddresses();
-      if (invalid != null && invalid.length > 0) {
-        throw new PermanentFailure("recipient refused: " + e.getMessage(), e);
+      try {
+        send(mime);
+      } catch (SendFailedException e) {
+        Address[] invalid = e.getInvalidAddresses();
+        if (invalid != null && invalid.length > 0) {
+          throw new PermanentFailure("recipient refused: " + e.getMessage(), e);
+        }
+        close();
+        throw e;
+      } catch (MessagingException e) {
+        close();
+        if (!used) {
+          throw e;
+        }
+        send(mime); // once more, on a fresh connection
       }
-      throw e;
+    }
+
+    private void send(MimeMessage mime) throws MessagingException {
+      if (transport == null) {
+        used = false;
+        transport = session.getTransport("smtp");
+        transport.connect(
+            settings.smtpHost().orElseThrow(),
+            settings.smtpPort(),
+            settings.smtpUser().orElse(null),
+            settings.smtpPassword().orElse(null));
+      }
+      transport.sendMessage(mime, mime.getAllRecipients());
+      used = true;
+    }
+
+    @Override
+    public void close() {
+      if (transport != null) {
+        try {
+          transport.close();
+        } catch (MessagingException e) {
+          // the server went first
+        }
+        transport = null;
+      }
     }
   }
 

@@ -49,8 +49,8 @@ public class OutboxClaims {
     if (ids.isEmpty()) {
       return Optional.empty();
     }
+    // this transaction's own persistence context is new: find reads the row as updated
     OutboxMessage message = em.find(OutboxMessage.class, ids.get(0).longValue());
-    em.refresh(message);
     return Optional.of(new Claimed(message.id(), message.attempts(), message));
   }
 

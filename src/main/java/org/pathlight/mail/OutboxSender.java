@@ -10,7 +10,8 @@ import java.util.logging.Logger;
 
 /**
  * Sends due outbox messages one at a time: claim (commit), hand to SMTP, mark (commit). Never a
- * batch in flight, so a crash can repeat at most the one message it was handing over.
+ * batch in flight, so a crash can repeat at most the one message it was handing over. A drain sends
+ * its messages over one SMTP connection.
  */
 @ApplicationScoped
 public class OutboxSender {
@@ -29,21 +30,29 @@ public class OutboxSender {
   /** Sends up to {@code max} due messages; returns how many it attempted. */
   public int sendDue(int max) {
     int attempted = 0;
-    while (attempted < max && sendOne(Thread.currentThread().getName())) {
-      attempted++;
+    try (MailTransport.Connection connection = transport.open()) {
+      while (attempted < max && sendOne(Thread.currentThread().getName(), connection)) {
+        attempted++;
+      }
     }
     return attempted;
   }
 
   /** Claims and sends one due message; false when none is due. */
   public boolean sendOne(String worker) {
+    try (MailTransport.Connection connection = transport.open()) {
+      return sendOne(worker, connection);
+    }
+  }
+
+  private boolean sendOne(String worker, MailTransport.Connection connection) {
     Optional<OutboxClaims.Claimed> claimed = claims.claimNext(INSTANCE + "/" + worker);
     if (claimed.isEmpty()) {
       return false;
     }
     OutboxClaims.Claimed c = claimed.get();
     try {
-      transport.deliver(c.message());
+      connection.deliver(c.message());
     } catch (MailTransport.PermanentFailure e) {
       LOG.warning(() -> "Outbox message " + c.id() + " refused for good: " + e.getMessage());
       claims.markFailed(c.id(), c.attempt(), e.getMessage(), true);
