@@ -30,12 +30,42 @@ public class OutboxSender {
   /** Sends up to {@code max} due messages; returns how many it attempted. */
   public int sendDue(int max) {
     int attempted = 0;
+    String worker = INSTANCE + "/" + Thread.currentThread().getName();
     try (MailTransport.Connection connection = transport.open()) {
-      while (attempted < max && sendOne(Thread.currentThread().getName(), connection)) {
+      Optional<OutboxClaims.Claimed> next = claims.claimNext(worker);
+      while (next.isPresent()) {
         attempted++;
+        OutboxClaims.Claimed c = next.get();
+        if (!deliver(c, connection)) {
+          next = attempted < max ? claims.claimNext(worker) : Optional.empty();
+        } else if (attempted < max) {
+          // the mark of this one and the claim of the next commit together
+          next = claims.markSentAndClaimNext(c.id(), worker);
+        } else {
+          claims.markSent(c.id());
+          next = Optional.empty();
+        }
       }
     }
     return attempted;
+  }
+
+  /** Hands one claimed message to SMTP; true when it went, false when its failure is marked. */
+  private boolean deliver(OutboxClaims.Claimed c, MailTransport.Connection connection) {
+    try {
+      connection.deliver(c.message());
+      return true;
+    } catch (MailTransport.PermanentFailure e) {
+      LOG.warning(() -> "Outbox message " + c.id() + " refused for good: " + e.getMessage());
+      claims.markFailed(c.id(), c.attempt(), e.getMessage(), true);
+    } catch (Exception e) {
+      LOG.log(
+          Level.WARNING,
+          "Outbox message " + c.id() + " attempt " + c.attempt() + " failed: " + e.getMessage());
+      claims.markFailed(
+          c.id(), c.attempt(), e.getClass().getSimpleName() + ": " + e.getMessage(), false);
+    }
+    return false;
   }
 
   /** Claims and sends one due message; false when none is due. */
@@ -50,22 +80,9 @@ public class OutboxSender {
     if (claimed.isEmpty()) {
       return false;
     }
-    OutboxClaims.Claimed c = claimed.get();
-    try {
-      connection.deliver(c.message());
-    } catch (MailTransport.PermanentFailure e) {
-      LOG.warning(() -> "Outbox message " + c.id() + " refused for good: " + e.getMessage());
-      claims.markFailed(c.id(), c.attempt(), e.getMessage(), true);
-      return true;
-    } catch (Exception e) {
-      LOG.log(
-          Level.WARNING,
-          "Outbox message " + c.id() + " attempt " + c.attempt() + " failed: " + e.getMessage());
-      claims.markFailed(
-          c.id(), c.attempt(), e.getClass().getSimpleName() + ": " + e.getMessage(), false);
-      return true;
+    if (deliver(claimed.get(), connection)) {
+      claims.markSent(claimed.get().id());
     }
-    claims.markSent(c.id());
     return true;
   }
 }
