@@ -66,7 +66,8 @@ public class RateLimiter {
     Instant windowStart = windowStart(now, limit.window());
     Key key = new Key(bucket, windowStart, limit.window());
     Window window = windows.computeIfAbsent(key, Window::new);
-    while (!window.count()) {
+    int ordinal;
+    while ((ordinal = window.count()) < 0) {
       // the share job just retired this window: count in a fresh one, which reads the database
       windows.remove(key, window);
       window = windows.computeIfAbsent(key, Window::new);
@@ -87,7 +88,9 @@ public class RateLimiter {
         window.lock.unlock();
       }
     }
-    Window.Estimate estimate = window.estimate();
+    // this hit's place: the other instances' hits, then ours up to and including this one, so a
+    // burst at once lets exactly the limit through however the threads interleave
+    Window.Estimate estimate = window.estimate(ordinal);
     double elapsed =
         (double) Duration.between(windowStart, now).toMillis() / limit.window().toMillis();
     if (over(estimate.current(), estimate.previous(), elapsed, limit)) {
@@ -183,6 +186,8 @@ public class RateLimiter {
     private int unsent; // hits counted here since
     private long sharedAt; // System.nanoTime() of the last share
     private long hitAt; // System.nanoTime() of the last hit
+    private int counted; // every hit counted here in this window
+    private int ours; // of them, those in the database at the last share
     private boolean shared;
     private boolean retired; // dropped from memory: a hit must count in a fresh window
 
@@ -190,14 +195,17 @@ public class RateLimiter {
       this.key = key;
     }
 
-    /** Counts a hit; false when the window was retired and counts nothing more. */
-    synchronized boolean count() {
+    /**
+     * Counts a hit and answers its place among this instance's hits in the window (1 for the
+     * first); -1 when the window was retired and counts nothing more.
+     */
+    synchronized int count() {
       if (retired) {
-        return false;
+        return -1;
       }
       unsent++;
       hitAt = System.nanoTime();
-      return true;
+      return ++counted;
     }
 
     /**
@@ -229,6 +237,7 @@ public class RateLimiter {
 
     synchronized void shared(int database, int previous, int hits) {
       this.database = database;
+      this.ours += hits;
       this.previous = previous;
       this.sending -= hits;
       this.sharedAt = System.nanoTime();
@@ -240,8 +249,9 @@ public class RateLimiter {
       unsent += hits;
     }
 
-    synchronized Estimate estimate() {
-      return new Estimate(database + sending + unsent, previous);
+    /** The window's count as the hit with this place saw it: other instances' hits, then ours. */
+    synchronized Estimate estimate(int ordinal) {
+      return new Estimate(database - ours + ordinal, previous);
     }
   }
 }

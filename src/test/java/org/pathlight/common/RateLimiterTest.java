@@ -47,7 +47,7 @@ class RateLimiterTest {
   }
 
   /** The shared rows as a map, and every add it was asked for. */
-  static final class FakeStore extends RateLimitStore {
+  static class FakeStore extends RateLimitStore {
     final Map<String, Integer> rows = new HashMap<>();
     final List<Integer> adds = new ArrayList<>();
     boolean down;
@@ -128,5 +128,47 @@ class RateLimiterTest {
     assertThat(store.rows)
         .containsEntry("b@2026-12-02T10:00:00Z", 2)
         .containsEntry("c@2026-12-02T10:00:00Z", 1);
+  }
+
+  @Test
+  void aBurstOfConcurrentHitsOnANewWindowLetsExactlyTheLimitThrough() throws Exception {
+    for (int round = 0; round < 20; round++) {
+      FakeStore store =
+          new FakeStore() {
+            @Override
+            synchronized Counts add(String bucket, Instant windowStart, Duration window, int hits) {
+              try {
+                Thread.sleep(5); // the database is slower than the other threads' counting
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return super.add(bucket, windowStart, window, hits);
+            }
+          };
+      RateLimiter limiter = limiter(store, 60_000);
+      int threads = 8;
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.atomic.AtomicInteger allowed =
+          new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(threads);
+      for (int t = 0; t < threads; t++) {
+        pool.submit(
+            () -> {
+              go.await();
+              try {
+                limiter.hit("burst", FIVE_A_MINUTE, "slow down");
+                allowed.incrementAndGet();
+              } catch (ProblemException refused) {
+                // over the limit
+              }
+              return null;
+            });
+      }
+      go.countDown();
+      pool.shutdown();
+      assertThat(pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(allowed.get()).as("round " + round).isEqualTo(5);
+    }
   }
 }

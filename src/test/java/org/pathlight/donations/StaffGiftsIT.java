@@ -322,7 +322,15 @@ class StaffGiftsIT extends org.pathlight.testing.WithBrowser {
             .toList();
     assertThat(nav)
         .containsExactly(
-            "Home", "People", "Gifts", "Recurring gifts", "Deposits", "Funds", "Reports", "Impact");
+            "Home",
+            "People",
+            "Gifts",
+            "Recurring gifts",
+            "Deposits",
+            "Funds",
+            "Reports",
+            "Impact",
+            "Newsletters");
     assertThat(browser.findElement(By.id("staff-who")).getText()).contains(fundraiser);
     assertThat(browser.findElements(By.cssSelector("#gifts tr[data-gift]"))).hasSize(1);
     assertThat(browser.findElement(By.id("gifts-csv")).getAttribute("href"))
