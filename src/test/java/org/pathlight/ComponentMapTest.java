@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The component map (README, "Code layout") as a build failure: which component may use which, no
+ * The component map (docs/architecture.md) as a build failure: which component may use which, no
  * cycles, Stripe only in {@code payments}, the foundation knowing no business component, and {@code
  * common} only what its allow-list names.
  */
