@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.pathlight.access.StaffRole;
+import org.pathlight.common.Database;
 import org.pathlight.supporters.PersonRecords;
 
 /** A person's letters to their officials, campaign by campaign, on their profile (advocacy). */
@@ -103,11 +104,7 @@ class ActionRecords implements PersonRecords {
                     + " or outbox_id = any(cast(?3 as bigint[])))")
             .setParameter(1, person.id())
             .setParameter(2, withdrawn)
-            .setParameter(
-                3,
-                withdrawnMail.stream()
-                    .map(String::valueOf)
-                    .collect(java.util.stream.Collectors.joining(",", "{", "}")))
+            .setParameter(3, Database.ids(withdrawnMail))
             .executeUpdate();
     int letters =
         em.createNativeQuery(

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pathlight.common.Database;
 import org.pathlight.common.MoneyText;
 import org.pathlight.common.Organization;
 
@@ -33,10 +34,7 @@ public class DonorFacts {
     Map<Long, List<Long>> gifts = new HashMap<>();
     Map<Long, Map<String, Long>> totals = new HashMap<>();
     if (!supporterIds.isEmpty()) {
-      String ids =
-          supporterIds.stream()
-              .map(String::valueOf)
-              .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+      String ids = Database.ids(supporterIds);
       @SuppressWarnings("unchecked")
       List<Object[]> rows =
           em.createNativeQuery(

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.pathlight.common.Database;
 import org.pathlight.common.Organization;
 
 /**
@@ -197,10 +198,7 @@ public class Outbox {
     if (all.isEmpty()) {
       return java.util.Set.of();
     }
-    String array =
-        all.stream()
-            .map(String::valueOf)
-            .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+    String array = Database.ids(all);
     @SuppressWarnings("unchecked")
     List<Number> withdrawn =
         em.createNativeQuery(
@@ -260,11 +258,7 @@ public class Outbox {
         em.createNativeQuery(
                 "delete from outbox_message where status in ('pending', 'held')"
                     + " and bulk_tag is not null and id = any(cast(?1 as bigint[])) returning id")
-            .setParameter(
-                1,
-                ids.stream()
-                    .map(String::valueOf)
-                    .collect(java.util.stream.Collectors.joining(",", "{", "}")))
+            .setParameter(1, Database.ids(ids))
             .getResultList();
     return withdrawn.stream().map(Number::longValue).collect(java.util.stream.Collectors.toSet());
   }
@@ -377,10 +371,7 @@ public class Outbox {
     Map<Long, Delivery> out = new java.util.HashMap<>();
     List<Long> all = ids.stream().filter(java.util.Objects::nonNull).distinct().toList();
     for (int from = 0; from < all.size(); from += 5000) {
-      String array =
-          all.subList(from, Math.min(all.size(), from + 5000)).stream()
-              .map(String::valueOf)
-              .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+      String array = Database.ids(all.subList(from, Math.min(all.size(), from + 5000)));
       @SuppressWarnings("unchecked")
       List<Object[]> rows =
           em.createNativeQuery(

@@ -67,22 +67,4 @@ public class OutboxSender {
     }
     return false;
   }
-
-  /** Claims and sends one due message; false when none is due. */
-  public boolean sendOne(String worker) {
-    try (MailTransport.Connection connection = transport.open()) {
-      return sendOne(worker, connection);
-    }
-  }
-
-  private boolean sendOne(String worker, MailTransport.Connection connection) {
-    Optional<OutboxClaims.Claimed> claimed = claims.claimNext(INSTANCE + "/" + worker);
-    if (claimed.isEmpty()) {
-      return false;
-    }
-    if (deliver(claimed.get(), connection)) {
-      claims.markSent(claimed.get().id());
-    }
-    return true;
-  }
 }

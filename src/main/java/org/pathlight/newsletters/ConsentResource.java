@@ -132,9 +132,7 @@ public class ConsentResource {
     if (body.website() != null && !body.website().isBlank()) {
       throw ProblemException.badRequest("rejected", "This request cannot be processed.");
     }
-    for (String code : body.topics()) {
-      consents.requireTopic("topics", code);
-    }
+    consents.requireTopics("topics", body.topics());
     rateLimiter.hit(
         "subscribe-email:" + Emails.normalize(body.email()),
         PER_EMAIL,
@@ -275,22 +273,11 @@ public class ConsentResource {
     if (s.erasedAt() != null) {
       throw ConsentLinks.badLink();
     }
-    Map<String, Boolean> subscribed =
-        consents.of(s.id()).stream()
-            .collect(
-                java.util.stream.Collectors.toMap(
-                    Consents.TopicConsent::code, Consents.TopicConsent::subscribed));
     return new Preferences(
         s.email(),
         s.firstName(),
-        consents.topics().stream()
-            .map(
-                t ->
-                    new Choice(
-                        t.code(),
-                        t.name(),
-                        t.description(),
-                        subscribed.getOrDefault(t.code(), false)))
+        consents.of(s.id()).stream()
+            .map(t -> new Choice(t.code(), t.name(), t.description(), t.subscribed()))
             .toList());
   }
 }

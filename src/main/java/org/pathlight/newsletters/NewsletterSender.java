@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pathlight.common.Database;
 import org.pathlight.common.Startup;
 import org.pathlight.jobs.Jobs;
 import org.pathlight.mail.MailTemplates;
@@ -144,24 +145,21 @@ class NewsletterSender {
         em.createNativeQuery(
                 "select s.id from supporter s join email_suppression x on x.email_key = s.email_key"
                     + " where s.id = any(cast(?1 as bigint[]))")
-            .setParameter(
-                1,
-                people.stream()
-                    .map(String::valueOf)
-                    .collect(java.util.stream.Collectors.joining(",", "{", "}")))
+            .setParameter(1, Database.ids(people))
             .getResultList();
     java.util.Set<Long> skip =
         suppressed.stream().map(Number::longValue).collect(java.util.stream.Collectors.toSet());
     NewsletterTemplate template = NewsletterTemplate.parse(n.body(), "body");
     NewsletterMail.Batch facts = mail.batch(n, template, people);
+    java.util.Map<Long, Supporter> records = supporters.findAll(people);
     for (int i = 0; i < people.size(); i++) {
       long who = people.get(i);
       if (skip.contains(who)) {
         mark(id, who, "suppressed", null);
         continue;
       }
-      Supporter person = supporters.find(who).orElse(null);
-      if (person == null || person.erasedAt() != null || person.id() != who) {
+      Supporter person = records.get(who);
+      if (person == null || person.erasedAt() != null || person.mergedInto() != null) {
         mark(id, who, "canceled", null); // erased, or merged into a record that is in the send
         continue;
       }

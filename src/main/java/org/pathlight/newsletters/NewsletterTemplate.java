@@ -80,39 +80,24 @@ final class NewsletterTemplate {
 
   /** The body's HTML with {@code values} merged (HTML-escaped; links in place). */
   String html(Map<String, String> values) {
-    String out = html;
-    for (String f : used) {
-      String v = values.getOrDefault(f, "");
-      String escaped = escape(v);
-      out = out.replace("%7B%7B" + f + "%7D%7D", escaped).replace("{{" + f + "}}", escaped);
-      out = FIELD_SPACED.get(f).matcher(out).replaceAll(Matcher.quoteReplacement(escaped));
-    }
-    return out;
+    // commonmark percent-encodes the braces of a field used as a link's address
+    String out = html.replace("%7B%7B", "{{").replace("%7D%7D", "}}");
+    return merge(out, values, true);
   }
 
   /** The body as plain text with {@code values} merged. */
   String text(Map<String, String> values) {
-    String out = text;
-    for (String f : used) {
-      out =
-          FIELD_SPACED
-              .get(f)
-              .matcher(out)
-              .replaceAll(Matcher.quoteReplacement(values.getOrDefault(f, "")));
-    }
-    return out;
+    return merge(text, values, false);
   }
 
-  private static final Map<String, Pattern> FIELD_SPACED =
-      Map.of(
-          "firstName", spaced("firstName"),
-          "givingTotal", spaced("givingTotal"),
-          "impact", spaced("impact"),
-          "manageLink", spaced("manageLink"),
-          "preferencesLink", spaced("preferencesLink"));
-
-  private static Pattern spaced(String name) {
-    return Pattern.compile("\\{\\{\\s*" + name + "\\s*}}");
+  private String merge(String rendered, Map<String, String> values, boolean escape) {
+    Matcher m = FIELD.matcher(rendered);
+    StringBuilder out = new StringBuilder(rendered.length() + 256);
+    while (m.find()) {
+      String v = used.contains(m.group(1)) ? values.getOrDefault(m.group(1), "") : m.group();
+      m.appendReplacement(out, Matcher.quoteReplacement(escape ? escape(v) : v));
+    }
+    return m.appendTail(out).toString();
   }
 
   static String escape(String s) {

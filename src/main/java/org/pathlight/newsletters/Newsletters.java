@@ -7,7 +7,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -182,9 +181,10 @@ class Newsletters {
   }
 
   NewslettersResource.View view(Newsletter n) {
-    Map<String, Long> mail =
-        n.status() == Newsletter.Status.DRAFT ? Map.of() : outbox.counts(n.tag());
-    Map<String, Long> people = recipientCounts(n.id());
+    // a draft has no recipients, messages or bounces yet: no queries for it
+    boolean draft = n.status() == Newsletter.Status.DRAFT;
+    Map<String, Long> mail = draft ? Map.of() : outbox.counts(n.tag());
+    Map<String, Long> people = draft ? Map.of() : recipientCounts(n.id());
     return new NewslettersResource.View(
         n.id(),
         n.subject(),
@@ -202,7 +202,7 @@ class Newsletters {
             + mail.getOrDefault("held", 0L),
         mail.getOrDefault("sent", 0L),
         mail.getOrDefault("failed", 0L),
-        bounced(n.tag()),
+        draft ? 0 : bounced(n.tag()),
         people.getOrDefault("unsubscribed", 0L),
         n.createdBy(),
         n.updatedAt());
@@ -259,9 +259,5 @@ class Newsletters {
             .executeUpdate();
       }
     }
-  }
-
-  static Timestamp ts(Instant at) {
-    return Timestamp.from(at);
   }
 }

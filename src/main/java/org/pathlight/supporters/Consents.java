@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.pathlight.common.Database;
 import org.pathlight.common.ProblemException;
 
 /**
@@ -48,7 +49,13 @@ public class Consents {
 
   /** A person's answer on one topic; {@code source} and {@code at} are null when never asked. */
   public record TopicConsent(
-      String code, String name, boolean subscribed, String source, String wording, Instant at) {}
+      String code,
+      String name,
+      String description,
+      boolean subscribed,
+      String source,
+      String wording,
+      Instant at) {}
 
   /** Every topic, in the order they were added. */
   @Transactional(Transactional.TxType.SUPPORTS)
@@ -63,18 +70,32 @@ public class Consents {
   /** The topic with this code, or a 400 problem on {@code field} naming the ones there are. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Topic requireTopic(String field, String code) {
+    return requireTopics(field, List.of(code)).get(0);
+  }
+
+  /**
+   * The topics with these codes, in their order, from one read of the topics; the first unknown one
+   * is a 400 problem on {@code field} naming the topics there are.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Topic> requireTopics(String field, java.util.Collection<String> codes) {
     List<Topic> all = topics();
-    return all.stream()
-        .filter(t -> t.code().equals(code))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                ProblemException.invalid(
-                    field,
-                    "there is no topic '"
-                        + shorten(code)
-                        + "'; the topics are "
-                        + String.join(", ", all.stream().map(Topic::code).toList())));
+    List<Topic> found = new ArrayList<>();
+    for (String code : codes) {
+      found.add(
+          all.stream()
+              .filter(t -> t.code().equals(code))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      ProblemException.invalid(
+                          field,
+                          "there is no topic '"
+                              + shorten(code)
+                              + "'; the topics are "
+                              + String.join(", ", all.stream().map(Topic::code).toList()))));
+    }
+    return found;
   }
 
   /** Adds a topic (staff); a code taken already is a 409. */
@@ -151,8 +172,8 @@ public class Consents {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
-                "select t.code, t.name, coalesce(s.subscribed, false), s.source, s.wording,"
-                    + " s.changed_at from topic t left join topic_subscription s"
+                "select t.code, t.name, t.description, coalesce(s.subscribed, false), s.source,"
+                    + " s.wording, s.changed_at from topic t left join topic_subscription s"
                     + " on s.topic_code = t.code and s.supporter_id = ?1"
                     + " order by t.created_at, t.code")
             .setParameter(1, supporterId)
@@ -163,23 +184,12 @@ public class Consents {
                 new TopicConsent(
                     (String) r[0],
                     (String) r[1],
-                    (Boolean) r[2],
-                    (String) r[3],
+                    (String) r[2],
+                    (Boolean) r[3],
                     (String) r[4],
-                    r[5] == null ? null : instant(r[5])))
+                    (String) r[5],
+                    r[6] == null ? null : instant(r[6])))
         .toList();
-  }
-
-  /** Whether the person is subscribed to the topic now. */
-  @Transactional(Transactional.TxType.SUPPORTS)
-  public boolean subscribed(long supporterId, String topic) {
-    return !em.createNativeQuery(
-            "select 1 from topic_subscription where supporter_id = ?1 and topic_code = ?2"
-                + " and subscribed")
-        .setParameter(1, supporterId)
-        .setParameter(2, topic)
-        .getResultList()
-        .isEmpty();
   }
 
   /** The topics each of these people is subscribed to, space-separated (for exports). */
@@ -194,7 +204,7 @@ public class Consents {
                   "select supporter_id, string_agg(topic_code, ' ' order by topic_code)"
                       + " from topic_subscription where subscribed"
                       + " and supporter_id = any(cast(?1 as bigint[])) group by supporter_id")
-              .setParameter(1, ids(part))
+              .setParameter(1, Database.ids(part))
               .getResultList();
       rows.forEach(r -> out.put(((Number) r[0]).longValue(), (String) r[1]));
     }
@@ -256,10 +266,10 @@ public class Consents {
     if (choices == null || choices.isEmpty()) {
       throw ProblemException.invalid("topics", "choose yes or no for at least one topic");
     }
+    requireTopics("topics", choices.keySet());
     Map<String, Boolean> checked = new LinkedHashMap<>();
     choices.forEach(
         (code, yes) -> {
-          requireTopic("topics." + shorten(code), code);
           if (yes == null) {
             throw ProblemException.invalid("topics." + code, "choose true or false");
           }
@@ -286,14 +296,6 @@ public class Consents {
       audit.record(actor, "supporter.topics", "supporter", supporterId, before, after, clientIp);
     }
     return after;
-  }
-
-  static String ids(List<Long> ids) {
-    StringBuilder b = new StringBuilder("{");
-    for (int i = 0; i < ids.size(); i++) {
-      b.append(i == 0 ? "" : ",").append(ids.get(i));
-    }
-    return b.append('}').toString();
   }
 
   static Instant instant(Object value) {

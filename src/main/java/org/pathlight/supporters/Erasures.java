@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pathlight.access.AuditTrail;
+import org.pathlight.common.Database;
 import org.pathlight.common.Problem;
 import org.pathlight.common.ProblemException;
 import org.pathlight.mail.Outbox;
@@ -123,11 +124,7 @@ class Erasures {
                 + " address_line2 = null, city = null, region = null, postal_code = null,"
                 + " country = null, sms_opt_in = false, erased_at = ?2, updated_at = ?2,"
                 + " version = version + 1 where id = any(cast(?1 as bigint[]))")
-        .setParameter(
-            1,
-            rows.stream()
-                .map(r -> String.valueOf(r.id()))
-                .collect(java.util.stream.Collectors.joining(",", "{", "}")))
+        .setParameter(1, Database.ids(rows.stream().map(Supporter::id).toList()))
         .setParameter(2, Timestamp.from(now))
         .executeUpdate();
     removed.add(

@@ -69,14 +69,16 @@ public class OptIns {
     if (topicCodes == null || topicCodes.isEmpty()) {
       throw ProblemException.invalid("topics", "choose at least one topic");
     }
-    TreeSet<String> codes = new TreeSet<>();
-    for (String code : topicCodes) {
-      codes.add(consents.requireTopic("topics", code).code());
-    }
+    List<Consents.Topic> asked = consents.requireTopics("topics", new TreeSet<>(topicCodes));
+    List<String> codes = asked.stream().map(Consents.Topic::code).toList();
     String address = email.strip();
     Optional<Supporter> known = supporters.findByEmail(address);
     if (known.isPresent()
-        && codes.stream().allMatch(c -> consents.subscribed(known.get().id(), c))) {
+        && consents.of(known.get().id()).stream()
+            .filter(Consents.TopicConsent::subscribed)
+            .map(Consents.TopicConsent::code)
+            .toList()
+            .containsAll(codes)) {
       return;
     }
     String key = Emails.normalize(address);
@@ -86,7 +88,7 @@ public class OptIns {
             (key + "\n" + topics + "\n" + source + "\n" + org.today())
                 .getBytes(StandardCharsets.UTF_8));
     String first = firstName == null || firstName.isBlank() ? null : firstName.strip();
-    boolean asked =
+    boolean inserted =
         !em.createNativeQuery(
                 "insert into subscription_request (id, email, first_name, topics, source, wording,"
                     + " created_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict do nothing"
@@ -100,7 +102,7 @@ public class OptIns {
             .setParameter(7, Timestamp.from(clock.instant()))
             .getResultList()
             .isEmpty();
-    if (!asked) {
+    if (!inserted) {
       return; // asked today already: that email's link still works
     }
     Recipient to =
@@ -110,7 +112,7 @@ public class OptIns {
     Map<String, Object> model = new HashMap<>();
     model.put(
         "firstName", first != null ? first : known.map(Supporter::firstName).orElse("friend"));
-    model.put("topicNames", names(codes));
+    model.put("topicNames", names(asked));
     model.put(
         "confirmLink",
         urls.to("/subscribe/confirm#token=" + tokens.issue(PURPOSE, "request:" + id, VALID_FOR)));
@@ -172,12 +174,8 @@ public class OptIns {
         .executeUpdate();
   }
 
-  private String names(TreeSet<String> codes) {
-    List<String> names =
-        consents.topics().stream()
-            .filter(t -> codes.contains(t.code()))
-            .map(Consents.Topic::name)
-            .toList();
+  private static String names(List<Consents.Topic> topics) {
+    List<String> names = topics.stream().map(Consents.Topic::name).toList();
     if (names.size() == 1) {
       return names.get(0);
     }

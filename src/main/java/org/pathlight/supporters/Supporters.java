@@ -107,6 +107,21 @@ public class Supporters {
         .map(this::kept);
   }
 
+  /**
+   * These records as they are, by id, in one query: for work over a batch of people (a bulk send).
+   * A merged record is answered as itself; the caller decides what to do with it.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public java.util.Map<Long, Supporter> findAll(java.util.Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return java.util.Map.of();
+    }
+    return em.createQuery("select s from Supporter s where s.id in :ids", Supporter.class)
+        .setParameter("ids", ids)
+        .getResultStream()
+        .collect(java.util.stream.Collectors.toMap(Supporter::id, s -> s));
+  }
+
   /** The record a merged one points at (following a chain), or the record itself. */
   private Supporter kept(Supporter s) {
     Supporter at = s;
