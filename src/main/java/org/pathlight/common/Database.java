@@ -40,7 +40,7 @@ public final class Database {
 
   /**
    * Ids as a PostgreSQL array literal ({@code {1,2,3}}), for a native query's {@code any(cast(?1 as
-   * bigint[]))}: one statement for a whole batch instead of one per id.
+   * bigint[]))}: one statement for a whole batch instead of one per id. A null is NULL.
    */
   public static String ids(java.util.Collection<? extends Number> ids) {
     return ids.stream()

@@ -20,13 +20,13 @@ import org.pathlight.donations.Statements;
 public class DonorImpactResource {
 
   @Inject ManageLinks links;
-  @Inject ImpactReports reports;
+  @Inject DonorImpacts impacts;
   @Inject Organization org;
 
   @GET
   public ImpactReports.DonorImpact impact(
       @PathParam("token") String token, @QueryParam("year") String year) {
-    return reports.donor(links.giftIds(token), year(year, org));
+    return impacts.donor(links.giftIds(token), year(year, org));
   }
 
   /** The year asked for (this year when none is), as statements read it. */

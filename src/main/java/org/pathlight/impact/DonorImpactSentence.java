@@ -14,14 +14,28 @@ import java.util.Optional;
 @ApplicationScoped
 public class DonorImpactSentence {
 
-  @Inject ImpactReports reports;
+  @Inject DonorImpacts impacts;
 
+  /** {@code year}'s published figures read once, for the sentences of many donors. */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public Optional<String> of(List<Long> giftIds, int year) {
-    if (giftIds.isEmpty()) {
-      return Optional.empty();
+  public Year year(int year) {
+    return new Year(impacts.year(year));
+  }
+
+  /** A year's figures, read: each sentence reads only the donor's own gifts. */
+  public static final class Year {
+    private final DonorImpacts.Year figures;
+
+    private Year(DonorImpacts.Year figures) {
+      this.figures = figures;
     }
-    ImpactReports.DonorImpact d = reports.donor(giftIds, year);
-    return d.lines().isEmpty() ? Optional.empty() : Optional.of(d.sentence());
+
+    public Optional<String> of(List<Long> giftIds) {
+      if (giftIds.isEmpty()) {
+        return Optional.empty();
+      }
+      ImpactReports.DonorImpact d = figures.donor(giftIds);
+      return d.lines().isEmpty() ? Optional.empty() : Optional.of(d.sentence());
+    }
   }
 }

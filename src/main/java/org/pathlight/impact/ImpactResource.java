@@ -48,6 +48,7 @@ public class ImpactResource {
   @Inject ServiceCounts counts;
   @Inject ImpactImports imports;
   @Inject ImpactReports reports;
+  @Inject DonorImpacts donorImpacts;
   @Inject FundLedger ledger;
   @Inject Releases releases;
   @Inject UnitCosts unitCosts;
@@ -270,7 +271,7 @@ public class ImpactResource {
       throw ProblemException.notFound("No donor has given with that email.");
     }
     audit.record(actor(), "impact.preview.donor", "donor", address.strip(), null, null, ip());
-    return reports.donor(gifts, y);
+    return donorImpacts.donor(gifts, y);
   }
 
   @GET

@@ -9,11 +9,11 @@ import org.pathlight.donations.StatementSection;
 @ApplicationScoped
 class ImpactStatementSection implements StatementSection {
 
-  @Inject ImpactReports reports;
+  @Inject DonorImpacts impacts;
 
   @Override
   public List<String> paragraphs(List<Long> giftIds, int year) {
-    ImpactReports.DonorImpact impact = reports.donor(giftIds, year);
+    ImpactReports.DonorImpact impact = impacts.donor(giftIds, year);
     if (impact.lines().isEmpty()) {
       return List.of();
     }

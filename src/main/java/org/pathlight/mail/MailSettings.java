@@ -51,6 +51,11 @@ public class MailSettings {
   @ConfigProperty(name = "pathlight.mail.poll.seconds", defaultValue = "10")
   int pollSeconds;
 
+  /** How many SMTP connections one instance sends over at once. */
+  @Inject
+  @ConfigProperty(name = "pathlight.mail.connections", defaultValue = "4")
+  int connections;
+
   /** How long a claimed message is reserved for its sender before another may take it. */
   @Inject
   @ConfigProperty(name = "pathlight.mail.lease.seconds", defaultValue = "300")
@@ -102,6 +107,10 @@ public class MailSettings {
 
   public Duration poll() {
     return Duration.ofSeconds(Math.max(1, pollSeconds));
+  }
+
+  public int connections() {
+    return Math.max(1, connections);
   }
 
   public Duration lease() {

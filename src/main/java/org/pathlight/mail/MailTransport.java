@@ -31,8 +31,34 @@ import org.pathlight.common.DataDirectory;
 @ApplicationScoped
 public class MailTransport {
 
+  /**
+   * Jakarta Mail 2.1 finds its stream provider through {@code jakarta.mail.util.FactoryFinder} for
+   * every body part and every encoded stream: a system property first, then a {@code ServiceLoader}
+   * scan, which through Payara's class loaders cost more than the rest of a message's hand-off put
+   * together (JFR, the newsletter benchmark). Naming Payara's own provider in the property skips
+   * the scan; where that class is absent the lookup is left as it is.
+   */
+  private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
+  private static final String ANGUS_STREAM_PROVIDER =
+      "org.eclipse.angus.mail.util.MailStreamProvider";
+
+  static {
+    if (System.getProperty(STREAM_PROVIDER) == null) {
+      try {
+        Class.forName(ANGUS_STREAM_PROVIDER, false, MailTransport.class.getClassLoader());
+        System.setProperty(STREAM_PROVIDER, ANGUS_STREAM_PROVIDER);
+      } catch (ClassNotFoundException e) {
+        // another Jakarta Mail implementation: its ServiceLoader lookup stays
+      }
+    }
+  }
+
   @Inject MailSettings settings;
   @Inject DataDirectory dataDirectory;
+
+  /** One session for every connection: making one reads the providers from every jar again. */
+  private volatile Session session;
 
   /** The receiving server refused for good (no such mailbox, malformed address): do not retry. */
   public static final class PermanentFailure extends Exception {
@@ -116,6 +142,15 @@ public class MailTransport {
   }
 
   private Session session() {
+    Session made = session;
+    if (made == null) {
+      made = Session.getInstance(properties());
+      session = made; // two threads may each make one at first; either will do
+    }
+    return made;
+  }
+
+  private Properties properties() {
     Properties props = new Properties();
     settings
         .smtpHost()
@@ -131,7 +166,7 @@ public class MailTransport {
               props.put("mail.smtp.starttls.enable", Boolean.toString(settings.startTls()));
               props.put("mail.smtp.auth", Boolean.toString(settings.smtpUser().isPresent()));
             });
-    return Session.getInstance(props);
+    return props;
   }
 
   private MimeMessage build(Session session, OutboxMessage message)

@@ -41,14 +41,27 @@ class NewsletterMail {
   @Inject Organization org;
 
   /** What a batch of recipients needs, looked up at once. */
-  record Batch(NewsletterTemplate template, String topicName, Map<Long, DonorFacts.Facts> facts) {}
+  record Batch(
+      NewsletterTemplate template,
+      String topicName,
+      Map<Long, DonorFacts.Facts> facts,
+      DonorImpactSentence.Year thisYear,
+      DonorImpactSentence.Year lastYear) {}
 
   Batch batch(Newsletter n, NewsletterTemplate template, Collection<Long> supporterIds) {
+    int year = org.today().getYear();
     Map<Long, DonorFacts.Facts> facts =
         template.used().contains("givingTotal") || template.used().contains("impact")
-            ? donorFacts.of(supporterIds, org.today().getYear())
+            ? donorFacts.of(supporterIds, year)
             : Map.of();
-    return new Batch(template, consents.requireTopic("topic", n.topic()).name(), facts);
+    // the year's published figures once for the batch, not once per donor
+    boolean impacts = template.used().contains("impact");
+    return new Batch(
+        template,
+        consents.requireTopic("topic", n.topic()).name(),
+        facts,
+        impacts ? impact.year(year) : null,
+        impacts ? impact.year(year - 1) : null);
   }
 
   /** The message for {@code person}; {@code test} marks the subject. */
@@ -63,7 +76,7 @@ class NewsletterMail {
       values.put("givingTotal", facts == null ? "$0.00" : facts.givingTotal());
     }
     if (t.used().contains("impact")) {
-      values.put("impact", impactLine(facts));
+      values.put("impact", impactLine(batch, facts));
     }
     if (t.used().contains("manageLink")) {
       values.put("manageLink", manageLinks.url(person.id()));
@@ -118,14 +131,14 @@ class NewsletterMail {
     return templates.render("newsletter", model);
   }
 
-  private String impactLine(DonorFacts.Facts facts) {
+  private static String impactLine(Batch batch, DonorFacts.Facts facts) {
     if (facts == null || facts.giftIds().isEmpty()) {
       return NO_GIFTS_YET;
     }
-    int year = org.today().getYear();
-    return impact
-        .of(facts.giftIds(), year)
-        .or(() -> impact.of(facts.giftIds(), year - 1))
+    return batch
+        .thisYear()
+        .of(facts.giftIds())
+        .or(() -> batch.lastYear().of(facts.giftIds()))
         .orElse(NOTHING_PUBLISHED);
   }
 }

@@ -152,15 +152,19 @@ class NewsletterSender {
     NewsletterTemplate template = NewsletterTemplate.parse(n.body(), "body");
     NewsletterMail.Batch facts = mail.batch(n, template, people);
     java.util.Map<Long, Supporter> records = supporters.findAll(people);
+    List<String> statuses = new java.util.ArrayList<>(people.size());
+    List<Long> outboxIds = new java.util.ArrayList<>(people.size());
     for (int i = 0; i < people.size(); i++) {
       long who = people.get(i);
       if (skip.contains(who)) {
-        mark(id, who, "suppressed", null);
+        statuses.add("suppressed");
+        outboxIds.add(null);
         continue;
       }
       Supporter person = records.get(who);
       if (person == null || person.erasedAt() != null || person.mergedInto() != null) {
-        mark(id, who, "canceled", null); // erased, or merged into a record that is in the send
+        statuses.add("canceled"); // erased, or merged into a record that is in the send
+        outboxIds.add(null);
         continue;
       }
       MailTemplates.Rendered rendered = mail.render(n, facts, person, false);
@@ -173,20 +177,25 @@ class NewsletterSender {
                       .bulk(n.tag(), links.unsubscribeApiUrl(who, n.topic()), slot),
                   rendered)
               .orElse(null);
-      mark(id, who, "written", queued);
+      statuses.add("written");
+      outboxIds.add(queued);
     }
+    mark(id, people, statuses, outboxIds);
     n.reserve(people.size(), spacingMicros, now);
     return people.size();
   }
 
-  private void mark(long newsletter, long supporter, String status, Long outboxId) {
+  /** The batch's recipients marked in one statement: each with its status and outbox message. */
+  private void mark(long newsletter, List<Long> people, List<String> statuses, List<Long> outbox) {
     em.createNativeQuery(
-            "update newsletter_recipient set status = ?3, outbox_id = ?4 where newsletter_id = ?1"
-                + " and supporter_id = ?2")
+            "update newsletter_recipient r set status = v.status, outbox_id = v.outbox_id"
+                + " from unnest(cast(?2 as bigint[]), cast(?3 as text[]), cast(?4 as bigint[]))"
+                + "   as v(supporter_id, status, outbox_id)"
+                + " where r.newsletter_id = ?1 and r.supporter_id = v.supporter_id")
         .setParameter(1, newsletter)
-        .setParameter(2, supporter)
-        .setParameter(3, status)
-        .setParameter(4, outboxId)
+        .setParameter(2, Database.ids(people))
+        .setParameter(3, String.join(",", statuses).transform(list -> "{" + list + "}"))
+        .setParameter(4, Database.ids(outbox))
         .executeUpdate();
   }
 }
