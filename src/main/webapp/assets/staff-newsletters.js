@@ -172,6 +172,7 @@
   function fillTopics() {
     var select = document.getElementById("d-topic");
     select.textContent = "";
+    var none = S.el("option", "Choose a topic\u2026"); none.value = ""; select.appendChild(none);
     topics.forEach(function (t) { var o = S.el("option", t.name); o.value = t.code; select.appendChild(o); });
   }
   function edit(n) {
@@ -179,7 +180,7 @@
     document.getElementById("draft-title").textContent = n ? "Draft: " + n.subject : "Write a newsletter";
     document.getElementById("d-subject").value = n ? n.subject : "";
     document.getElementById("d-preheader").value = n && n.preheader ? n.preheader : "";
-    if (n) { document.getElementById("d-topic").value = n.topic; }
+    document.getElementById("d-topic").value = n ? n.topic : "";
     document.getElementById("d-segment").value = n && n.segmentId ? n.segmentId : "";
     document.getElementById("d-body").value = n ? n.body : "";
     document.getElementById("draft-actions").hidden = !n;
@@ -194,6 +195,7 @@
       topic: document.getElementById("d-topic").value, segmentId: segment ? Number(segment) : null, body: document.getElementById("d-body").value };
     var errors = [];
     if (!body.subject) { errors.push({ field: "subject", message: "write a subject" }); }
+    if (!body.topic) { errors.push({ field: "topic", message: "choose the topic it is sent under" }); }
     if (!body.body.trim()) { errors.push({ field: "body", message: "write the newsletter" }); }
     if (errors.length) { S.showProblem(draftForm, { json: { errors: errors } }); return; }
     var call = current ? S.call("PUT", "/api/newsletters/" + current.id, body) : S.call("POST", "/api/newsletters", body);
@@ -233,6 +235,10 @@
     var count = segment ? S.call("GET", segment + encodeURIComponent(current.topic)) : S.call("POST", "/api/segments/count", { rules: { topic: current.topic }, topic: current.topic });
     count.then(function (c) {
       var n = c.ok ? c.json.reachable : "?";
+      if (n === 0 && !at) {
+        S.showProblem(sendForm, { json: { errors: [{ field: "at", message: "nobody would get it: nobody in this audience is subscribed to the topic" }] } });
+        return false;
+      }
       return S.confirm("Send \u201c" + current.subject + "\u201d to " + n + (n === 1 ? " person" : " people") + (at ? " at " + S.dateTime(at) : " now") + "? It cannot be sent twice.", at ? "Schedule" : "Send now");
     }).then(function (yes) {
       if (!yes) { return; }

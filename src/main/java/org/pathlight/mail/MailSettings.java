@@ -51,9 +51,12 @@ public class MailSettings {
   @ConfigProperty(name = "pathlight.mail.poll.seconds", defaultValue = "10")
   int pollSeconds;
 
-  /** How many SMTP connections one instance sends over at once. */
+  /**
+   * How many SMTP connections one instance sends over at once. One by default, so a crash repeats
+   * at most the one message in the hand-off; each more can repeat one more.
+   */
   @Inject
-  @ConfigProperty(name = "pathlight.mail.connections", defaultValue = "4")
+  @ConfigProperty(name = "pathlight.mail.connections", defaultValue = "1")
   int connections;
 
   /** How long a claimed message is reserved for its sender before another may take it. */

@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
+import org.commonmark.renderer.text.LineBreakRendering;
 import org.commonmark.renderer.text.TextContentRenderer;
 import org.pathlight.common.ProblemException;
 
@@ -27,7 +28,9 @@ final class NewsletterTemplate {
   private static final Parser PARSER = Parser.builder().build();
   private static final HtmlRenderer HTML =
       HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
-  private static final TextContentRenderer TEXT = TextContentRenderer.builder().build();
+  // a blank line between paragraphs, as a person writing plain text would leave
+  private static final TextContentRenderer TEXT =
+      TextContentRenderer.builder().lineBreakRendering(LineBreakRendering.SEPARATE_BLOCKS).build();
 
   private final String html;
   private final String text;

@@ -96,7 +96,17 @@ class Newsletters {
       throw ProblemException.invalid("at", "choose a time within " + maxScheduleDays + " days");
     }
     NewsletterTemplate.parse(n.body(), "body");
-    n.schedule(at == null || at.isBefore(now) ? now : at, now);
+    boolean sendNow = at == null || at.isBefore(now);
+    if (sendNow
+        && n.status() == Newsletter.Status.DRAFT
+        && segments.audienceSize(condition(n), n.topic()) == 0) {
+      // a scheduled send may find people by then; one now would go to nobody
+      throw ProblemException.conflict(
+          "empty-audience",
+          "Nobody would get this newsletter: nobody in its audience is subscribed to its topic."
+              + " Choose another audience or topic, or schedule it for later.");
+    }
+    n.schedule(sendNow ? now : at, now);
     audit.record(
         actor,
         "newsletter.scheduled",

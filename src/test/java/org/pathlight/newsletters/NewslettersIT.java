@@ -425,6 +425,12 @@ class NewslettersIT {
         "validation");
     assertThat(progress(other).getString("status")).isEqualTo("draft");
 
+    // a send now to a topic nobody is subscribed to goes to nobody: refused, still a draft
+    long nobody = draft(topic("empty"), "Nobody " + topic, "x");
+    assertProblem(
+        staff().post("/api/newsletters/" + nobody + "/send", "{}"), 409, "empty-audience");
+    assertThat(progress(nobody).getString("status")).isEqualTo("draft");
+
     // bad segments: nothing saved
     long segments = TestEnvironment.count("select count(*) from segment");
     for (String rules :
